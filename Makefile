@@ -1,0 +1,26 @@
+# Two commands for a fresh Debian machine: `make demo` (the main job) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
+	bash scripts/bootstrap.sh $(VENV)
+	touch $(STAMP)
+
+demo: setup
+	$(PY) -m catalogue.demo
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest -n 2
+
+lint: setup
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+clean:
+	rm -rf reports/* .pytest_cache

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install what the project needs on a Debian machine: system packages when missing, then the venv.
+set -euo pipefail
+venv="${1:-.venv}"
+cd "$(dirname "$0")/.."
+
+missing=()
+while read -r pkg probe; do
+    [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+    if [[ "$probe" == "-" ]]; then
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    elif [[ "$probe" == /* ]]; then
+        [[ -x "$probe" ]] || missing+=("$pkg")
+    else
+        command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
+    fi
+done < scripts/apt-packages.txt
+
+if ((${#missing[@]})); then
+    echo "bootstrap: installing ${missing[*]} with apt-get"
+    sudo_cmd=()
+    [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # dovecot starts a system service on install; the tests run their own instance.
+    if [[ " ${missing[*]} " == *" dovecot-imapd "* ]]; then
+        "${sudo_cmd[@]}" systemctl disable --now dovecot >/dev/null 2>&1 || "${sudo_cmd[@]}" service dovecot stop >/dev/null 2>&1 || true
+    fi
+fi
+
+python=${PYTHON:-python3}
+if [[ ! -x "$venv/bin/python" ]]; then
+    echo "bootstrap: creating $venv"
+    "$python" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
+"$venv/bin/python" -m pip install -q -e '.[dev]'
+echo "bootstrap: ready ($venv)"

@@ -1,0 +1,57 @@
+"""Find a Chromium for Playwright: a managed build first, then Debian's /usr/bin/chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Playwright
+
+INSTALL_HINT = (
+    "no Chromium found: run `python -m playwright install chromium` "
+    "or `sudo apt-get install chromium`, or set CPF_CHROMIUM=/path/to/chromium"
+)
+SYSTEM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+# Without these, Chromium keeps dialling Google's services, which a closed network refuses.
+QUIET_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+
+
+class BrowserNotFound(RuntimeError):
+    """No usable Chromium on this machine."""
+
+
+def find_chromium(playwright: Playwright | None = None) -> str | None:
+    """Return an executable path to pass to Playwright, or None to use its managed build."""
+    override = os.environ.get("CPF_CHROMIUM")
+    if override:
+        if Path(override).is_file() and os.access(override, os.X_OK):
+            return override
+        raise BrowserNotFound(f"CPF_CHROMIUM={override} is not an executable file; {INSTALL_HINT}")
+    if playwright is not None:
+        managed = Path(playwright.chromium.executable_path)
+        if managed.is_file():
+            return None
+    for candidate in SYSTEM_CANDIDATES:
+        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserNotFound(INSTALL_HINT)
+
+
+def launch_args(playwright: Playwright | None = None, **extra: object) -> dict[str, object]:
+    """Return keyword arguments for `chromium.launch()` that work on this machine."""
+    args: dict[str, object] = {"args": list(QUIET_ARGS), **extra}
+    executable = find_chromium(playwright)
+    if executable:
+        args["executable_path"] = executable
+    return args

@@ -1,0 +1,33 @@
+"""The shared Chromium discovery finds a browser that really starts, or says how to get one."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from steps import browser
+
+
+def test_the_discovered_chromium_renders_french_text() -> None:
+    with sync_playwright() as p:
+        b = p.chromium.launch(**browser.launch_args(p))
+        try:
+            page = b.new_page()
+            page.set_content('<html lang="fr"><h1>Accès à mon espace sécurisé</h1></html>')
+            assert page.get_by_role("heading").inner_text() == "Accès à mon espace sécurisé"
+        finally:
+            b.close()
+
+
+def test_no_browser_anywhere_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CPF_CHROMIUM", raising=False)
+    monkeypatch.setattr(browser, "SYSTEM_CANDIDATES", ())
+    monkeypatch.setattr(browser.shutil, "which", lambda _name: None)
+    with pytest.raises(browser.BrowserNotFound, match="playwright install chromium"):
+        browser.find_chromium(None)
+
+
+def test_a_wrong_override_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CPF_CHROMIUM", "/nonexistent/chrome")
+    with pytest.raises(browser.BrowserNotFound, match="CPF_CHROMIUM=/nonexistent/chrome"):
+        browser.find_chromium(None)
