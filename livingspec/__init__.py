@@ -1,0 +1,1 @@
+"""The living specification: a static French HTML report built from a saved run model."""
