@@ -1,0 +1,1 @@
+"""The tutorial generator: the tested walkthrough, filmed, narrated and subtitled."""

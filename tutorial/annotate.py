@@ -1,0 +1,139 @@
+"""Draw on a screenshot: blur personal data, box the acted element, number the step, caption it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+# A colour no screen of the walkthrough uses, so the box can be found on the pixels.
+HIGHLIGHT = (255, 0, 170)
+BADGE = (0, 56, 130)
+BAND = (20, 24, 38)
+BOX_PAD = 6  # CSS pixels between the element and the inside of the box
+BOX_WIDTH = 4
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in CSS pixels of the viewport."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        """Return the x of the right edge."""
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        """Return the y of the bottom edge."""
+        return self.y + self.height
+
+    @staticmethod
+    def union(boxes: list[Box]) -> Box:
+        """Return the smallest box holding all `boxes`."""
+        x, y = min(b.x for b in boxes), min(b.y for b in boxes)
+        r, btm = max(b.right for b in boxes), max(b.bottom for b in boxes)
+        return Box(x=x, y=y, width=r - x, height=btm - y)
+
+    def scaled(self, factor: float) -> tuple[int, int, int, int]:
+        """Return (left, top, right, bottom) in image pixels."""
+        return (
+            round(self.x * factor),
+            round(self.y * factor),
+            round(self.right * factor),
+            round(self.bottom * factor),
+        )
+
+
+def highlight_rect(box: Box, *, scale: int) -> tuple[int, int, int, int]:
+    """Return the outer rectangle (image pixels, inclusive) the highlight box is drawn on."""
+    left, top, right, bottom = box.scaled(scale)
+    grow = (BOX_PAD + BOX_WIDTH) * scale
+    return left - grow, top - grow, right + grow - 1, bottom + grow - 1
+
+
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Return a French-capable font (DejaVu Sans), or Pillow's own if DejaVu is missing."""
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).is_file():
+            return ImageFont.truetype(candidate, size)
+    return ImageFont.load_default(size=size)
+
+
+def _wrap(
+    text: str, *, face: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
+) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and face.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def redact(image: Image.Image, boxes: list[Box], *, scale: int) -> Image.Image:
+    """Blur each box of personal data beyond reading (pixelate, then blur)."""
+    out = image.copy()
+    for box in boxes:
+        left, top, right, bottom = box.scaled(scale)
+        left, top = max(left - 2 * scale, 0), max(top - 2 * scale, 0)
+        right, bottom = min(right + 2 * scale, out.width), min(bottom + 2 * scale, out.height)
+        if right <= left or bottom <= top:
+            continue
+        region = out.crop((left, top, right, bottom))
+        small = region.resize(
+            (max(1, region.width // (8 * scale)), max(1, region.height // (8 * scale)))
+        )
+        region = small.resize(region.size, Image.Resampling.NEAREST).filter(
+            ImageFilter.GaussianBlur(4 * scale)
+        )
+        out.paste(region, (left, top))
+    return out
+
+
+def annotate(
+    image: Image.Image, *, number: int, caption: str, point: Box | None, scale: int
+) -> Image.Image:
+    """Return the screenshot with the highlight box, the numbered badge and the caption band."""
+    out = image.convert("RGB")
+    draw = ImageDraw.Draw(out)
+    if point is not None:
+        left, top, right, bottom = highlight_rect(point, scale=scale)
+        draw.rectangle((left, top, right, bottom), outline=HIGHLIGHT, width=BOX_WIDTH * scale)
+    face = font(22 * scale)
+    margin = 16 * scale
+    badge = 44 * scale
+    lines = _wrap(caption, face=face, width=out.width - badge - 4 * margin)
+    line_h = round(face.size * 1.3) if isinstance(face, ImageFont.FreeTypeFont) else 24 * scale
+    band_h = max(badge + 2 * margin, len(lines) * line_h + 2 * margin)
+    # The band goes to the bottom unless the element pointed at is there.
+    at_top = (
+        point is not None and (point.bottom + BOX_PAD + BOX_WIDTH) * scale > out.height - band_h
+    )
+    band_top = 0 if at_top else out.height - band_h
+    band = Image.new("RGBA", (out.width, band_h), (*BAND, 225))
+    out.paste(band, (0, band_top), band)
+    draw = ImageDraw.Draw(out)
+    bx, by = margin, band_top + (band_h - badge) // 2
+    draw.ellipse(
+        (bx, by, bx + badge, by + badge), fill=BADGE, outline=(255, 255, 255), width=2 * scale
+    )
+    draw.text((bx + badge / 2, by + badge / 2), str(number), font=face, fill="white", anchor="mm")
+    ty = band_top + (band_h - len(lines) * line_h) // 2
+    for i, line in enumerate(lines):
+        draw.text((bx + badge + margin, ty + i * line_h), line, font=face, fill="white")
+    return out

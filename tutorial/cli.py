@@ -1,0 +1,109 @@
+"""Command line of `python -m tutorial`: a user's mistake gives one clear line and exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from catalogue import texts
+from steps.browser import BrowserNotFound
+from steps.data import walkthrough_person
+from steps.profile import ProfileError
+from tutorial.generate import Options, generate
+from tutorial.outdir import OutputError
+from tutorial.script import ScriptError, available_languages, load_script
+from tutorial.speech import SpeechError, make_engine, missing_tools
+from tutorial.targets import TargetError, open_target
+from tutorial.video import EncodeError
+from tutorial.walk import WalkFailed
+
+INSTALL = {
+    "ffmpeg": "install it with `sudo apt-get install ffmpeg`",
+    "ffprobe": "install it with `sudo apt-get install ffmpeg`",
+    "espeak-ng": "install it with `sudo apt-get install espeak-ng`, or use --tts gtts online",
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser of `python -m tutorial`."""
+    p = argparse.ArgumentParser(
+        prog="python -m tutorial",
+        description="Film the registration walkthrough: annotated stills, narration, "
+        "subtitles, tutorial.mp4, an HTML/Markdown guide and a PDF handout.",
+    )
+    p.add_argument("--target", type=Path, metavar="PROFILE", help="a deployment's TOML profile "
+                   "(default: start the bundled portal)")  # fmt: skip
+    p.add_argument("--out", type=Path, default=Path("reports/tutorial"), metavar="DIR")
+    p.add_argument("--tts", choices=("auto", "gtts", "espeak"), default="auto")
+    p.add_argument("--voice", help="espeak-ng voice (e.g. fr-fr, mb-fr1), or gTTS accent (tld) "
+                   "with --tts gtts")  # fmt: skip
+    p.add_argument("--lang", default="fr", help="narration language (a file in tutorial/lang/)")
+    p.add_argument("--redact", action=argparse.BooleanOptionalAction, default=None,
+                   help="blur personal data (default: on, not on the bundled portal)")  # fmt: skip
+    p.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 for 2560x1440 stills")
+    p.add_argument("--cache", type=Path, default=Path(".cache/tutorial"), metavar="DIR",
+                   help="where spoken sentences and video segments are kept")  # fmt: skip
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the generator; return the exit status."""
+    args = parser().parse_args(argv)
+    console = Console(stderr=True, highlight=False)
+
+    def fail(message: str) -> int:
+        console.print(f"tutorial: {message}", markup=False, soft_wrap=True)
+        return 2
+
+    def warn(message: str) -> None:
+        console.print(f"[yellow]warning:[/] {message}", soft_wrap=True)
+
+    missing = missing_tools(tts=args.tts)
+    if missing:
+        return fail(f"{missing[0]} not found: {INSTALL[missing[0]]}")
+    try:
+        script = load_script(lang=args.lang)
+    except ScriptError as exc:
+        langs = ", ".join(available_languages())
+        return fail(f"{exc} (languages: {langs})")
+    engine = make_engine(
+        choice=args.tts, voices=script.voice, lang=script.language, warn=warn, voice=args.voice
+    )
+    redact = args.redact if args.redact is not None else args.target is not None
+    options = Options(out=args.out, cache=args.cache, scale=args.scale, redact=redact)
+    try:
+        with open_target(args.target) as target:
+            person = walkthrough_person(email_template=target.email_template)
+            report = generate(
+                script=script,
+                target=target,
+                person=person,
+                password=texts.EXAMPLE_PASSWORD,
+                engine=engine,
+                options=options,
+                console=console,
+            )
+    except (
+        WalkFailed, TargetError, ProfileError, OutputError, SpeechError, EncodeError,
+        BrowserNotFound,
+    ) as exc:  # fmt: skip
+        return fail(str(exc).splitlines()[0])
+    except KeyboardInterrupt:
+        return fail("interrupted; nothing was written")
+    if report.changed is None:
+        changes = "no previous output to compare with"
+    elif report.changed:
+        changes = "steps that look different: " + ", ".join(report.changed)
+    else:
+        changes = "no step looks different"
+    print(f"tutorial written to {report.out}/ ({len(script.steps)} steps, {report.synthesized} "
+          f"sentences synthesized, {report.encoded} stills encoded)")  # fmt: skip
+    print(changes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Build tutorial.mp4 with ffmpeg: a cached H.264 segment per still, then one mux with speech."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import wave
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tutorial.speech import SAMPLE_RATE
+from tutorial.timeline import FPS, Slot
+
+# ISO 639-2/B codes MP4 players expect for the subtitle and audio tracks.
+ISO639_2 = {"fr": "fre", "en": "eng", "de": "ger", "es": "spa", "it": "ita", "nl": "dut"}
+
+
+class EncodeError(RuntimeError):
+    """ffmpeg refused to build the video."""
+
+
+def _ffmpeg(args: list[str]) -> None:
+    done = subprocess.run(["ffmpeg", "-v", "error", "-y", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise EncodeError(f"ffmpeg failed: {done.stderr.strip().splitlines()[-1:]}")
+
+
+def narration_track(*, wavs: list[Path], slots: list[Slot], dest: Path) -> None:
+    """Write one WAV: each step's narration followed by silence up to the step's end."""
+    with wave.open(str(dest), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        for wav, slot in zip(wavs, slots, strict=True):
+            with wave.open(str(wav), "rb") as src:
+                frames = src.readframes(src.getnframes())
+            total = slot.frames * SAMPLE_RATE // FPS  # 882 samples a frame: exact
+            out.writeframes(frames[: total * 2].ljust(total * 2, b"\0"))
+
+
+def _segment(png: Path, frames: int, dest: Path) -> None:
+    _ffmpeg(
+        [
+            "-loop", "1", "-framerate", str(FPS), "-i", str(png), "-frames:v", str(frames),
+            "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-threads", "1",
+            "-pix_fmt", "yuv420p", "-r", str(FPS), "-video_track_timescale", "12800",
+            "-an", str(dest),
+        ]
+    )  # fmt: skip
+
+
+def segments(
+    *, stills: list[Path], slots: list[Slot], cache: Path, on_done: Callable[[], None]
+) -> tuple[list[Path], int]:
+    """Return one video segment per still, encoding only those not cached, and how many were."""
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[Path, int, Path]] = []
+    out: list[Path] = []
+    for png, slot in zip(stills, slots, strict=True):
+        digest = hashlib.sha256(png.read_bytes() + f"|{slot.frames}|{FPS}".encode()).hexdigest()
+        seg = cache / f"{digest[:32]}.mp4"
+        out.append(seg)
+        if not seg.is_file():
+            jobs.append((png, slot.frames, seg))
+    for _ in range(len(stills) - len(jobs)):
+        on_done()
+
+    def work(job: tuple[Path, int, Path]) -> None:
+        png, frames, seg = job
+        part = seg.with_suffix(".part.mp4")
+        _segment(png, frames, part)
+        part.replace(seg)
+        on_done()
+
+    # Two encoders at a time: each is single-threaded, the machine has two cores.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(work, jobs))
+    return out, len(jobs)
+
+
+def mux(
+    *, segments_: list[Path], narration: Path, srt: Path, metadata: Path, dest: Path, language: str
+) -> None:
+    """Join the segments, add the AAC narration, the soft subtitles and the chapters."""
+    listing = dest.with_suffix(".concat.txt")
+    listing.write_text("".join(f"file '{s.resolve()}'\n" for s in segments_), encoding="utf-8")
+    code = ISO639_2.get(language, language)
+    try:
+        _ffmpeg(
+            [
+                "-f", "concat", "-safe", "0", "-i", str(listing),
+                "-i", str(narration), "-i", str(srt), "-f", "ffmetadata", "-i", str(metadata),
+                "-map", "0:v", "-map", "1:a", "-map", "2:s",
+                "-map_metadata", "3", "-map_chapters", "3",
+                "-c:v", "copy", "-c:a", "aac", "-b:a", "96k", "-c:s", "mov_text",
+                "-metadata:s:s:0", f"language={code}", "-metadata:s:a:0", f"language={code}",
+                "-movflags", "+faststart", str(dest),
+            ]
+        )  # fmt: skip
+    finally:
+        listing.unlink(missing_ok=True)

@@ -1,0 +1,256 @@
+"""Walk the registration with the suite's page objects and capture each step of the script."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any, Protocol
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, sync_playwright
+
+from catalogue import texts
+from steps.browser import launch_args
+from steps.captcha import CaptchaStrategy
+from steps.data import Person
+from steps.locators import Locators
+from steps.mail import MailReader
+from steps.pages import AccountSpace, CguStep, HomePage, IdentityStep, LoginPage, PasswordStep
+from tutorial.annotate import Box
+from tutorial.script import Script, Step
+
+MAIL_TIMEOUT_S = 30.0
+VIEWPORT = {"width": 1280, "height": 720}
+# Fields whose values are personal data, blurred by --redact and ignored by the pixel diff.
+PERSONAL_FIELDS = (
+    "nir", "cle", "first_name", "birth_name", "landline", "mobile", "email", "email_confirm",
+    "password", "password_confirm",
+)  # fmt: skip
+
+
+class WalkFailed(RuntimeError):
+    """The target did not let the walkthrough through; the message names the rule."""
+
+
+class Target(Protocol):
+    """A deployment the walkthrough can be filmed on (steps.targets.Target fits)."""
+
+    base_url: str
+    locators: Locators
+    captcha: CaptchaStrategy
+    mail: MailReader | None
+
+
+@dataclass
+class Capture:
+    """One captured step: the raw screenshot and the boxes drawn or blurred on it."""
+
+    step: Step
+    png: bytes
+    point: Box | None
+    personal: list[Box]
+    volatile: list[Box]
+
+
+class MailScreen:
+    """Show the confirmation email in the browser, as a mail client renders its HTML part."""
+
+    def __init__(self, *, page: Page, mail: MailReader | None) -> None:
+        self.page, self.mail = page, mail
+
+    def open_confirmation(self, person: Person) -> Locator:
+        """Wait for the email sent to the person and render its HTML part; return its body."""
+        if self.mail is None:
+            raise WalkFailed("MAIL-01: this target has no mailbox to read (mail: none)")
+        try:
+            email = self.mail.wait_for(person.email, timeout=MAIL_TIMEOUT_S)
+        except TimeoutError as exc:
+            raise WalkFailed(f"MAIL-01: {exc}") from exc
+        self.page.set_content(email.html or f"<pre>{escape(email.text)}</pre>")
+        return self.page.locator("body")
+
+
+# Locators the tutorial points at that are not the suite's (the mail is not a portal screen).
+MAIL_LOCATORS: dict[str, Callable[[Page], Locator]] = {
+    "mail_welcome": lambda page: page.get_by_text(texts.MAIL_WELCOME, exact=False),
+}
+
+
+@dataclass
+class Walker:
+    """Drive the page objects in the script's order and capture each step."""
+
+    script: Script
+    target: Target
+    person: Person
+    password: str
+    on_step: Callable[[Capture], None] = lambda _c: None
+    timeout_ms: float = 15_000
+    captures: list[Capture] = field(default_factory=list)
+    _pending: list[Step] = field(default_factory=list)
+    _acted: list[Locator] = field(default_factory=list)
+
+    def run(self, *, scale: int) -> list[Capture]:
+        """Walk the whole script once in a fresh browser; return the captures in order."""
+        with self._page(scale=scale) as page:
+            self.page = page
+            hook = self._hook
+            loc = self.target.locators
+            self.screens: dict[str, Any] = {
+                "home": HomePage(page=page, locators=loc, before_action=hook),
+                "login": LoginPage(page=page, locators=loc, before_action=hook),
+                "cgu": CguStep(page=page, locators=loc, before_action=hook),
+                "identity": IdentityStep(page=page, locators=loc, before_action=hook),
+                "password": PasswordStep(page=page, locators=loc, before_action=hook),
+                "account": AccountSpace(page=page, locators=loc, before_action=hook),
+                "mail": MailScreen(page=page, mail=self.target.mail),
+            }
+            for group in _groups(self.script.steps):
+                self._run_group(group)
+        return self.captures
+
+    @contextmanager
+    def _page(self, *, scale: int) -> Iterator[Page]:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(**launch_args(p))
+            try:
+                context = browser.new_context(
+                    viewport=VIEWPORT,  # type: ignore[arg-type]
+                    device_scale_factor=scale,
+                    locale="fr-FR",
+                    timezone_id="Europe/Paris",
+                )
+                context.set_default_timeout(self.timeout_ms)
+                yield context.new_page()
+            finally:
+                browser.close()
+
+    def _arguments(self) -> dict[str, object]:
+        return {
+            "base_url": self.target.base_url,
+            "person": self.person,
+            "strategy": self.target.captcha,
+            "password": self.password,
+        }
+
+    def _run_group(self, group: list[Step]) -> None:
+        self._pending = list(group)
+        lead = group[0]
+        for action in lead.actions:
+            screen_name, method = action.split(".")
+            try:
+                call = getattr(self.screens[screen_name], method)
+            except (KeyError, AttributeError):
+                raise WalkFailed(f"step {lead.id}: no page-object action {action!r}") from None
+            args = self._arguments()
+            wanted = {
+                name: args[name]
+                for name, param in inspect.signature(call).parameters.items()
+                if param.default is inspect.Parameter.empty and name in args
+            }
+            try:
+                result = call(**wanted)
+            except (PlaywrightError, AssertionError) as exc:
+                raise self._failure(lead, action, exc) from exc
+            self._acted = _locators_in(result)
+        for step in list(self._pending):
+            if step.capture_before:
+                raise WalkFailed(
+                    f"step {step.id}: the page objects never announced {step.capture_before!r}"
+                )
+            self._capture(step)
+
+    def _hook(self, name: str, locator: Locator) -> None:
+        if self._pending and self._pending[0].capture_before == name:
+            self._capture(self._pending[0])
+
+    def _failure(self, step: Step, action: str, exc: Exception) -> WalkFailed:
+        rule = step.rules[0] if step.rules else "walkthrough"
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return WalkFailed(f"{rule}: step {step.id} ({action}) failed on {self.page.url}: {detail}")
+
+    def _resolve(self, step: Step, names: list[str]) -> list[Locator]:
+        found: list[Locator] = []
+        for name in names:
+            if name == "acted":
+                found += self._acted
+            elif name in MAIL_LOCATORS:
+                found.append(MAIL_LOCATORS[name](self.page))
+            elif name in self.target.locators.specs:
+                found.append(self.target.locators(self.page, name).first)
+            else:
+                raise WalkFailed(f"step {step.id}: unknown element {name!r} in the script")
+        return found
+
+    def _capture(self, step: Step) -> None:
+        self._pending.remove(step)
+        try:
+            points = self._resolve(step, step.point)
+            if points:
+                points[0].scroll_into_view_if_needed()
+            boxes = [_box(loc) for loc in points]
+            volatile = [_box(loc) for loc in self._resolve(step, step.volatile)]
+        except PlaywrightError as exc:
+            raise self._failure(step, f"point at {', '.join(step.point)}", exc) from exc
+        missing = [name for name, b in zip(step.point, boxes, strict=False) if b is None]
+        if missing:
+            raise self._failure(step, "point", AssertionError(f"{missing[0]} is not visible"))
+        capture = Capture(
+            step=step,
+            png=self.page.screenshot(),
+            point=Box.union([b for b in boxes if b]) if boxes else None,
+            personal=self._personal_boxes(),
+            volatile=[b for b in volatile if b],
+        )
+        self.captures.append(capture)
+        self.on_step(capture)
+
+    def _personal_boxes(self) -> list[Box]:
+        """Return the boxes of filled personal fields and of texts showing personal values."""
+        boxes: list[Box] = []
+        loc = self.target.locators
+        for name in PERSONAL_FIELDS:
+            field_ = loc(self.page, name)
+            if field_.count() and (b := _box(field_.first)):
+                boxes.append(b)
+        p = self.person
+        values = {p.display_name, p.first_name, p.birth_name, p.email, p.nir.number, p.nir.full}
+        values |= {p.nir.spaced(), p.landline, p.mobile, self.password}
+        for value in sorted(v for v in values if len(v) >= 3):
+            texts = self.page.get_by_text(value, exact=False)
+            for i in range(min(texts.count(), 10)):
+                if b := _box(texts.nth(i)):
+                    boxes.append(b)
+        return boxes
+
+
+def _box(locator: Locator) -> Box | None:
+    try:
+        raw = locator.bounding_box(timeout=2_000)
+    except PlaywrightError:
+        return None
+    if not raw or raw["width"] <= 0 or raw["height"] <= 0:
+        return None
+    return Box(x=raw["x"], y=raw["y"], width=raw["width"], height=raw["height"])
+
+
+def _locators_in(result: object) -> list[Locator]:
+    if isinstance(result, Locator):
+        return [result]
+    if isinstance(result, list | tuple):
+        return [r for r in result if isinstance(r, Locator)]
+    return []
+
+
+def _groups(steps: list[Step]) -> list[list[Step]]:
+    """Split the steps into runs that start with a step that acts, followed by those that don't."""
+    groups: list[list[Step]] = []
+    for step in steps:
+        if step.actions or not groups:
+            groups.append([step])
+        else:
+            groups[-1].append(step)
+    return groups
