@@ -1,0 +1,125 @@
+"""Render the report page from the view with Jinja2 (autoescaped, deterministic)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+STATUS = {
+    "passed": "Réussi",
+    "failed": "Échoué",
+    "skipped": "Non testé",
+    "notrun": "Non exécuté",
+    "template": "Modèle",
+}
+ICON = {"passed": "✓", "failed": "✗", "skipped": "–", "notrun": "○", "template": "·"}
+RULE_STATUS = {
+    "met": "Respectée",
+    "unmet": "Non respectée",
+    "untested": "Non testée",
+    "uncovered": "Non couverte",
+}
+# The status filter speaks of scenarios; a rule's status maps onto the same four boxes.
+RULE_FILTER = {"met": "passed", "unmet": "failed", "untested": "skipped", "uncovered": "notrun"}
+FILTER_STATUSES = (
+    ("passed", "Réussi / respectée"),
+    ("failed", "Échoué / non respectée"),
+    ("skipped", "Non testé"),
+    ("notrun", "Non exécuté / non couverte"),
+)
+IMPACT = {"critical": "Critique", "serious": "Grave", "moderate": "Modéré", "minor": "Mineur"}
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_SEED = re.compile(r'\s*Seed: "[^"]+"\.?')
+_INFERRED = re.compile(r"\s*\*\(inferred[^)]*\)\*")
+
+
+def fr_date(value: str) -> str:
+    """Format an ISO timestamp as a French date, e.g. "26 novembre 2026 à 14:02 UTC"."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    text = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} à {moment:%H:%M}"
+    offset = moment.utcoffset()
+    if offset is not None:
+        text += " UTC" if not offset else f" (UTC{moment:%z})"
+    return text
+
+
+def seconds(value: float | None) -> str:
+    """Format a duration in French: "0,4 s", "12 s", "3 min 05 s"."""
+    if value is None:
+        return ""
+    if value < 10:
+        return f"{value:.1f} s".replace(".", ",")
+    total = round(value)
+    if total < 60:
+        return f"{total} s"
+    return f"{total // 60} min {total % 60:02d} s"
+
+
+def paragraphs(text: str) -> Markup:
+    """Return a description as HTML paragraphs: blank lines part them, line breaks do not."""
+    parts = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(p) for p in parts)
+
+
+def rule_text(text: str) -> str:
+    """Return a catalogue rule's text without its seed quote and inferred mark (shown apart)."""
+    return _INFERRED.sub("", _SEED.sub("", text)).strip()
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("livingspec", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        fr_date=fr_date,
+        seconds=seconds,
+        rule_text=rule_text,
+        paragraphs=paragraphs,
+        status_label=lambda s: STATUS.get(s, s),
+    )
+    env.globals.update(
+        STATUS=STATUS,
+        ICON=ICON,
+        RULE_STATUS=RULE_STATUS,
+        RULE_FILTER=RULE_FILTER,
+        FILTER_STATUSES=FILTER_STATUSES,
+        IMPACT=IMPACT,
+        block_keyword="Exemples",
+    )
+    return env
+
+
+def _asset(name: str) -> Markup:
+    text = resources.files("livingspec").joinpath("templates", name).read_text(encoding="utf-8")
+    return Markup(text)  # our own file, inlined so the page opens from file:// alone
+
+
+def render_page(context: dict[str, Any]) -> str:
+    """Return the report page as HTML."""
+    template = _environment().get_template("report.html.j2")
+    return template.render(css=_asset("report.css"), js=_asset("report.js"), **context)
