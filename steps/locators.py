@@ -1,0 +1,205 @@
+"""The locator registry: every element and message the suite looks for, by name, in one place.
+
+Each entry is built from the catalogue's visible texts (roles, labels, texts). A target profile
+may override any entry by name (`[locators]` in the TOML profile) for a deployment whose markup
+or wording differs, without editing a step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from playwright.sync_api import Locator, Page
+
+from catalogue import messages as m
+from catalogue import texts as t
+
+Kind = Literal["role", "label", "text", "control", "css"]
+
+
+@dataclass(frozen=True, slots=True)
+class LocatorSpec:
+    """How to find one thing on a screen: by role and name, label, text, or (profiles only) CSS."""
+
+    kind: Kind
+    value: str
+    role: str | None = None
+    exact: bool = True
+
+    def resolve(self, scope: Page | Locator) -> Locator:
+        """Return the Playwright locator for this spec inside `scope`."""
+        name: str | re.Pattern[str] = self.value if self.exact else _loose(self.value)
+        match self.kind:
+            case "role" if not self.value:
+                return scope.get_by_role(self.role)  # type: ignore[arg-type]
+            case "role":
+                return scope.get_by_role(self.role or "button", name=name, exact=self.exact)  # type: ignore[arg-type]
+            case "label":
+                return scope.get_by_label(self.value, exact=self.exact)
+            case "text":
+                return scope.get_by_text(self.value, exact=self.exact)
+            case "control":
+                # "A control named X": a link or a button, whichever the deployment chose.
+                link = scope.get_by_role("link", name=name, exact=self.exact)
+                return link.or_(scope.get_by_role("button", name=name, exact=self.exact))
+            case "css":
+                return scope.locator(self.value)
+        raise ValueError(f"unknown locator kind {self.kind!r}")
+
+    def describe(self) -> str:
+        """Return how a person would name this element, for failure messages."""
+        return f'{self.role or self.kind} "{self.value}"'
+
+
+def _loose(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text), re.IGNORECASE)
+
+
+def role(role_name: str, value: str, *, exact: bool = True) -> LocatorSpec:
+    """Return a spec for an element of `role_name` named `value`."""
+    return LocatorSpec("role", value, role=role_name, exact=exact)
+
+
+def label(value: str, *, exact: bool = True) -> LocatorSpec:
+    """Return a spec for a form field labelled `value`."""
+    return LocatorSpec("label", value, exact=exact)
+
+
+def text(value: str, *, exact: bool = False) -> LocatorSpec:
+    """Return a spec for a visible text (a message, a banner)."""
+    return LocatorSpec("text", value, exact=exact)
+
+
+def control(value: str) -> LocatorSpec:
+    """Return a spec for a link or button named `value`."""
+    return LocatorSpec("control", value)
+
+
+DEFAULTS: Mapping[str, LocatorSpec] = {
+    # Home page (NAV-01)
+    "home_access": control(m.HOME_ACCESS),
+    # Login page (NAV-02, LOG-*)
+    "login_title": role("heading", t.LOGIN_TITLE),
+    "login_registered": role("heading", t.LOGIN_REGISTERED),
+    "login_nir": label(t.LOGIN_NIR),
+    "login_password": label(t.LOGIN_PASSWORD),
+    "show_password": label(t.SHOW_PASSWORD),
+    "login_submit": role("button", t.LOGIN_SUBMIT),
+    "forgotten_password": control(t.FORGOTTEN_PASSWORD),
+    "login_not_registered": role("heading", t.LOGIN_NOT_REGISTERED),
+    "register": control(t.REGISTER),
+    "more_info": role("heading", t.MORE_INFO),
+    "demo_video": role("link", t.DEMO_VIDEO),
+    "cgu_document": role("link", t.CGU_DOCUMENT),
+    "login_refused": text(m.LOGIN_REFUSED),
+    # Progress bar (NAV-03): the step a screen reader announces as current.
+    "progress_current": LocatorSpec("css", '[aria-current="step"]'),
+    "progress_step_1": text(t.STEP_CGU),
+    "progress_step_2": text(t.STEP_REGISTER),
+    "progress_step_3": text(t.STEP_PASSWORD),
+    # Step 1 (CGU-*)
+    "cgu_checkbox": role("checkbox", t.CGU_CHECKBOX),
+    "cgu_link": role("link", "Conditions Générales d'Utilisation", exact=False),
+    "continue": role("button", t.CONTINUE),
+    "cgu_required": text(t.CGU_REQUIRED),
+    # Step 2 (FORM-*, CAP-*, ELIG-*)
+    "nir": label(t.FIELD_NIR),
+    "cle": label(t.FIELD_CLE),
+    "first_name": label(t.FIELD_FIRST_NAME),
+    "birth_name": label(t.FIELD_BIRTH_NAME),
+    "landline": label(t.FIELD_LANDLINE),
+    "mobile": label(t.FIELD_MOBILE),
+    "email": label(t.FIELD_EMAIL),
+    "email_confirm": label(t.FIELD_EMAIL_CONFIRM),
+    "captcha_input": label(t.FIELD_CAPTCHA, exact=False),
+    "captcha_instructions": text(t.CAPTCHA_INSTRUCTIONS),
+    "captcha_image": role("img", "Contrôle de sécurité", exact=False),
+    "captcha_renew": control(t.CAPTCHA_RENEW),
+    "captcha_audio": control(t.CAPTCHA_AUDIO),
+    "apprenticeship": role("checkbox", t.APPRENTICESHIP_DECLARATION),
+    "error_summary": text(m.ERROR_SUMMARY),
+    "age_condition": text(m.AGE_CONDITION),
+    "nir_invalid": text(m.NIR_INVALID),
+    "birth_name_required": text(m.BIRTH_NAME_REQUIRED),
+    "email_invalid": text(m.EMAIL_INVALID),
+    "email_mismatch": text(m.EMAIL_MISMATCH),
+    "landline_invalid": text(m.LANDLINE_INVALID),
+    "mobile_invalid": text(m.MOBILE_INVALID),
+    "captcha_wrong": text(m.CAPTCHA_WRONG),
+    "nir_already_registered": text(m.NIR_ALREADY_REGISTERED),
+    # Step 3 (PWD-*)
+    "password": label(t.FIELD_PASSWORD),
+    "password_confirm": label(t.FIELD_PASSWORD_CONFIRM),
+    "password_strength": LocatorSpec("role", "", role="status", exact=False),
+    "validate": role("button", t.VALIDATE),
+    "password_rule": text(t.PASSWORD_RULE),
+    "password_mismatch": text(m.PASSWORD_MISMATCH),
+    # Account space (SYN-*)
+    "welcome_banner": text(t.WELCOME_BANNER),
+    "summary_title": role("heading", t.SUMMARY_TITLE),
+    "hours_title": role("heading", t.HOURS_TITLE),
+    "cpf_available": text(t.CPF_AVAILABLE),
+    "cpf_reserved": text(t.CPF_RESERVED),
+    "dif_available": text(t.DIF_AVAILABLE),
+    "dif_note": text(t.DIF_NOTE),
+    "usable_hours": text(t.USABLE_HOURS),
+    "no_usable_hours": text(t.NO_USABLE_HOURS),
+    "files_open": text(t.FILES_OPEN),
+    "files_closed": text(t.FILES_CLOSED),
+    "nav_personal_info": control(m.NAV_PERSONAL_INFO),
+    "nav_dif": control(m.NAV_DIF),
+    "nav_training_search": control(m.NAV_TRAINING_SEARCH),
+    "nav_training_files": control(m.NAV_TRAINING_FILES),
+    "nav_delegations": control(m.NAV_DELEGATIONS),
+    "footer_cgu": role("link", t.CGU_DOCUMENT),
+    "footer_accessibility": control(t.ACCESSIBILITY),
+    "footer_contact": control(t.CONTACT),
+    "logout": control(m.LOGOUT),
+    "dif_field": label(m.DIF_FIELD),
+    "dif_save": role("button", m.DIF_SAVE),
+    "dif_saved": text(m.DIF_SAVED),
+    "dif_invalid": text(m.DIF_INVALID),
+}
+
+
+class LocatorOverrideError(ValueError):
+    """A profile names a locator that does not exist or describes it wrongly."""
+
+
+def spec_from_mapping(name: str, raw: Mapping[str, object]) -> LocatorSpec:
+    """Build a spec from a profile entry such as {role = "button", name = "Se connecter"}."""
+    allowed = {"role", "name", "label", "text", "control", "css", "exact"}
+    unknown = set(raw) - allowed
+    if unknown:
+        raise LocatorOverrideError(f"locators.{name}: unknown key {sorted(unknown)[0]!r}")
+    exact = bool(raw.get("exact", True))
+    if "role" in raw:
+        if "name" not in raw:
+            raise LocatorOverrideError(f"locators.{name}: 'role' needs a 'name'")
+        return LocatorSpec("role", str(raw["name"]), role=str(raw["role"]), exact=exact)
+    for kind in ("label", "text", "control", "css"):
+        if kind in raw:
+            return LocatorSpec(kind, str(raw[kind]), exact=exact)  # type: ignore[arg-type]
+    raise LocatorOverrideError(f"locators.{name}: give one of role+name, label, text, control, css")
+
+
+class Locators:
+    """The registry in force for one target: defaults plus the profile's overrides."""
+
+    def __init__(self, overrides: Mapping[str, LocatorSpec] | None = None) -> None:
+        overrides = dict(overrides or {})
+        unknown = set(overrides) - set(DEFAULTS)
+        if unknown:
+            raise LocatorOverrideError(f"locators.{sorted(unknown)[0]}: no such locator")
+        self.specs: dict[str, LocatorSpec] = {**DEFAULTS, **overrides}
+
+    def __call__(self, scope: Page | Locator, name: str) -> Locator:
+        """Return the locator `name` inside `scope`."""
+        return self.specs[name].resolve(scope)
+
+    def text_of(self, name: str) -> str:
+        """Return the visible text or name an entry looks for (expected values in messages)."""
+        return self.specs[name].value

@@ -1,0 +1,219 @@
+"""Mail: the harness's own SMTP server, and readers that fetch the confirmation email.
+
+Readers are a `typing.Protocol`: `SmtpSinkReader` reads what the harness's aiosmtpd server
+received, `ImapReader` reads a real test mailbox. Both wait with a deadline, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import imaplib
+import threading
+import time
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from typing import Protocol
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+DEFAULT_TIMEOUT_S = 15.0
+
+
+class MailTimeout(TimeoutError):
+    """No email arrived for an address within the deadline."""
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._href = dict(attrs).get("href") or ""
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.links.append((" ".join("".join(self._text).split()), self._href))
+            self._href = None
+
+
+@dataclass(frozen=True)
+class ConfirmationEmail:
+    """One email as the holder receives it: headers, text and HTML bodies, links."""
+
+    to: str
+    subject: str
+    text: str
+    html: str
+    links: list[tuple[str, str]] = field(default_factory=list)
+    raw: bytes = b""
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> ConfirmationEmail:
+        """Parse a received message."""
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        assert isinstance(msg, EmailMessage)
+        text_part = msg.get_body(preferencelist=("plain",))
+        html_part = msg.get_body(preferencelist=("html",))
+        html = html_part.get_content() if html_part else ""
+        parser = _LinkParser()
+        parser.feed(html)
+        return cls(
+            to=str(msg.get("To", "")),
+            subject=str(msg.get("Subject", "")),
+            text=text_part.get_content() if text_part else "",
+            html=html,
+            links=parser.links,
+            raw=raw,
+        )
+
+    def link(self, text: str) -> str | None:
+        """Return the address behind the link whose text contains `text`."""
+        return next((href for label, href in self.links if text in label), None)
+
+
+class MailReader(Protocol):
+    """Fetch the emails a deployment sent to one address."""
+
+    name: str
+
+    def messages_for(self, address: str) -> list[ConfirmationEmail]:
+        """Return every email received so far for `address`."""
+        ...
+
+    def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
+        """Return the first email for `address`, waiting up to `timeout` seconds."""
+        ...
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], bytes]] = []
+        self.changed = threading.Condition()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        with self.changed:
+            recipients = [r.lower() for r in envelope.rcpt_tos]
+            self.received.append((recipients, bytes(envelope.original_content or b"")))
+            self.changed.notify_all()
+        return "250 Message accepted for delivery"
+
+
+class SmtpSink:
+    """The harness's SMTP server (aiosmtpd on a thread): the deployment sends its mail here."""
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.inbox = _Inbox()
+        self.controller = Controller(self.inbox, hostname=host, port=port or _free_port(host))
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """Return (host, port) where the server listens."""
+        return self.controller.hostname, self.controller.port
+
+    def start(self) -> SmtpSink:
+        """Start listening."""
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop listening."""
+        self.controller.stop()
+
+    def __enter__(self) -> SmtpSink:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class SmtpSinkReader:
+    """Read the emails the harness's SMTP server received."""
+
+    name = "smtp"
+
+    def __init__(self, sink: SmtpSink) -> None:
+        self.inbox = sink.inbox
+
+    def messages_for(self, address: str) -> list[ConfirmationEmail]:
+        """Return every email received so far for `address`."""
+        with self.inbox.changed:
+            return [
+                ConfirmationEmail.from_bytes(raw)
+                for rcpts, raw in self.inbox.received
+                if address.lower() in rcpts
+            ]
+
+    def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
+        """Return the first email for `address`, waiting on the server's condition."""
+        with self.inbox.changed:
+            ok = self.inbox.changed.wait_for(
+                lambda: any(address.lower() in r for r, _ in self.inbox.received), timeout
+            )
+        if not ok:
+            raise MailTimeout(f"no email for {address} within {timeout:.0f} s")
+        return self.messages_for(address)[0]
+
+
+class ImapReader:
+    """Read a real test mailbox over IMAP (the address may be a plus-address of it)."""
+
+    name = "imap"
+    # A remote mailbox offers no event the client can wait on (imaplib has no IDLE before 3.14).
+    poll_interval_s = 0.25
+
+    def __init__(self, *, host: str, port: int, user: str, password: str, tls: bool = True) -> None:
+        self.host, self.port, self.user, self.password, self.tls = host, port, user, password, tls
+
+    def _connect(self) -> imaplib.IMAP4:
+        client = (imaplib.IMAP4_SSL if self.tls else imaplib.IMAP4)(
+            self.host, self.port, timeout=10
+        )
+        client.login(self.user, self.password)
+        return client
+
+    def messages_for(self, address: str) -> list[ConfirmationEmail]:
+        """Return every email in INBOX addressed to `address`."""
+        client = self._connect()
+        try:
+            client.select("INBOX", readonly=True)
+            status, data = client.search("UTF-8", "TO", f'"{address}"'.encode())
+            found = []
+            for num in (data[0] or b"").split() if status == "OK" else []:
+                _status, parts = client.fetch(num, "(RFC822)")
+                raw = next(p[1] for p in parts if isinstance(p, tuple))
+                found.append(ConfirmationEmail.from_bytes(raw))
+            return found
+        finally:
+            client.logout()
+
+    def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
+        """Return the first email for `address`, polling the mailbox until the deadline."""
+        deadline = time.monotonic() + timeout
+        pause = threading.Event()
+        while True:
+            found = self.messages_for(address)
+            if found:
+                return found[0]
+            if time.monotonic() >= deadline:
+                raise MailTimeout(f"no email for {address} in {self.user}'s mailbox")
+            pause.wait(self.poll_interval_s)
+
+
+def _free_port(host: str = "127.0.0.1") -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])

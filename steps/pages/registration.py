@@ -1,0 +1,113 @@
+"""The three registration steps and their progress bar (NAV-03, CGU-*, FORM-*, CAP-*, PWD-*)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator
+
+from steps.captcha import CaptchaStrategy
+from steps.data import Person
+from steps.pages.base import Screen
+
+# The fields of step 2 in the order a person fills them: (locator name, Person attribute).
+IDENTITY_FIELDS = (
+    ("nir", "nir_number"),
+    ("cle", "nir_cle"),
+    ("first_name", "first_name"),
+    ("birth_name", "birth_name"),
+    ("landline", "landline"),
+    ("mobile", "mobile"),
+    ("email", "email"),
+    ("email_confirm", "email"),
+)
+
+
+def field_value(person: Person, attribute: str) -> str:
+    """Return what a person types into a step-2 field."""
+    if attribute == "nir_number":
+        return person.nir.number
+    if attribute == "nir_cle":
+        return person.nir.cle
+    return str(getattr(person, attribute))
+
+
+class RegistrationStep(Screen):
+    """What every registration step shows: the progress bar."""
+
+    def current_step(self) -> Locator:
+        """Return the element of the progress bar marked as the current step."""
+        return self.el("progress_current")
+
+
+class CguStep(RegistrationStep):
+    """Step 1: accept the terms of use."""
+
+    def accept_cgu(self) -> Locator:
+        """Tick the CGU declaration; return the checkbox."""
+        return self.check("cgu_checkbox", action="accept_cgu")
+
+    def go_on(self) -> Locator:
+        """Click "Continuer"; return it."""
+        return self.click("continue", action="go_on")
+
+
+class IdentityStep(RegistrationStep):
+    """Step 2: identity, contact and the security check."""
+
+    def fill_identity(
+        self, person: Person, *, email_confirmation: str | None = None
+    ) -> list[Locator]:
+        """Type the person's identity and contact into the form; return the fields filled."""
+        filled = []
+        for name, attribute in IDENTITY_FIELDS:
+            value = field_value(person, attribute)
+            if name == "email_confirm" and email_confirmation is not None:
+                value = email_confirmation
+            filled.append(self.fill(name, value, action=f"fill_{name}"))
+        return filled
+
+    def declare_apprenticeship(self) -> Locator:
+        """Tick "J'ai signé un contrat d'apprentissage"; return the checkbox."""
+        return self.check("apprenticeship", action="declare_apprenticeship")
+
+    def answer_captcha(self, strategy: CaptchaStrategy, *, transform: str = "") -> Locator:
+        """Type the captcha answer the strategy gives ("swapcase" types it in the other case)."""
+        field = self.el("captcha_input")
+        answer = strategy.answer(self.page, field)
+        if transform == "swapcase":
+            answer = answer.swapcase()
+        return self.fill("captcha_input", answer, action="answer_captcha")
+
+    def type_captcha(self, answer: str) -> Locator:
+        """Type a given answer into the security check; return the field."""
+        return self.fill("captcha_input", answer, action="answer_captcha")
+
+    def renew_captcha(self) -> Locator:
+        """Click "cliquez ici pour renouveler les caractères"; return it."""
+        return self.click("captcha_renew", action="renew_captcha")
+
+    def go_on(self) -> Locator:
+        """Click "Continuer"; return it."""
+        return self.click("continue", action="go_on")
+
+
+class PasswordStep(RegistrationStep):
+    """Step 3: choose the password."""
+
+    def choose_password(self, password: str, *, confirmation: str | None = None) -> list[Locator]:
+        """Type the password and its confirmation; return both fields."""
+        return [
+            self.fill("password", password, action="choose_password"),
+            self.fill(
+                "password_confirm",
+                password if confirmation is None else confirmation,
+                action="confirm_password",
+            ),
+        ]
+
+    def toggle_show_password(self) -> Locator:
+        """Click "Afficher le mot de passe"; return it."""
+        return self.click("show_password", action="toggle_show_password")
+
+    def validate(self) -> Locator:
+        """Click "Valider"; return it."""
+        return self.click("validate", action="validate")

@@ -1,0 +1,165 @@
+"""Targets: the deployment a run drives, with its captcha strategy and mail reader.
+
+`bundled_target()` starts the reference portal as a subprocess (never imported: the suite
+judges from outside) on a free port, with a temporary SQLite database, `--test-mode` and the
+harness's own SMTP server; it polls until the home page answers and always stops it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from steps.captcha import CaptchaStrategy, FixedCaptcha, ManualCaptcha, OracleCaptcha
+from steps.locators import Locators
+from steps.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader, _free_port
+from steps.profile import ImapMail, Profile, SmtpMail
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 30.0
+
+
+class PortalDidNotStart(RuntimeError):
+    """The bundled portal exited or did not answer in time."""
+
+
+@dataclass
+class Target:
+    """Everything a scenario needs to drive one deployment."""
+
+    name: str
+    base_url: str
+    captcha: CaptchaStrategy
+    mail: MailReader | None
+    locators: Locators = field(default_factory=Locators)
+    email_template: str = "{local}@exemple.fr"
+    screenshots: bool = True
+    accessibility: bool = True
+
+    @property
+    def mail_kind(self) -> str:
+        """Return "smtp", "imap" or "none"."""
+        return self.mail.name if self.mail else "none"
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        # Waiting on the process both paces the polling and notices an early exit.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.1)
+        if process.returncode is not None:
+            tail = log.read_text(errors="replace")[-2000:]
+            raise PortalDidNotStart(f"the portal exited with {process.returncode}:\n{tail}")
+    raise PortalDidNotStart(f"the portal did not answer at {url} within {START_TIMEOUT_S:.0f} s")
+
+
+@contextlib.contextmanager
+def portal_process(
+    *, smtp: tuple[str, int], captcha_fixed: str | None = None, test_mode: bool = True
+) -> Iterator[str]:
+    """Start `python -m mock_portal` on a free port with a temporary SQLite DB; yield its URL."""
+    with tempfile.TemporaryDirectory(prefix="cpf-portal-") as tmp:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}/"
+        cmd = [sys.executable, "-m", "mock_portal", "--host", "127.0.0.1", "--port", str(port)]
+        cmd += ["--db", f"sqlite:///{tmp}/portal.db", "--smtp", f"{smtp[0]}:{smtp[1]}"]
+        cmd += ["--instance", tmp]
+        if test_mode:
+            cmd.append("--test-mode")
+        if captcha_fixed:
+            cmd += ["--captcha-fixed", captcha_fixed]
+        log = Path(tmp) / "portal.log"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                cmd, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
+            )
+        try:
+            _wait_until_ready(url, process, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextlib.contextmanager
+def bundled_target(*, screenshots: bool = True, accessibility: bool = True) -> Iterator[Target]:
+    """Start the bundled portal with its own SMTP sink; yield the Target; always stop both."""
+    with SmtpSink() as sink, portal_process(smtp=sink.address) as url:
+        yield Target(
+            name="bundled",
+            base_url=url,
+            captcha=OracleCaptcha(base_url=url),
+            mail=SmtpSinkReader(sink),
+            screenshots=screenshots,
+            accessibility=accessibility,
+        )
+
+
+def captcha_for(profile: Profile, base_url: str) -> CaptchaStrategy:
+    """Return the captcha strategy a profile asks for."""
+    match profile.captcha.strategy:
+        case "fixed":
+            return FixedCaptcha(answer=profile.captcha.answer or "")
+        case "manual":
+            return ManualCaptcha()
+    return OracleCaptcha(base_url=base_url)
+
+
+def target_from_profile(profile: Profile, *, mail: MailReader | None) -> Target:
+    """Return the Target of a deployment described by a profile (mail reader made by the caller)."""
+    assert profile.base_url
+    base_url = profile.base_url if profile.base_url.endswith("/") else profile.base_url + "/"
+    template = getattr(profile.mail, "address", "{local}@exemple.fr")
+    return Target(
+        name=profile.name,
+        base_url=base_url,
+        captcha=captcha_for(profile, base_url),
+        mail=mail,
+        locators=profile.build_locators(),
+        email_template=template,
+        screenshots=profile.report.screenshots,
+        accessibility=profile.report.accessibility,
+    )
+
+
+def imap_reader(config: ImapMail) -> ImapReader:
+    """Return the reader of a profile's IMAP mailbox."""
+    return ImapReader(
+        host=config.host,
+        port=config.port,
+        user=config.user,
+        password=config.password,
+        tls=config.tls,
+    )
+
+
+__all__ = [
+    "ImapMail",
+    "PortalDidNotStart",
+    "SmtpMail",
+    "Target",
+    "bundled_target",
+    "portal_process",
+    "target_from_profile",
+]
