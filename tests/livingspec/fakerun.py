@@ -79,7 +79,7 @@ def results_from(
                                 status=step_status,
                                 duration_s=0.25,
                                 screenshot=shot,
-                                error="AssertionError: attendu autre chose" if failed_here else None,
+                                error="AssertionError: autre texte" if failed_here else None,
                             )
                         )
                     ids = [t for t in sc.tags if re.match(r"^[A-Z]+-\d+$", t)]
