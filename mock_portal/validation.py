@@ -1,0 +1,81 @@
+"""Field rules shared by registration and the personal-information page (FORM, PWD)."""
+
+from __future__ import annotations
+
+import re
+
+from catalogue import messages, texts
+
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+MAX_NAME = 100
+
+
+def normalize_phone(value: str) -> str:
+    """Turn '+33 6 12.34.56.78' into '0612345678' (spaces, dots and +33 accepted)."""
+    compact = re.sub(r"[ .]", "", value or "")
+    if compact.startswith("+33"):
+        compact = "0" + compact[3:]
+    return compact
+
+
+def phone_error(value: str, *, mobile: bool) -> str | None:
+    """Return the error message for an optional French phone number, or None."""
+    if not (value or "").strip():
+        return None
+    number = normalize_phone(value)
+    prefixes = ("06", "07") if mobile else ("01", "02", "03", "04", "05", "09")
+    if len(number) != 10 or not number.isdigit() or not number.startswith(prefixes):
+        return messages.MOBILE_INVALID if mobile else messages.LANDLINE_INVALID
+    return None
+
+
+def email_is_valid(value: str) -> bool:
+    """Tell whether a typed address looks like a deliverable email address."""
+    value = value or ""
+    return len(value) <= 254 and EMAIL_RE.match(value) is not None
+
+
+def contact_errors(form: dict[str, str]) -> dict[str, str]:
+    """Check phones, email and its confirmation; return {field: message}."""
+    errors: dict[str, str] = {}
+    if err := phone_error(form.get("telephone_fixe", ""), mobile=False):
+        errors["telephone_fixe"] = err
+    if err := phone_error(form.get("telephone_portable", ""), mobile=True):
+        errors["telephone_portable"] = err
+    email = form.get("courriel", "").strip()
+    if not email_is_valid(email):
+        errors["courriel"] = messages.EMAIL_INVALID
+    elif form.get("courriel_confirmation", "").strip() != email:
+        errors["courriel_confirmation"] = messages.EMAIL_MISMATCH
+    return errors
+
+
+def password_is_valid(password: str) -> bool:
+    """Apply PWD-01: at least 5 letters with both cases, and at least 3 digits."""
+    letters = [c for c in password if c.isalpha()]
+    digits = [c for c in password if c.isdigit()]
+    return (
+        len(letters) >= 5
+        and any(c.islower() for c in letters)
+        and any(c.isupper() for c in letters)
+        and len(digits) >= 3
+    )
+
+
+def password_strength(password: str) -> str:
+    """Return the word of the strength indicator (mirrored in static/js/portal.js)."""
+    if not password_is_valid(password):
+        return messages.STRENGTH_WEAK
+    if len(password) >= 12:
+        return texts.STRENGTH_STRONG
+    return messages.STRENGTH_MEDIUM
+
+
+def password_errors(form: dict[str, str]) -> dict[str, str]:
+    """Check the password and its confirmation; return {field: message}."""
+    password = form.get("mot_de_passe", "")
+    if not password_is_valid(password):
+        return {"mot_de_passe": texts.PASSWORD_RULE}
+    if form.get("mot_de_passe_confirmation", "") != password:
+        return {"mot_de_passe_confirmation": messages.PASSWORD_MISMATCH}
+    return {}

@@ -1,0 +1,85 @@
+"""Captcha blueprint: the pending challenge, its image, its French audio, its renewal."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+
+from mock_portal.captcha_service import answer_matches, draw_png
+
+bp = Blueprint("captcha", __name__, url_prefix="/captcha")
+
+
+def issue() -> dict[str, str]:
+    """Create a new challenge for this session, replacing any pending one."""
+    challenge = {
+        "id": secrets.token_urlsafe(12),
+        "answer": current_app.extensions["cpf_captcha_answers"].new_answer(),
+    }
+    session["captcha"] = challenge
+    return challenge
+
+
+def pending() -> dict[str, str]:
+    """Return the pending challenge, issuing one if there is none."""
+    return session.get("captcha") or issue()
+
+
+def consume(typed: str) -> bool:
+    """Check an answer once: the challenge is spent whatever the outcome (CAP-03)."""
+    challenge = session.pop("captcha", None)
+    return challenge is not None and answer_matches(challenge["answer"], typed)
+
+
+def _challenge(challenge_id: str) -> dict[str, str]:
+    challenge = session.get("captcha")
+    if not challenge or not secrets.compare_digest(challenge["id"], challenge_id):
+        abort(404)
+    return challenge
+
+
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/<challenge_id>.png")
+def image(challenge_id: str) -> Response:
+    """Draw the pending challenge."""
+    challenge = _challenge(challenge_id)
+    return _no_store(Response(draw_png(challenge["answer"]), mimetype="image/png"))
+
+
+@bp.get("/<challenge_id>.wav")
+def audio(challenge_id: str) -> Response:
+    """Speak the pending challenge in French (CAP-05)."""
+    challenge = _challenge(challenge_id)
+    wav = current_app.extensions["cpf_captcha_audio"].wav(challenge["id"], challenge["answer"])
+    response = Response(wav, mimetype="audio/wav")
+    response.headers["Content-Disposition"] = 'inline; filename="controle-securite.wav"'
+    return _no_store(response)
+
+
+@bp.get("/renouveler")
+def renew() -> Response:
+    """Replace the challenge (CAP-04); scripts get JSON, others go back to step 2."""
+    challenge = issue()
+    if request.accept_mimetypes.best == "application/json":
+        return _no_store(
+            jsonify(
+                image=url_for("captcha.image", challenge_id=challenge["id"]),
+                audio=url_for("captcha.audio", challenge_id=challenge["id"]),
+            )
+        )
+    return redirect(url_for("registration.step2"))

@@ -1,0 +1,198 @@
+"""Registration in three steps: CGU, identity and contact, password (NAV, CGU, FORM, PWD)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from catalogue import messages, texts
+from mock_portal import nir as nir_rules
+from mock_portal.db import Account, db_session
+from mock_portal.mail import queue_confirmation
+from mock_portal.passwords import hash_password
+from mock_portal.validation import MAX_NAME, contact_errors, normalize_phone, password_errors
+from mock_portal.views import captcha
+from mock_portal.views.common import form_values, today
+
+bp = Blueprint("registration", __name__, url_prefix="/inscription")
+
+STEP2_FIELDS = (
+    "nir",
+    "cle",
+    "prenom",
+    "nom_naissance",
+    "telephone_fixe",
+    "telephone_portable",
+    "courriel",
+    "courriel_confirmation",
+)
+STEP3_FIELDS = ("mot_de_passe", "mot_de_passe_confirmation")
+
+
+def _progress() -> dict[str, Any]:
+    return session.get("inscription") or {}
+
+
+def _first_incomplete_step() -> str:
+    state = _progress()
+    if not state.get("cgu"):
+        return "registration.step1"
+    if not state.get("identity"):
+        return "registration.step2"
+    return "registration.step3"
+
+
+@bp.get("/")
+def start() -> Response:
+    """Open the first step."""
+    return redirect(url_for("registration.step1"))
+
+
+@bp.route("/etape-1", methods=["GET", "POST"])
+def step1() -> str | Response:
+    """Ask for the acceptance of the terms of use (CGU-01..03)."""
+    if request.method == "GET":
+        return render_template("registration/step1.html", errors={})
+    if request.form.get("cgu") != "oui":
+        return render_template("registration/step1.html", errors={"cgu": texts.CGU_REQUIRED})
+    session["inscription"] = {"cgu": True}
+    return redirect(url_for("registration.step2"))
+
+
+def _identity_errors(values: dict[str, str], *, declared: bool) -> tuple[dict[str, str], bool]:
+    """Check NIR, age, names and contact; also tell whether to show the declaration."""
+    errors: dict[str, str] = {}
+    show_declaration = declared
+    nir = nir_rules.parse(values["nir"], values["cle"])
+    if nir is None:
+        errors["nir"] = messages.NIR_INVALID
+    else:
+        age = nir_rules.age_on(nir, today())
+        if age == 15:
+            show_declaration = True
+        if age < 15:
+            errors["nir"] = messages.AGE_CONDITION
+        elif age == 15 and not declared:
+            errors["apprentissage"] = messages.AGE_CONDITION
+        else:
+            with db_session() as db:
+                if db.scalar(select(Account.id).where(Account.nir == nir.number)):
+                    errors["nir"] = messages.NIR_ALREADY_REGISTERED
+    if not values["nom_naissance"] or len(values["nom_naissance"]) > MAX_NAME:
+        errors["nom_naissance"] = messages.BIRTH_NAME_REQUIRED
+    if len(values["prenom"]) > MAX_NAME:
+        values["prenom"] = values["prenom"][:MAX_NAME]
+    errors.update(contact_errors(values))
+    return errors, show_declaration
+
+
+@bp.route("/etape-2", methods=["GET", "POST"])
+def step2() -> str | Response:
+    """Ask for the NIR, names, phones, email and the security check (FORM, CAP, ELIG)."""
+    if not _progress().get("cgu"):
+        return redirect(url_for(_first_incomplete_step()))
+    if request.method == "GET":
+        saved = dict(_progress().get("identity") or {})
+        return render_template(
+            "registration/step2.html",
+            values=saved,
+            errors={},
+            challenge=captcha.pending(),
+            show_declaration=bool(saved.get("apprentissage")),
+        )
+    values = form_values(*STEP2_FIELDS)
+    declared = request.form.get("apprentissage") == "oui"
+    errors, show_declaration = _identity_errors(values, declared=declared)
+    # The answer is spent whatever else is wrong: one attempt per challenge (CAP-03).
+    if not captcha.consume(request.form.get("captcha", "")):
+        errors["captcha"] = messages.CAPTCHA_WRONG
+    if errors:
+        values["apprentissage"] = "oui" if declared else ""
+        return render_template(
+            "registration/step2.html",
+            values=values,
+            errors=errors,
+            challenge=captcha.issue(),
+            show_declaration=show_declaration,
+        )
+    nir = nir_rules.parse(values["nir"], values["cle"])
+    assert nir is not None
+    identity = {
+        **values,
+        "nir": nir.number,
+        "cle": nir.cle,
+        "telephone_fixe": normalize_phone(values["telephone_fixe"]),
+        "telephone_portable": normalize_phone(values["telephone_portable"]),
+        "apprentissage": "oui" if declared else "",
+    }
+    session["inscription"] = {"cgu": True, "identity": identity}
+    return redirect(url_for("registration.step3"))
+
+
+@bp.route("/etape-3", methods=["GET", "POST"])
+def step3() -> str | Response:
+    """Ask for the password and create the account with its confirmation email (PWD, MAIL)."""
+    identity = _progress().get("identity")
+    if not identity:
+        return redirect(url_for(_first_incomplete_step()))
+    if request.method == "GET":
+        return render_template("registration/step3.html", values={}, errors={}, form_error=None)
+    values = {name: request.form.get(name, "") for name in STEP3_FIELDS}
+    errors = password_errors(values)
+    if errors:
+        return render_template(
+            "registration/step3.html", values=values, errors=errors, form_error=None
+        )
+    try:
+        account_id = _create_account(identity, values["mot_de_passe"])
+    except IntegrityError:
+        # Someone registered this NIR between step 2 and now (FORM-07).
+        return render_template(
+            "registration/step3.html",
+            values={},
+            errors={},
+            form_error=messages.NIR_ALREADY_REGISTERED,
+        )
+    current_app.extensions["cpf_outbox"].wake()
+    session.clear()
+    session.rotate()  # type: ignore[attr-defined]
+    session["account_id"] = account_id
+    return redirect(url_for("account.summary"))
+
+
+def _create_account(identity: dict[str, str], password: str) -> int:
+    """Write the account and its confirmation email in one transaction."""
+    with db_session() as db, db.begin():
+        account = Account(
+            nir=identity["nir"],
+            cle=identity["cle"],
+            first_name=identity["prenom"],
+            birth_name=identity["nom_naissance"],
+            landline=identity["telephone_fixe"],
+            mobile=identity["telephone_portable"],
+            email=identity["courriel"],
+            password_hash=hash_password(password),
+            apprenticeship=bool(identity.get("apprentissage")),
+        )
+        db.add(account)
+        db.flush()
+        queue_confirmation(
+            db,
+            recipient=identity["courriel"],
+            login_url=current_app.config.get("PUBLIC_LOGIN_URL")
+            or url_for("public.login", _external=True),
+            domain=current_app.config["MAIL_DOMAIN"],
+        )
+        return account.id
