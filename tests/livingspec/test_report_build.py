@@ -1,0 +1,124 @@
+"""The report is built from the saved run alone: same run, same bytes; statuses and history."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from catalogue.rules import rule_ids
+from livingspec.__main__ import main
+from livingspec.gherkin_doc import load_features
+from livingspec.report import build_report
+from tests.livingspec.fakerun import results_from, write_run
+
+FEATURES = Path(__file__).parent / "data" / "features"
+REFUSED = "Le mot de passe « <mot> » est refusé"
+WALKTHROUGH = "Le mot de passe du walkthrough termine l'inscription"
+WELCOME = "Le courriel de bienvenue arrive"
+
+
+def build(tmp_path: Path, outcome: dict, **run) -> str:
+    run_dir = tmp_path / "reports" / "run"
+    results = results_from(load_features(FEATURES), run_dir, outcome=outcome)
+    write_run(run_dir, results, **run)
+    built = build_report(run_dir=run_dir, out_dir=tmp_path / "reports", features_dir=FEATURES)
+    return built.index.read_text(encoding="utf-8")
+
+
+def matrix_status(page: str, rule_id: str) -> str:
+    row = re.search(rf'<tr id="req-{rule_id}".*?</tr>', page, re.S)
+    assert row, rule_id
+    return re.findall(r'class="badge r-(\w+)"', row[0])[-1]
+
+
+def test_rebuilding_from_the_saved_run_gives_the_same_page(tmp_path: Path) -> None:
+    first = build(tmp_path, {})
+    run_dir = tmp_path / "reports" / "run"
+    again = build_report(run_dir=run_dir, out_dir=tmp_path / "reports", features_dir=FEATURES)
+    assert again.index.read_text(encoding="utf-8") == first
+    history = (tmp_path / "reports" / "history.jsonl").read_text().splitlines()
+    assert len(history) == 1, "a rebuild must not count as a second run"
+
+
+def test_matrix_reads_met_unmet_untested_and_uncovered(tmp_path: Path) -> None:
+    page = build(tmp_path, {REFUSED.replace("<mot>", "ABCDE123"): "failed", WELCOME: "skipped"})
+    assert matrix_status(page, "PWD-01") == "unmet"
+    assert matrix_status(page, "PWD-05") == "met"
+    assert matrix_status(page, "MAIL-01") == "untested"
+    assert matrix_status(page, "NAV-01") == "uncovered"
+    for rule_id in rule_ids():
+        assert f'id="req-{rule_id}"' in page
+
+
+def test_a_failure_names_its_rule_and_points_at_its_screenshot(tmp_path: Path) -> None:
+    page = build(tmp_path, {REFUSED.replace("<mot>", "ABCDE123"): "failed"})
+    failures = page[page.index('id="echecs"') : page.index('id="fonctionnalites"')]
+    assert "PWD-01 : le texte attendu" in failures
+    shots = re.findall(r'<img src="(run/attachments/[0-9a-f]+\.webp)"', failures)
+    assert shots and all((tmp_path / "reports" / s).is_file() for s in shots)
+
+
+@pytest.mark.parametrize(
+    ("second_commit", "flaky"), [("abc1234", True), ("def5678", False)], ids=["same", "other"]
+)
+def test_failed_then_passed_on_the_same_commit_is_flaky(
+    tmp_path: Path, second_commit: str, flaky: bool
+) -> None:
+    build(tmp_path, {WALKTHROUGH: "failed"}, run_id="r1", commit="abc1234")
+    page = build(tmp_path, {}, run_id="r2", commit=second_commit)
+    summaries = re.findall(r"<summary>.*?</summary>", page, re.S)
+    walkthrough = next(s for s in summaries if str(escape(WALKTHROUGH)) in s)
+    assert ('class="badge flaky"' in walkthrough) is flaky
+    assert 'class="h-failed"' in walkthrough, "the earlier failure shows in its recent outcomes"
+
+
+def test_defect_matrix_shows_only_when_defects_json_exists(tmp_path: Path) -> None:
+    assert 'id="defauts"' not in build(tmp_path, {})
+    defects = [
+        {
+            "defect": "captcha sensible à la casse",
+            "rule": "CAP-02",
+            "caught": True,
+            "suite_failed": True,
+            "named_rule_ids": ["CAP-02"],
+        }
+    ]
+    (tmp_path / "reports" / "defects.json").write_text(json.dumps(defects), encoding="utf-8")
+    page = build(tmp_path, {})
+    assert 'id="defauts"' in page and "captcha sensible à la casse" in page
+
+
+def test_a_report_outside_the_run_folder_gets_its_own_copy_of_the_screenshots(
+    tmp_path: Path,
+) -> None:
+    run_dir = tmp_path / "saved-run"
+    write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
+    built = build_report(run_dir=run_dir, out_dir=tmp_path / "site", features_dir=FEATURES)
+    page = built.index.read_text(encoding="utf-8")
+    shots = set(re.findall(r'src="([^"]+\.webp)"', page))
+    assert shots and all((tmp_path / "site" / s).is_file() for s in shots)
+    assert all(f.is_relative_to(tmp_path / "site") for f in built.files)
+
+
+def test_the_command_prints_the_size_and_ends_with_the_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_dir = tmp_path / "reports" / "run"
+    write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
+    argv = ["--run", str(run_dir), "--out", str(tmp_path / "reports")]
+    assert main([*argv, "--features", str(FEATURES), "--no-pdf"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.match(r"Report size: \d+\.\d MB in \d+ files", lines[-2])
+    assert lines[-1] == str(tmp_path / "reports" / "index.html")
+
+
+def test_a_missing_run_is_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--run", str(tmp_path / "nothing"), "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "run the suite first" in err
