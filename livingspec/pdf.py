@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from steps.browser import launch_args
 
@@ -23,25 +23,35 @@ FOOTER = (
 )
 
 
-def export_pdf(*, index: Path, pdf: Path) -> Path:
+def export_pdf(*, index: Path, pdf: Path, browser: Browser | None = None) -> Path:
     """Open the built page from file:// and save it as an A4 PDF; return the PDF's path."""
+    if browser is not None:
+        _print(browser, index, pdf)
+        return pdf
     with sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args(p))
+        own = p.chromium.launch(**launch_args(p))
         try:
-            page = browser.new_page()
-            page.goto(index.resolve().as_uri(), wait_until="load")
-            page.evaluate(_UNFOLD)
-            page.pdf(
-                path=str(pdf),
-                format="A4",
-                print_background=True,
-                margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=FOOTER,
-                outline=True,
-                tagged=True,
-            )
+            _print(own, index, pdf)
         finally:
-            browser.close()
+            own.close()
     return pdf
+
+
+def _print(browser: Browser, index: Path, pdf: Path) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(index.resolve().as_uri(), wait_until="load")
+        page.evaluate(_UNFOLD)
+        page.pdf(
+            path=str(pdf),
+            format="A4",
+            print_background=True,
+            margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=FOOTER,
+            outline=True,
+            tagged=True,
+        )
+    finally:
+        page.close()

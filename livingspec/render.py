@@ -83,6 +83,15 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(p) for p in parts)
 
 
+def placeholders(text: str) -> Markup:
+    """Return an outline's text with its <placeholders> marked, the rest escaped."""
+    parts = re.split(r"(<[^<>]+>)", text)
+    return Markup("").join(
+        Markup('<span class="ph">{}</span>').format(p) if i % 2 else Markup.escape(p)
+        for i, p in enumerate(parts)
+    )
+
+
 def rule_text(text: str) -> str:
     """Return a catalogue rule's text without its seed quote and inferred mark (shown apart)."""
     return _INFERRED.sub("", _SEED.sub("", text)).strip()
@@ -100,6 +109,7 @@ def _environment() -> Environment:
         seconds=seconds,
         rule_text=rule_text,
         paragraphs=paragraphs,
+        placeholders=placeholders,
         status_label=lambda s: STATUS.get(s, s),
     )
     env.globals.update(
