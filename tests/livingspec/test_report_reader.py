@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from catalogue.rules import rule_ids
+from livingspec.a11y import audit_page
 from livingspec.gherkin_doc import load_features
 from livingspec.pdf import export_pdf
 from livingspec.report import build_report
@@ -107,3 +108,9 @@ def test_the_pdf_holds_the_whole_spec_on_several_pages(
     assert len(re.findall(rb"/Type /Page\b", data)) > 3
     # Only the key screens go to paper: the failing one and each scenario's last one.
     assert 0 < len(re.findall(rb"/Subtype /Image", data)) <= 6
+
+
+def test_the_report_itself_passes_an_accessibility_audit(opened: Page) -> None:
+    opened.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    audit = audit_page(opened, screen="rapport")
+    assert [(v.id, v.impact) for v in audit.violations] == []
