@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
 	touch $(STAMP)
 
 demo: setup
-	$(PY) -m catalogue.demo
+	$(PY) scripts/demo.py
 
 test: setup
 	$(PY) -m ruff check .
