@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from playwright.sync_api import Page
@@ -13,6 +15,13 @@ from steps.runmodel import ScreenAudit, Violation
 # Criterion tags read principle, guideline, then criterion: wcag143 is 1.4.3, wcag1410 is 1.4.10.
 _CRITERION = re.compile(r"^wcag(?P<p>\d)(?P<g>\d)(?P<c>\d{1,2})$")
 _IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
+
+
+@cache
+def french_locale() -> dict[str, Any]:
+    """Return axe-core's French messages (locales/fr.json of the npm package axe-core 4.12.1)."""
+    # Vendored because the Python package bundles only the English messages; MPL-2.0.
+    return json.loads(resources.files("livingspec").joinpath("axe-fr.json").read_text("utf-8"))
 
 
 @cache
@@ -49,6 +58,7 @@ def audit_page(page: Page, *, screen: str, options: dict[str, Any] | None = None
     # on the audited site does not block the injected script.
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_script())
+        page.evaluate("locale => axe.configure({ locale })", french_locale())
     results = page.evaluate(
         "options => axe.run(document, options)",
         options or {"resultTypes": ["violations"]},

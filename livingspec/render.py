@@ -11,6 +11,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from livingspec.wcag import criterion_label
+
 STATUS = {
     "passed": "Réussi",
     "failed": "Échoué",
@@ -110,6 +112,7 @@ def _environment() -> Environment:
         rule_text=rule_text,
         paragraphs=paragraphs,
         placeholders=placeholders,
+        wcag_label=criterion_label,
         status_label=lambda s: STATUS.get(s, s),
     )
     env.globals.update(

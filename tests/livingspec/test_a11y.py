@@ -44,4 +44,5 @@ def test_a_broken_screen_lists_violations_with_impact_and_criterion(reader_page:
     assert by_id["image-alt"].impact == "critical"
     assert by_id["image-alt"].wcag == ["1.1.1"]
     assert by_id["color-contrast"].wcag == ["1.4.3"]
+    assert "alternative textuelle" in by_id["image-alt"].description, "axe speaks French"
     assert all(url.endswith("logo.png") for url in requests)
