@@ -96,10 +96,10 @@ def redact(image: Image.Image, boxes: list[Box], *, scale: int) -> Image.Image:
             continue
         region = out.crop((left, top, right, bottom))
         small = region.resize(
-            (max(1, region.width // (8 * scale)), max(1, region.height // (8 * scale)))
+            (max(1, region.width // (12 * scale)), max(1, region.height // (12 * scale)))
         )
         region = small.resize(region.size, Image.Resampling.NEAREST).filter(
-            ImageFilter.GaussianBlur(4 * scale)
+            ImageFilter.GaussianBlur(6 * scale)
         )
         out.paste(region, (left, top))
     return out

@@ -13,7 +13,7 @@ from steps.browser import BrowserNotFound
 from steps.data import walkthrough_person
 from steps.profile import ProfileError
 from tutorial.generate import Options, generate
-from tutorial.outdir import OutputError
+from tutorial.outdir import OutputError, check_writable
 from tutorial.script import ScriptError, available_languages, load_script
 from tutorial.speech import SpeechError, make_engine, missing_tools
 from tutorial.targets import TargetError, open_target
@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     engine = make_engine(
         choice=args.tts, voices=script.voice, lang=script.language, warn=warn, voice=args.voice
     )
+    try:
+        check_writable(args.out)
+    except OutputError as exc:
+        return fail(str(exc))
     redact = args.redact if args.redact is not None else args.target is not None
     options = Options(out=args.out, cache=args.cache, scale=args.scale, redact=redact)
     try:

@@ -111,10 +111,12 @@ def _make(
         t_encode = progress.add_task("encoding", total=n + 1)
 
         def speak_all() -> list[tuple[Path, str]]:
+            t0 = time.perf_counter()
             spoken = []
             for step in script.steps:
                 spoken.append(cache.speak(engine, step.narration))
                 progress.advance(t_speech)
+            report.timings["speech"] = time.perf_counter() - t0
             return spoken
 
         def on_step(capture: Capture) -> None:

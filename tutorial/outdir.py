@@ -14,10 +14,11 @@ class OutputError(RuntimeError):
 
 def staging_dir(out: Path) -> Path:
     """Create and return an empty folder beside `out`, on the same file system."""
+    blocking = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise OutputError(f"cannot write to {out}: {blocking} is a file; choose another --out")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        if out.exists() and not out.is_dir():
-            raise OutputError(f"{out} exists and is not a folder: choose another --out")
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
         (staging / ".probe").write_bytes(b"")
         (staging / ".probe").unlink()
@@ -26,6 +27,11 @@ def staging_dir(out: Path) -> Path:
         raise OutputError(
             f"cannot write to {out}: {exc.strerror or exc}; choose another --out"
         ) from exc
+
+
+def check_writable(out: Path) -> None:
+    """Fail early, before any browser starts, when `out` cannot be written."""
+    discard(staging_dir(out))
 
 
 def publish(staging: Path, out: Path) -> None:

@@ -40,12 +40,13 @@ def narration_track(*, wavs: list[Path], slots: list[Slot], dest: Path) -> None:
 
 
 def _segment(png: Path, frames: int, dest: Path) -> None:
+    # Decode the still once and repeat it in memory: `-loop 1` would decode it every frame.
+    repeat = f"format=yuv420p,loop=loop={frames - 1}:size=1:start=0,setpts=N/{FPS}/TB"
     _ffmpeg(
         [
-            "-loop", "1", "-framerate", str(FPS), "-i", str(png), "-frames:v", str(frames),
+            "-i", str(png), "-vf", repeat, "-frames:v", str(frames), "-r", str(FPS),
             "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-threads", "1",
-            "-pix_fmt", "yuv420p", "-r", str(FPS), "-video_track_timescale", "12800",
-            "-an", str(dest),
+            "-video_track_timescale", "12800", "-an", str(dest),
         ]
     )  # fmt: skip
 

@@ -24,11 +24,6 @@ from tutorial.script import Script, Step
 
 MAIL_TIMEOUT_S = 30.0
 VIEWPORT = {"width": 1280, "height": 720}
-# Fields whose values are personal data, blurred by --redact and ignored by the pixel diff.
-PERSONAL_FIELDS = (
-    "nir", "cle", "first_name", "birth_name", "landline", "mobile", "email", "email_confirm",
-    "password", "password_confirm",
-)  # fmt: skip
 
 
 class WalkFailed(RuntimeError):
@@ -190,7 +185,8 @@ class Walker:
         try:
             points = self._resolve(step, step.point)
             if points:
-                points[0].scroll_into_view_if_needed()
+                # Centre what is pointed at, so the caption band never hides it.
+                points[0].evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
             boxes = [_box(loc) for loc in points]
             volatile = [_box(loc) for loc in self._resolve(step, step.volatile)]
         except PlaywrightError as exc:
@@ -209,22 +205,39 @@ class Walker:
         self.on_step(capture)
 
     def _personal_boxes(self) -> list[Box]:
-        """Return the boxes of filled personal fields and of texts showing personal values."""
-        boxes: list[Box] = []
-        loc = self.target.locators
-        for name in PERSONAL_FIELDS:
-            field_ = loc(self.page, name)
-            if field_.count() and (b := _box(field_.first)):
-                boxes.append(b)
+        """Return the boxes of fields and texts showing the person's data (one round trip)."""
         p = self.person
         values = {p.display_name, p.first_name, p.birth_name, p.email, p.nir.number, p.nir.full}
-        values |= {p.nir.spaced(), p.landline, p.mobile, self.password}
-        for value in sorted(v for v in values if len(v) >= 3):
-            texts = self.page.get_by_text(value, exact=False)
-            for i in range(min(texts.count(), 10)):
-                if b := _box(texts.nth(i)):
-                    boxes.append(b)
-        return boxes
+        values |= {p.nir.cle, p.nir.spaced(), p.landline, p.mobile, self.password}
+        rects = self.page.evaluate(FIND_PERSONAL_JS, sorted(values, key=len, reverse=True))
+        return [Box(x=r["x"], y=r["y"], width=r["width"], height=r["height"]) for r in rects]
+
+
+# Inputs whose value is a personal value, and the smallest elements whose text shows one.
+FIND_PERSONAL_JS = """
+(values) => {
+  const lower = values.map((v) => v.toLowerCase());
+  const shows = (text) => {
+    const t = (text || "").toLowerCase();
+    return lower.some((v) => (v.length >= 3 ? t.includes(v) : t.trim() === v));
+  };
+  const rects = [];
+  const keep = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) rects.push({x: r.x, y: r.y, width: r.width, height: r.height});
+  };
+  for (const el of document.querySelectorAll("input, textarea")) {
+    if (el.type !== "hidden" && el.value && shows(el.value)) keep(el);
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || ["SCRIPT", "STYLE"].includes(parent.tagName)) continue;
+    if (shows(node.textContent)) keep(parent);
+  }
+  return rects;
+}
+"""
 
 
 def _box(locator: Locator) -> Box | None:

@@ -1,0 +1,75 @@
+"""The script is the seed's narration, in order, and a translation swaps only the sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from catalogue.rules import rule_ids, seed_path
+from steps.locators import DEFAULTS
+from tutorial.script import SCRIPT_PATH, ScriptError, load_script, translate
+from tutorial.walk import MAIL_LOCATORS
+
+
+def test_every_narration_stands_verbatim_in_the_seed_in_order() -> None:
+    seed = seed_path().read_text(encoding="utf-8")
+    position = 0
+    for step in load_script().steps:
+        found = seed.find(step.narration, position)
+        assert found >= 0, (
+            f"{step.id}: not in the seed after position {position}: {step.narration!r}"
+        )
+        position = found + len(step.narration)
+
+
+def test_the_script_covers_the_six_stages_in_order() -> None:
+    script = load_script()
+    assert [c.title for c in script.chapters] == [
+        "CGU", "Formulaire", "Captcha", "Mot de passe", "Synthèse", "Courriel",
+    ]  # fmt: skip
+    assert {s.chapter for s in script.steps} == {c.id for c in script.chapters}
+
+
+def test_every_element_and_rule_the_script_names_exists() -> None:
+    known = set(DEFAULTS) | set(MAIL_LOCATORS) | {"acted"}
+    ids = set(rule_ids())
+    for step in load_script().steps:
+        assert set(step.point + step.volatile) <= known, step.id
+        assert set(step.rules) <= ids, step.id
+
+
+def test_the_english_translation_swaps_only_the_sentences() -> None:
+    french, english = load_script(), load_script(lang="en")
+    assert english.language == "en"
+    assert len(english.steps) == len(french.steps)
+    for fr, en in zip(french.steps, english.steps, strict=True):
+        assert en.narration != fr.narration
+        assert en.model_dump(exclude={"narration"}) == fr.model_dump(exclude={"narration"})
+
+
+def _write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_an_unknown_key_in_the_script_is_refused(tmp_path: Path) -> None:
+    data = yaml.safe_load(SCRIPT_PATH.read_text(encoding="utf-8"))
+    data["steps"][0]["pointer"] = ["home_access"]
+    with pytest.raises(ScriptError, match=r"steps\.0\.pointer"):
+        load_script(path=_write(tmp_path, data))
+
+
+def test_a_translation_missing_a_sentence_is_refused(tmp_path: Path) -> None:
+    script = load_script()
+    sentences = {s.id: "x" for s in script.steps[1:]}
+    path = _write(tmp_path, {"language": "xx", "sentences": sentences})
+    with pytest.raises(ScriptError, match=script.steps[0].id):
+        translate(script, path=path)
+
+
+def test_a_language_without_a_file_says_how_to_add_one() -> None:
+    with pytest.raises(ScriptError, match="keyed by the step ids"):
+        load_script(lang="zz")
