@@ -116,7 +116,7 @@ DEFAULTS: Mapping[str, LocatorSpec] = {
     "email_confirm": label(t.FIELD_EMAIL_CONFIRM),
     "captcha_input": label(t.FIELD_CAPTCHA, exact=False),
     "captcha_instructions": text(t.CAPTCHA_INSTRUCTIONS),
-    "captcha_image": role("img", "Contrôle de sécurité", exact=False),
+    "captcha_image": role("img", "caractères", exact=False),
     "captcha_renew": control(t.CAPTCHA_RENEW),
     "captcha_audio": control(t.CAPTCHA_AUDIO),
     "apprenticeship": role("checkbox", t.APPRENTICESHIP_DECLARATION),

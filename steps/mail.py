@@ -9,11 +9,13 @@ from __future__ import annotations
 import email
 import email.policy
 import imaplib
+import mailbox
 import threading
 import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Protocol
 
 from aiosmtpd.controller import Controller
@@ -98,23 +100,32 @@ class MailReader(Protocol):
 
 
 class _Inbox:
-    def __init__(self) -> None:
+    def __init__(self, maildir: Path | None = None) -> None:
         self.received: list[tuple[list[str], bytes]] = []
         self.changed = threading.Condition()
+        self.maildir = mailbox.Maildir(maildir, create=True) if maildir else None
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         with self.changed:
             recipients = [r.lower() for r in envelope.rcpt_tos]
-            self.received.append((recipients, bytes(envelope.original_content or b"")))
+            raw = bytes(envelope.original_content or b"")
+            self.received.append((recipients, raw))
+            if self.maildir is not None:
+                self.maildir.add(mailbox.MaildirMessage(raw))
             self.changed.notify_all()
         return "250 Message accepted for delivery"
 
 
 class SmtpSink:
-    """The harness's SMTP server (aiosmtpd on a thread): the deployment sends its mail here."""
+    """The harness's SMTP server (aiosmtpd on a thread): the deployment sends its mail here.
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.inbox = _Inbox()
+    With `maildir`, each message is also stored there, for readers in other processes.
+    """
+
+    def __init__(
+        self, *, host: str = "127.0.0.1", port: int = 0, maildir: Path | None = None
+    ) -> None:
+        self.inbox = _Inbox(maildir)
         self.controller = Controller(self.inbox, hostname=host, port=port or _free_port(host))
 
     @property
@@ -208,6 +219,42 @@ class ImapReader:
                 return found[0]
             if time.monotonic() >= deadline:
                 raise MailTimeout(f"no email for {address} in {self.user}'s mailbox")
+            pause.wait(self.poll_interval_s)
+
+
+class MaildirReader:
+    """Read the Maildir the controller's SMTP sink fills (xdist workers are other processes)."""
+
+    name = "smtp"
+    # Files appear from another process: no event crosses that boundary, so poll with a deadline.
+    poll_interval_s = 0.1
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def messages_for(self, address: str) -> list[ConfirmationEmail]:
+        """Return every stored email addressed to `address`."""
+        if not self.path.exists():
+            return []
+        box = mailbox.Maildir(self.path, create=False)
+        found = []
+        for key in sorted(box.keys()):
+            raw = box.get_bytes(key)
+            parsed = ConfirmationEmail.from_bytes(raw)
+            if address.lower() in parsed.to.lower():
+                found.append(parsed)
+        return found
+
+    def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
+        """Return the first email for `address`, polling the Maildir until the deadline."""
+        deadline = time.monotonic() + timeout
+        pause = threading.Event()
+        while True:
+            found = self.messages_for(address)
+            if found:
+                return found[0]
+            if time.monotonic() >= deadline:
+                raise MailTimeout(f"no email for {address} within {timeout:.0f} s")
             pause.wait(self.poll_interval_s)
 
 

@@ -21,8 +21,10 @@ class AccountSpace(Screen):
     def enter_dif(self, hours: str) -> Locator:
         """Type a DIF balance and save it; return the save button."""
         self.fill("dif_field", hours, action="enter_dif")
-        return self.click("dif_save", action="save_dif")
+        return self.submit("dif_save", action="save_dif")
 
-    def log_out(self) -> Locator:
-        """Click "Me déconnecter"; return it."""
-        return self.click("logout", action="log_out")
+    def log_out(self, *, holder_name: str | None = None) -> Locator:
+        """Click "Me déconnecter" (opening the holder's menu first if it is folded); return it."""
+        if holder_name and not self.el("logout").is_visible():
+            self.holder_name(holder_name).click()
+        return self.submit("logout", action="log_out")

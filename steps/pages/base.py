@@ -42,6 +42,13 @@ class Screen:
         locator.click()
         return locator
 
+    def submit(self, name: str, *, action: str | None = None) -> Locator:
+        """Click the button `name` that sends a form, and wait for the page it leads to."""
+        locator = self._target(action or f"submit {name}", name)
+        with self.page.expect_navigation():
+            locator.click()
+        return locator
+
     def fill(self, name: str, value: str, *, action: str | None = None) -> Locator:
         """Type `value` into the field `name` (replacing its content); return it."""
         locator = self._target(action or f"fill {name}", name)

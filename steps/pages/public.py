@@ -37,7 +37,7 @@ class LoginPage(Screen):
     def sign_in(self, *, nir: str, password: str) -> Locator:
         """Type the credentials and click "Je m'identifie"; return the button."""
         self.fill_credentials(nir=nir, password=password)
-        return self.click("login_submit", action="sign_in")
+        return self.submit("login_submit", action="sign_in")
 
     def toggle_show_password(self) -> Locator:
         """Click "Afficher le mot de passe"; return it."""

@@ -47,7 +47,7 @@ class CguStep(RegistrationStep):
 
     def go_on(self) -> Locator:
         """Click "Continuer"; return it."""
-        return self.click("continue", action="go_on")
+        return self.submit("continue", action="go_on")
 
 
 class IdentityStep(RegistrationStep):
@@ -87,7 +87,7 @@ class IdentityStep(RegistrationStep):
 
     def go_on(self) -> Locator:
         """Click "Continuer"; return it."""
-        return self.click("continue", action="go_on")
+        return self.submit("continue", action="go_on")
 
 
 class PasswordStep(RegistrationStep):
@@ -110,4 +110,4 @@ class PasswordStep(RegistrationStep):
 
     def validate(self) -> Locator:
         """Click "Valider"; return it."""
-        return self.click("validate", action="validate")
+        return self.submit("validate", action="validate")

@@ -1,0 +1,3 @@
+"""Root conftest: load the conformance suite's plugin (options, markers, recording, reports)."""
+
+pytest_plugins = ["steps.harness.plugin"]

@@ -1,0 +1,233 @@
+"""Suite fixtures: one target and one browser per worker, a fresh context per scenario."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+from catalogue import texts
+from steps.browser import launch_args
+from steps.data import Person
+from steps.definitions.given import *  # noqa: F403 - step definitions must be visible here
+from steps.definitions.then import *  # noqa: F403
+from steps.definitions.when import *  # noqa: F403
+from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY
+from steps.harness.settings import SETTINGS_KEY, Settings
+from steps.journey import Journey
+from steps.mail import ConfirmationEmail, MaildirReader, MailReader
+from steps.targets import Target, bundled_target, imap_reader, target_from_profile
+
+EXPECT_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def settings(pytestconfig: pytest.Config) -> Settings:
+    return pytestconfig.stash[SETTINGS_KEY]
+
+
+@pytest.fixture(scope="session")
+def target(settings: Settings) -> Iterator[Target]:
+    """Start the bundled portal once per worker, or describe the profile's deployment."""
+    profile = settings.profile
+    if profile is None:
+        with bundled_target(
+            screenshots=settings.screenshots, accessibility=settings.accessibility
+        ) as bundled:
+            yield bundled
+        return
+    mail: MailReader | None = None
+    if profile.mail.kind == "smtp":
+        mail = MaildirReader(settings.run_dir / "mail")
+    elif profile.mail.kind == "imap":
+        mail = imap_reader(profile.mail)  # type: ignore[arg-type]
+    yield target_from_profile(profile, mail=mail)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict, playwright: Playwright, settings: Settings
+) -> dict:
+    """Launch the discovered Chromium (also sent to a remote `playwright run-server`)."""
+    args = launch_args(playwright)
+    if settings.ws_endpoint:
+        args.pop("executable_path", None)  # the remote server knows its own browser
+    return {**args, **browser_type_launch_args}
+
+
+@pytest.fixture(scope="session")
+def connect_options(settings: Settings) -> dict | None:
+    """Connect to a remote browser when --browser-ws-endpoint is given."""
+    return {"ws_endpoint": settings.ws_endpoint} if settings.ws_endpoint else None
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(target: Target) -> dict:
+    """Open every context as a French user in Paris would, on a 1280x720 screen."""
+    return {
+        "locale": "fr-FR",
+        "timezone_id": "Europe/Paris",
+        "viewport": {"width": 1280, "height": 720},
+        "base_url": target.base_url,
+    }
+
+
+def _slug(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", nodeid).strip("-")[-120:]
+
+
+@pytest.fixture
+def context(
+    browser: Browser, browser_context_args: dict, request: pytest.FixtureRequest, settings: Settings
+) -> Iterator[BrowserContext]:
+    """Open a fresh context per scenario, traced; keep the trace only if the scenario failed."""
+    ctx = browser.new_context(**browser_context_args)
+    ctx.set_default_timeout(EXPECT_TIMEOUT_MS)
+    ctx.tracing.start(snapshots=True, screenshots=False)
+    yield ctx
+    call = request.node.stash.get(REPORTS_KEY, {}).get("call")
+    if call is not None and call.failed:
+        rel = f"traces/{_slug(request.node.nodeid)}.zip"
+        (settings.run_dir / "traces").mkdir(parents=True, exist_ok=True)
+        ctx.tracing.stop(path=settings.run_dir / rel)
+        request.node.stash[TRACE_KEY] = rel
+    else:
+        ctx.tracing.stop()
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Page:
+    """Open the scenario's tab; the recorder screenshots it after each step."""
+    tab = context.new_page()
+    request.node.stash[PAGE_KEY] = tab
+    return tab
+
+
+@pytest.fixture
+def journey(page: Page, target: Target) -> Journey:
+    """Drive the target in this scenario's tab."""
+    return Journey(page=page, target=target)
+
+
+@pytest.fixture
+def new_journey(
+    browser: Browser, browser_context_args: dict, target: Target
+) -> Iterator[Callable[[], Journey]]:
+    """Open other people's tabs (another browser context each) within the scenario."""
+    opened: list[BrowserContext] = []
+
+    def make() -> Journey:
+        ctx = browser.new_context(**browser_context_args)
+        ctx.set_default_timeout(EXPECT_TIMEOUT_MS)
+        opened.append(ctx)
+        return Journey(page=ctx.new_page(), target=target)
+
+    yield make
+    for ctx in opened:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def step_urls(new_session_journey: Callable[[], Journey], target: Target) -> dict[int, str]:
+    """Learn the addresses of the three steps from outside, by walking them once."""
+    from steps.data import make_person
+
+    walker = new_session_journey()
+    walker.reach_step(3, make_person(email_template=target.email_template))
+    return dict(walker.step_urls)
+
+
+@pytest.fixture(scope="session")
+def new_session_journey(
+    browser: Browser, browser_context_args: dict, target: Target
+) -> Iterator[Callable[[], Journey]]:
+    opened: list[BrowserContext] = []
+
+    def make() -> Journey:
+        ctx = browser.new_context(**browser_context_args)
+        opened.append(ctx)
+        return Journey(page=ctx.new_page(), target=target)
+
+    yield make
+    for ctx in opened:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def a11y_audit(settings: Settings, target: Target) -> Callable[[Page], None]:
+    """Audit each distinct screen once per worker with livingspec.a11y, into a11y.<worker>.jsonl."""
+    if not (settings.accessibility and target.accessibility):
+        return lambda _page: None
+    try:
+        from livingspec.a11y import audit_page
+    except ImportError:  # the living-spec part is optional for the suite
+        return lambda _page: None
+    from steps.runmodel import append_jsonl
+
+    seen: set[str] = set()
+    part = settings.run_dir / f"a11y.{settings.worker}.jsonl"
+
+    def audit(page: Page) -> None:
+        screen = _screen_name(page)
+        if screen in seen:
+            return
+        seen.add(screen)
+        try:
+            append_jsonl(part, audit_page(page, screen=screen))
+        except Exception:  # an audit failure must not change a verdict
+            seen.discard(screen)
+
+    return audit
+
+
+def _screen_name(page: Page) -> str:
+    from urllib.parse import urlparse
+
+    return f"{page.title()} ({urlparse(page.url).path})"
+
+
+@pytest.fixture
+def mail_reader(target: Target) -> MailReader:
+    """Return the target's mailbox reader (MAIL scenarios are skipped when there is none)."""
+    if target.mail is None:
+        pytest.skip("not tested: the profile has no mailbox (mail kind = none)")
+    return target.mail
+
+
+@pytest.fixture
+def confirmation_email(mail_reader: MailReader, person: Person) -> ConfirmationEmail:
+    """Wait for the email sent to the person."""
+    return mail_reader.wait_for(person.email)
+
+
+@pytest.fixture
+def password() -> str:
+    """Return the password a holder chose (the walkthrough's example unless a step says)."""
+    return texts.EXAMPLE_PASSWORD
+
+
+@pytest.fixture
+def apprenticeship() -> bool:
+    """Tell whether the person declares a signed apprenticeship contract (no unless a step says)."""
+    return False
+
+
+@pytest.fixture
+def typed(person: Person) -> Person:
+    """Return what the person typed at step 2 (the person's data unless a step changed it)."""
+    return person
+
+
+@pytest.fixture
+def scenario_tags(request: pytest.FixtureRequest) -> set[str]:
+    """Return the tags of the running scenario (catalogue IDs among them)."""
+    return {marker.name for marker in request.node.iter_markers()}
+
+
+@pytest.fixture
+def password_field() -> str:
+    """Return the locator name of the password field a step typed into."""
+    return "password"

@@ -1,0 +1,1 @@
+"""Step definitions, imported by steps/conftest.py so every feature shares them."""

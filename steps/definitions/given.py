@@ -1,0 +1,125 @@
+"""Soit / Étant donné: who the person is and where she stands."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser
+from pytest_bdd import given, parsers
+
+from catalogue import texts
+from steps.data import NirFault, Person, invalid_nir, make_nir, make_person, walkthrough_person
+from steps.journey import Journey
+from steps.targets import Target
+
+
+def new_person(target: Target, **kwargs: object) -> Person:
+    """Return a unique person whose address the target's mailbox receives."""
+    return make_person(email_template=target.email_template, **kwargs)  # type: ignore[arg-type]
+
+
+@given(parsers.parse("une personne de {age:d} ans"), target_fixture="person")
+def person_of_age(target: Target, age: int) -> Person:
+    return new_person(target, age=age)
+
+
+@given(
+    parsers.parse('une personne de {age:d} ans, {sex}, née dans le département "{department}"'),
+    target_fixture="person",
+)
+def person_born_in(target: Target, age: int, sex: str, department: str) -> Person:
+    return new_person(target, age=age, sex=sex, department=department)
+
+
+@given(
+    parsers.parse(
+        'une personne qui a eu {age:d} ans en janvier et dont le numéro porte le mois "{code}"'
+    ),
+    target_fixture="person",
+)
+def person_with_month_code(target: Target, age: int, code: str) -> Person:
+    person = new_person(target, age=30)
+    nir = make_nir(age=age, sex=person.sex, month_code=code)
+    return person.with_changes(nir=nir)
+
+
+@given(
+    parsers.parse("une personne dont le numéro de sécurité sociale a un défaut : {fault}"),
+    target_fixture="person",
+)
+def person_with_faulty_nir(target: Target, fault: str) -> Person:
+    return new_person(target).with_changes(nir=invalid_nir(NirFault(fault)))
+
+
+@given(
+    parsers.re(r"elle (?P<signed>a signé un|n'a pas signé de) contrat d'apprentissage"),
+    target_fixture="apprenticeship",
+)
+def apprenticeship_contract(signed: str) -> bool:
+    return signed == "a signé un"
+
+
+@given(
+    parsers.parse("une personne arrivée à l'étape {step:d} de l'inscription"),
+    target_fixture="person",
+)
+def person_at_step(journey: Journey, target: Target, step: int) -> Person:
+    person = new_person(target)
+    journey.reach_step(step, person)
+    return person
+
+
+@given(parsers.parse("elle est arrivée à l'étape {step:d} de l'inscription"))
+def she_reached_step(journey: Journey, person: Person, step: int) -> None:
+    journey.reach_step(step, person)
+
+
+@given("une personne sur la page d'accueil publique", target_fixture="person")
+def person_on_home(journey: Journey, target: Target) -> Person:
+    journey.open_home()
+    return new_person(target)
+
+
+@given("Marion sur la page d'accueil publique", target_fixture="person")
+def marion_on_home(journey: Journey, target: Target) -> Person:
+    journey.open_home()
+    return walkthrough_person(email_template=target.email_template)
+
+
+@given("une personne sur la page de connexion", target_fixture="person")
+def person_on_login(journey: Journey, target: Target) -> Person:
+    journey.open_login()
+    return new_person(target)
+
+
+@given(
+    parsers.parse("une personne qui a terminé {done:d} étape de l'inscription"),
+    target_fixture="person",
+)
+def person_who_did_steps(journey: Journey, target: Target, done: int) -> Person:
+    person = new_person(target)
+    if done:
+        journey.reach_step(done + 1, person)
+    return person
+
+
+@given("un compte existe déjà pour son numéro de sécurité sociale")
+def account_exists_for_nir(browser: Browser, new_journey: object, person: Person) -> None:
+    other = new_journey()  # type: ignore[operator]
+    twin = make_person(email_template=other.target.email_template).with_changes(nir=person.nir)
+    other.register(twin, texts.EXAMPLE_PASSWORD)
+
+
+@given("un titulaire qui vient de s'inscrire", target_fixture="person")
+def fresh_holder(journey: Journey, target: Target, password: str) -> Person:
+    person = new_person(target)
+    journey.register(person, password)
+    return person
+
+
+@given(parsers.re(r"(?:il|elle) s'est déconnectée?"))
+def holder_logged_out(journey: Journey, person: Person) -> None:
+    journey.account.log_out(holder_name=person.display_name)
+
+
+@given("elle a noté la réponse du contrôle de sécurité", target_fixture="noted_answer")
+def note_captcha_answer(journey: Journey, target: Target) -> str:
+    return target.captcha.answer(journey.page, journey.identity.el("captcha_input"))

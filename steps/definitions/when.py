@@ -1,0 +1,219 @@
+"""Quand: what the person does."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+from pytest_bdd import parsers, when
+
+from steps.data import NirFault, Person, invalid_nir, make_person
+from steps.journey import Journey
+from steps.mail import ConfirmationEmail
+
+
+@when("elle choisit l'accès à son compte formation")
+def choose_account_access(journey: Journey) -> None:
+    journey.home.go_to_login()
+
+
+@when("elle demande à s'inscrire")
+def ask_to_register(journey: Journey) -> None:
+    journey.login.start_registration()
+
+
+@when("elle continue sans accepter les conditions générales")
+def go_on_without_cgu(journey: Journey) -> None:
+    journey.cgu.go_on()
+
+
+@when("elle accepte les conditions générales et continue")
+def accept_cgu(journey: Journey) -> None:
+    journey.cgu.accept_cgu()
+    journey.cgu.go_on()
+
+
+@when("elle remplit le formulaire d'identité et continue")
+def submit_identity(journey: Journey, person: Person, apprenticeship: bool) -> None:
+    journey.submit_identity(person, apprenticeship=apprenticeship)
+
+
+@when("elle remplit le formulaire d'identité sans prénom et continue")
+def submit_without_first_name(journey: Journey, person: Person) -> None:
+    journey.submit_identity(person.with_changes(first_name=""))
+
+
+@when(
+    "elle remplit le formulaire d'identité sans nom de naissance et continue",
+    target_fixture="typed",
+)
+def submit_without_birth_name(journey: Journey, person: Person) -> Person:
+    typed = person.with_changes(birth_name="")
+    journey.submit_identity(typed)
+    return typed
+
+
+@when(
+    parsers.parse('elle remplit le formulaire d\'identité avec le courriel "{email}" et continue')
+)
+def submit_with_email(journey: Journey, person: Person, email: str) -> None:
+    journey.submit_identity(person.with_changes(email=email))
+
+
+@when(
+    "elle remplit le formulaire d'identité avec une confirmation de courriel différente et continue"
+)
+def submit_with_other_confirmation(journey: Journey, person: Person) -> None:
+    journey.submit_identity(person, email_confirmation="autre." + person.email)
+
+
+@when(
+    "elle remplit le formulaire d'identité avec plusieurs erreurs et continue",
+    target_fixture="typed",
+)
+def submit_with_several_errors(journey: Journey, person: Person) -> Person:
+    typed = person.with_changes(
+        nir=invalid_nir(NirFault.CLE), birth_name="", landline="08 00 00 00 00"
+    )
+    journey.submit_identity(typed, email_confirmation="autre." + person.email)
+    return typed
+
+
+@when(
+    parsers.re(
+        r"elle remplit le formulaire d'identité avec le téléphone (?P<kind>fixe|portable) "
+        r'"(?P<number>.*)" et continue'
+    )
+)
+def submit_with_phone(journey: Journey, person: Person, kind: str, number: str) -> None:
+    field = "landline" if kind == "fixe" else "mobile"
+    journey.submit_identity(person.with_changes(**{field: number}))
+
+
+@when("elle remplit le formulaire d'identité en tapant le contrôle dans l'autre casse et continue")
+def submit_swapped_case(journey: Journey, person: Person) -> None:
+    journey.submit_identity(person, swapcase=True)
+
+
+@when(
+    "elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue",
+    target_fixture="captcha_before",
+)
+def submit_wrong_captcha(journey: Journey, person: Person) -> bytes:
+    before = journey.identity.el("captcha_image").screenshot()
+    journey.submit_identity(person, captcha_answer="0O0O0O")
+    return before
+
+
+@when("elle remplit le formulaire d'identité avec un numéro invalide et continue")
+def submit_invalid_nir(journey: Journey, person: Person) -> None:
+    journey.submit_identity(person.with_changes(nir=invalid_nir(NirFault.CLE)))
+
+
+@when("elle retape la réponse notée et continue")
+def retype_noted(journey: Journey, person: Person, noted_answer: str) -> None:
+    journey.submit_identity(person, captcha_answer=noted_answer)
+
+
+@when("elle demande de nouveaux caractères", target_fixture="captcha_before")
+def renew_captcha(journey: Journey) -> bytes:
+    image = journey.identity.el("captcha_image")
+    before = image.screenshot()
+    journey.identity.renew_captcha()
+    return before
+
+
+@when("elle remplit le formulaire d'identité, retape la réponse notée et continue")
+def submit_with_noted(journey: Journey, person: Person, noted_answer: str) -> None:
+    journey.submit_identity(person, captcha_answer=noted_answer)
+
+
+@when(parsers.parse('elle s\'inscrit avec le mot de passe "{password}"'), target_fixture="password")
+def register_with(journey: Journey, person: Person, password: str) -> str:
+    journey.reach_step(3, person)
+    journey.password.choose_password(password)
+    journey.password.validate()
+    return password
+
+
+@when(
+    parsers.parse('elle choisit le mot de passe "{password}" et valide'), target_fixture="password"
+)
+def choose_password(journey: Journey, password: str) -> str:
+    journey.password.choose_password(password)
+    journey.password.validate()
+    return password
+
+
+@when(
+    parsers.parse(
+        'elle choisit le mot de passe "{password}", le confirme par "{confirm}" et valide'
+    )
+)
+def choose_password_mismatch(journey: Journey, password: str, confirm: str) -> None:
+    journey.password.choose_password(password, confirmation=confirm)
+    journey.password.validate()
+
+
+@when(parsers.parse('elle tape le mot de passe "{password}"'), target_fixture="password_field")
+def type_password(journey: Journey, password: str) -> str:
+    journey.password.fill("password", password, action="choose_password")
+    return "password"
+
+
+@when("il tape son mot de passe sur la page de connexion", target_fixture="password_field")
+def type_login_password(journey: Journey, password: str) -> str:
+    journey.open_login()
+    journey.login.fill("login_password", password, action="fill_login_password")
+    return "login_password"
+
+
+@when(parsers.re(r"(?:il|elle) demande à afficher le mot de passe"))
+def toggle_show_password(journey: Journey) -> None:
+    journey.password.toggle_show_password()
+
+
+@when(parsers.parse('il saisit un solde d\'heures DIF de "{hours}"'))
+def enter_dif(journey: Journey, hours: str) -> None:
+    journey.account.open_dif()
+    journey.account.enter_dif(hours)
+
+
+@when(parsers.re(r"(?:il|elle) suit le lien du courriel"))
+def follow_mail_link(journey: Journey, confirmation_email: ConfirmationEmail) -> None:
+    from catalogue import texts
+
+    href = confirmation_email.link(texts.MAIL_LINK_TEXT)
+    assert href, f"MAIL-02: the email has no link on “{texts.MAIL_LINK_TEXT}”"
+    journey.page.goto(href)
+
+
+@when(parsers.parse("il s'identifie avec son numéro écrit {how} et son mot de passe"))
+def sign_in_written(journey: Journey, person: Person, password: str, how: str) -> None:
+    nir = person.nir.spaced() if how == "avec espaces" else person.nir.full
+    journey.open_login()
+    journey.login.sign_in(nir=nir, password=password)
+
+
+@when("elle s'identifie avec son numéro et son mot de passe")
+def sign_in_plain(journey: Journey, person: Person, password: str) -> None:
+    journey.login.sign_in(nir=person.nir.full, password=password)
+
+
+@when(parsers.re(r"il s'identifie avec (?P<case>un mauvais mot de passe|un numéro sans compte)$"))
+def sign_in_wrong(journey: Journey, person: Person, password: str, case: str) -> None:
+    journey.open_login()
+    if case == "un mauvais mot de passe":
+        journey.login.sign_in(nir=person.nir.full, password=password + "9")
+    else:
+        stranger = make_person()
+        journey.login.sign_in(nir=stranger.nir.full, password=password)
+
+
+@when("elle se déconnecte")
+def log_out(journey: Journey, person: Person) -> None:
+    journey.account.log_out(holder_name=person.display_name)
+
+
+@when(parsers.parse("elle ouvre directement l'étape {step:d}"))
+def open_step_directly(journey: Journey, step_urls: dict[int, str], step: int) -> None:
+    journey.page.goto(step_urls[step])
+    expect(journey.cgu.current_step()).to_be_attached()

@@ -1,0 +1,134 @@
+"""The suite's pytest plugin: options, markers, profile check, skips, recording and the merge."""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from steps.harness import reports
+from steps.harness.recorder import Recorder, scenario_template
+from steps.harness.settings import (
+    SETTINGS_KEY,
+    Settings,
+    add_options,
+    read_settings,
+    register_markers,
+)
+from steps.runmodel import RunInfo
+
+START_KEY = pytest.StashKey[tuple[float, str]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    register_markers(config)
+    settings = read_settings(config)
+    config.stash[SETTINGS_KEY] = settings
+    config.stash[START_KEY] = (time.perf_counter(), datetime.now(UTC).isoformat(timespec="seconds"))
+    if settings.worker == "main":
+        settings.run_dir.mkdir(parents=True, exist_ok=True)
+        reports.clear_parts(settings.run_dir)
+    profile = settings.profile
+    if settings.worker == "main" and profile is not None and profile.mail.kind == "smtp":
+        # One listener for the whole run: xdist workers read what it stores in the Maildir.
+        from steps.mail import SmtpSink
+
+        sink = SmtpSink(
+            host=profile.mail.host,
+            port=profile.mail.port,  # type: ignore[union-attr]
+            maildir=settings.run_dir / "mail",
+        )
+        sink.start()
+        config.add_cleanup(sink.stop)
+    config.pluginmanager.register(
+        Recorder(
+            run_dir=settings.run_dir, worker=settings.worker, screenshots=settings.screenshots
+        ),
+        "cpf-recorder",
+    )
+
+
+def _not_tested(settings: Settings) -> dict[str, str]:
+    """Return {tag: reason} for what this target's profile cannot show."""
+    skips: dict[str, str] = {}
+    profile = settings.profile
+    if profile is None:
+        return skips
+    if profile.mail.kind == "none":
+        for n in (1, 2, 3):
+            skips[f"MAIL-0{n}"] = "not tested: the profile has no mailbox (mail kind = none)"
+    if profile.captcha.strategy == "fixed":
+        skips["needs-each-captcha"] = (
+            "not tested: with a fixed captcha every answer is the same (CAP-03 replay, CAP-04)"
+        )
+    return skips
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skips = _not_tested(config.stash[SETTINGS_KEY])
+    for item in items:
+        if scenario_template(item) is None:
+            continue
+        for marker in item.iter_markers():
+            if marker.name in skips:
+                item.add_marker(pytest.mark.skip(reason=skips[marker.name]))
+                break
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5
+        )
+    except OSError:
+        return None
+    return out.stdout.strip() or None
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    settings = config.stash[SETTINGS_KEY]
+    if settings.worker != "main":
+        return
+    results = reports.merge(settings.run_dir)
+    if results is None:
+        return
+    started, started_at = config.stash[START_KEY]
+    profile = settings.profile
+    numprocesses = getattr(config.option, "numprocesses", None)
+    info = RunInfo(
+        run_id=uuid.uuid4().hex[:12],
+        started_at=started_at,
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        duration_s=round(time.perf_counter() - started, 3),
+        target_name=profile.name if profile else "bundled",
+        base_url=(profile.base_url if profile else "") or "bundled portal (one per worker)",
+        captcha=profile.captcha.strategy if profile else "oracle",
+        mail=profile.mail.kind if profile else "smtp",
+        browser_name="chromium",
+        browser_version=_browser_version(settings),
+        workers=int(numprocesses) if str(numprocesses or "").isdigit() else 1,
+        git_commit=_git_commit(),
+        argv=sys.argv[1:],
+        counts=reports.counts(results),
+    )
+    reports.write_run_info(settings.run_dir, info)
+    reports.write_reports(
+        settings.run_dir, settings.reports_dir, results, embed=settings.screenshots
+    )
+
+
+def _browser_version(settings: Settings) -> str:
+    version_file = settings.run_dir / "browser-version.txt"
+    if version_file.exists():
+        return version_file.read_text().strip()
+    return platform.platform()

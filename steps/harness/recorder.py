@@ -1,0 +1,184 @@
+"""Record each scenario and step on the worker that runs it, into the run model."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from catalogue.rules import rule_ids
+from steps import runmodel
+from steps.runmodel import ScenarioResult, StepResult
+from steps.verdict import rules_in
+
+RECORD_KEY = pytest.StashKey["ScenarioRecord"]()
+PAGE_KEY = pytest.StashKey[Page]()
+REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
+TRACE_KEY = pytest.StashKey[str]()
+RULE_IDS = frozenset(rule_ids())
+
+
+@dataclass
+class ScenarioRecord:
+    """What the bdd hooks saw of one scenario while it ran."""
+
+    started: float
+    started_at: str
+    steps: list[StepResult] = field(default_factory=list)
+    step_started: float = 0.0
+
+
+def scenario_template(item: pytest.Item) -> Any:
+    """Return pytest-bdd's ScenarioTemplate behind a test item, or None for a plain test."""
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+    return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Recorder:
+    """The pytest plugin that records one worker's scenarios into scenarios.<worker>.jsonl."""
+
+    def __init__(self, *, run_dir: Path, worker: str, screenshots: bool) -> None:
+        self.run_dir = run_dir
+        self.part = run_dir / f"scenarios.{worker}.jsonl"
+        self.worker = worker
+        self.screenshots = screenshots
+
+    # pytest-bdd hooks -------------------------------------------------------------
+    def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest) -> None:
+        request.node.stash[RECORD_KEY] = ScenarioRecord(time.perf_counter(), _now())
+
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
+        request.node.stash[RECORD_KEY].step_started = time.perf_counter()
+
+    def _step(
+        self, request: pytest.FixtureRequest, step: Any, status: str, error: str | None
+    ) -> None:
+        record = request.node.stash.get(RECORD_KEY, None)
+        if record is None:
+            return
+        shot = None
+        page = request.node.stash.get(PAGE_KEY, None)
+        if self.screenshots and page is not None and not page.is_closed():
+            try:
+                shot = runmodel.store_screenshot(self.run_dir, page.screenshot())
+            except Exception:  # a screenshot must never turn a verdict into an error
+                shot = None
+        if page is not None and not page.is_closed():
+            # Once per distinct screen and worker (the fixture remembers which it has seen).
+            request.getfixturevalue("a11y_audit")(page)
+        record.steps.append(
+            StepResult(
+                keyword=step.keyword.strip(),
+                text=step.name,
+                line=step.line_number,
+                status=status,  # type: ignore[arg-type]
+                duration_s=round(time.perf_counter() - record.step_started, 4),
+                screenshot=shot,
+                error=error,
+            )
+        )
+
+    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Any) -> None:
+        self._step(request, step, "passed", None)
+
+    def pytest_bdd_step_error(
+        self, request: pytest.FixtureRequest, step: Any, exception: Exception
+    ) -> None:
+        self._step(request, step, "failed", str(exception).strip())
+
+    def pytest_bdd_step_func_lookup_error(
+        self, request: pytest.FixtureRequest, step: Any, exception: Exception
+    ) -> None:
+        self._step(request, step, "failed", f"step not defined: {step.name}")
+
+    # pytest hooks -------------------------------------------------------------------
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        outcome = yield
+        report: pytest.TestReport = outcome.get_result()
+        template = scenario_template(item)
+        if template is None:
+            return
+        reports = item.stash.setdefault(REPORTS_KEY, {})
+        reports[report.when] = report
+        if report.when == "teardown":
+            self._write(item, template, reports)
+
+    def _write(
+        self, item: pytest.Item, template: Any, reports: dict[str, pytest.TestReport]
+    ) -> None:
+        record = item.stash.get(RECORD_KEY, None)
+        example = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example")
+        scenario = template.render(example or {})
+        status, reason, error = "passed", None, None
+        for when in ("setup", "call", "teardown"):
+            rep = reports.get(when)
+            if rep is None:
+                continue
+            if rep.skipped:
+                status = "skipped"
+                longrepr = rep.longrepr
+                reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+                reason = reason.removeprefix("Skipped: ")
+                break
+            if rep.failed:
+                status = "failed"
+                error = _message(rep)
+                break
+        steps = list(record.steps) if record else []
+        for step in scenario.steps[len(steps) :]:
+            steps.append(
+                StepResult(
+                    keyword=step.keyword.strip(),
+                    text=step.name,
+                    line=step.line_number,
+                    status="skipped",
+                )
+            )
+        if status == "failed" and error is None and steps:
+            error = next((s.error for s in steps if s.error), None)
+        tags = sorted(scenario.tags | template.feature.tags)
+        feature = template.feature
+        duration = sum(r.duration for r in reports.values())
+        result = ScenarioResult(
+            nodeid=item.nodeid,
+            feature_file=feature.rel_filename,
+            feature_name=feature.name,
+            feature_description=feature.description or "",
+            rule_name=template.rule.name if template.rule else None,
+            name=scenario.name,
+            line=template.line_number,
+            tags=tags,
+            rule_ids=[tag for tag in tags if tag in RULE_IDS],
+            outline_name=template.name if template.templated else None,
+            example=dict(example) if example else None,
+            status=status,  # type: ignore[arg-type]
+            skip_reason=reason,
+            error=error,
+            failed_rule_ids=rules_in(error or ""),
+            started_at=record.started_at if record else _now(),
+            duration_s=round(duration, 4),
+            worker=self.worker,
+            trace=item.stash.get(TRACE_KEY, None),
+            steps=steps,
+        )
+        runmodel.append_jsonl(self.part, result)
+
+
+def _message(report: pytest.TestReport) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(report.longrepr)
+    # Drop the exception class name pytest puts first, keep the rule ID at the start.
+    for prefix in ("steps.verdict.RuleViolation: ", "RuleViolation: ", "AssertionError: "):
+        text = text.removeprefix(prefix)
+    return text.strip()

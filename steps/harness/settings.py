@@ -1,0 +1,100 @@
+"""What one run is configured to do, read once from the command line and the profile."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from catalogue.rules import rule_ids
+from steps.profile import Profile, ProfileError, check_reachable, load_profile
+
+SETTINGS_KEY = pytest.StashKey["Settings"]()
+EXTRA_MARKERS = {
+    "needs-each-captcha": "needs a captcha strategy that sees each captcha (not `fixed`)",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The run's target profile (None: bundled portal) and recording switches."""
+
+    profile: Profile | None
+    run_dir: Path
+    reports_dir: Path
+    screenshots: bool
+    accessibility: bool
+    ws_endpoint: str | None
+    worker: str
+
+
+def add_options(parser: pytest.Parser) -> None:
+    """Add the suite's options (--base-url, --headed and --slowmo come from pytest-playwright)."""
+    group = parser.getgroup("cpf", "CPF conformance suite")
+    group.addoption(
+        "--target", metavar="PROFILE.toml", help="drive the deployment a profile describes"
+    )
+    group.addoption(
+        "--browser-ws-endpoint",
+        metavar="WS_URL",
+        help="use a remote browser served by `playwright run-server`",
+    )
+    group.addoption("--no-screenshots", action="store_true", help="no screenshot after each step")
+    group.addoption("--no-a11y", action="store_true", help="no accessibility audit of each screen")
+    group.addoption("--run-dir", default="reports/run", help="where the run model is written")
+    group.addoption(
+        "--reports-dir", default="reports", help="where cucumber.json and junit.xml are written"
+    )
+
+
+def register_markers(config: pytest.Config) -> None:
+    """Register every catalogue ID (and the suite's own tags) as a marker."""
+    for rule in rule_ids():
+        config.addinivalue_line("markers", f"{rule}: catalogue rule {rule}")
+    for name, doc in EXTRA_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {doc}")
+
+
+def stop(message: str) -> None:
+    """Stop the run before any test with one line and exit status 2."""
+    sys.stderr.write(f"cpf-suite: {message}\n")
+    sys.stderr.flush()
+    # pytest.exit() would print a banner and traceback-like noise; the operator gets one line.
+    import os
+
+    os._exit(2)
+
+
+def read_settings(config: pytest.Config) -> Settings:
+    """Read options and the profile; on the controller, check the profile and its URL."""
+    worker = getattr(config, "workerinput", {}).get("workerid", "main")
+    profile: Profile | None = None
+    target = config.getoption("--target")
+    base_url = config.getoption("--base-url")
+    try:
+        if target:
+            profile = load_profile(Path(target))
+            if base_url:
+                profile = profile.model_copy(update={"base_url": base_url})
+        elif base_url:
+            profile = Profile(name="base-url", base_url=base_url)
+        if profile is not None and worker == "main":
+            check_reachable(profile)
+    except ProfileError as exc:
+        stop(str(exc))
+    screenshots = not config.getoption("--no-screenshots")
+    accessibility = not config.getoption("--no-a11y")
+    if profile is not None:
+        screenshots = screenshots and profile.report.screenshots
+        accessibility = accessibility and profile.report.accessibility
+    return Settings(
+        profile=profile,
+        run_dir=Path(config.getoption("--run-dir")).resolve(),
+        reports_dir=Path(config.getoption("--reports-dir")).resolve(),
+        screenshots=screenshots,
+        accessibility=accessibility,
+        ws_endpoint=config.getoption("--browser-ws-endpoint"),
+        worker=worker,
+    )

@@ -1,0 +1,99 @@
+"""The walkthrough as a sequence of page-object actions, shared by the steps of every feature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page, expect
+
+from steps.data import Person
+from steps.pages import AccountSpace, CguStep, HomePage, IdentityStep, LoginPage, PasswordStep
+from steps.targets import Target
+
+
+@dataclass
+class Journey:
+    """One person's browser tab on one target, with a page object per screen."""
+
+    page: Page
+    target: Target
+    step_urls: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        loc = self.target.locators
+        self.home = HomePage(self.page, loc)
+        self.login = LoginPage(self.page, loc)
+        self.cgu = CguStep(self.page, loc)
+        self.identity = IdentityStep(self.page, loc)
+        self.password = PasswordStep(self.page, loc)
+        self.account = AccountSpace(self.page, loc)
+
+    def open_home(self) -> None:
+        """Open the public home page."""
+        self.home.open(self.target.base_url)
+
+    def open_login(self) -> None:
+        """Reach the login page from the public home page."""
+        self.open_home()
+        self.home.go_to_login()
+        expect(self.login.el("login_title")).to_be_visible()
+
+    def reach_step(self, step: int, person: Person, *, apprenticeship: bool = False) -> None:
+        """Go from the home page to registration step `step` (1, 2 or 3) with `person`."""
+        self.open_login()
+        self.login.start_registration()
+        expect(self.cgu.el("cgu_checkbox")).to_be_visible()
+        self.step_urls[1] = self.page.url
+        if step == 1:
+            return
+        self.cgu.accept_cgu()
+        self.cgu.go_on()
+        expect(self.identity.el("nir")).to_be_visible()
+        self.step_urls[2] = self.page.url
+        if step == 2:
+            return
+        self.submit_identity(person, apprenticeship=apprenticeship)
+        expect(self.password.el("password")).to_be_visible()
+        self.step_urls[3] = self.page.url
+
+    def submit_identity(
+        self,
+        person: Person,
+        *,
+        apprenticeship: bool = False,
+        email_confirmation: str | None = None,
+        captcha_answer: str | None = None,
+        swapcase: bool = False,
+    ) -> None:
+        """Fill step 2, answer the captcha and continue (declaring an apprenticeship if asked)."""
+        self.identity.fill_identity(person, email_confirmation=email_confirmation)
+        declaration = self.identity.el("apprenticeship")
+        if apprenticeship and declaration.is_visible():
+            self.identity.declare_apprenticeship()
+        self._answer(captcha_answer, swapcase=swapcase)
+        self.identity.go_on()
+        # A portal that asks for the declaration only once it has read the age: declare, retry.
+        if apprenticeship and declaration.is_visible() and not declaration.is_checked():
+            self.identity.declare_apprenticeship()
+            self._answer(captcha_answer, swapcase=swapcase)
+            self.identity.go_on()
+
+    def _answer(self, given: str | None, *, swapcase: bool) -> None:
+        if given is not None:
+            self.identity.type_captcha(given)
+        else:
+            self.identity.answer_captcha(
+                self.target.captcha, transform="swapcase" if swapcase else ""
+            )
+
+    def register(self, person: Person, password: str) -> None:
+        """Register `person` from the home page to the account space."""
+        self.reach_step(3, person)
+        self.password.choose_password(password)
+        self.password.validate()
+        expect(self.account.el("welcome_banner")).to_be_visible()
+
+    def sign_in(self, nir: str, password: str) -> None:
+        """Sign in from the home page."""
+        self.open_login()
+        self.login.sign_in(nir=nir, password=password)
