@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
 from steps.browser import launch_args
@@ -11,10 +14,20 @@ from steps.browser import launch_args
 _UNFOLD = """async () => {
   document.getElementById("filter-reset")?.click();
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
-  const images = Array.from(document.images);
+  const images = Array.from(document.images).filter((i) => i.getAttribute("src"));
   images.forEach((i) => { i.loading = "eager"; });
-  await Promise.all(images.filter((i) => i.src).map((i) => i.decode().catch(() => null)));
+  await Promise.all(images.map((i) => i.decode().catch(() => null)));
 }"""
+_PRINTED_SOURCES = """() => Array.from(new Set(Array.from(document.images)
+  .filter((i) => i.getAttribute("src") && i.getClientRects().length > 0)
+  .map((i) => i.getAttribute("src"))))"""
+_SWAP_SOURCES = """async (swap) => {
+  const swapped = Array.from(document.images).filter((i) => swap[i.getAttribute("src")]);
+  swapped.forEach((i) => { i.src = swap[i.getAttribute("src")]; });
+  await Promise.all(swapped.map((i) => i.decode().catch(() => null)));
+}"""
+PAPER_WIDTH_PX = 800
+PAPER_QUALITY = 70
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
     'Spécification vivante · page <span class="pageNumber"></span>'
@@ -42,6 +55,9 @@ def _print(browser: Browser, index: Path, pdf: Path) -> None:
     try:
         page.goto(index.resolve().as_uri(), wait_until="load")
         page.evaluate(_UNFOLD)
+        page.emulate_media(media="print")
+        sources = page.evaluate(_PRINTED_SOURCES)
+        page.evaluate(_SWAP_SOURCES, {src: _paper_jpeg(index.parent / src) for src in sources})
         page.pdf(
             path=str(pdf),
             format="A4",
@@ -55,3 +71,15 @@ def _print(browser: Browser, index: Path, pdf: Path) -> None:
         )
     finally:
         page.close()
+
+
+def _paper_jpeg(path: Path) -> str:
+    """Return a screenshot as a small JPEG data URL, for paper only."""
+    # Chromium embeds a decoded WebP losslessly (~200 KB a screen) but a JPEG as it is; the
+    # report's files stay untouched, only the printed page uses this copy.
+    with Image.open(path) as image:
+        image = image.convert("RGB")
+        image.thumbnail((PAPER_WIDTH_PX, PAPER_WIDTH_PX * 4))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=PAPER_QUALITY, optimize=True)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
