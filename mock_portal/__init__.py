@@ -13,7 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from catalogue import messages, texts
-from mock_portal import db, security
+from mock_portal import db, passwords, security
 from mock_portal.captcha_service import AudioCache, FixedAnswers, RandomAnswers
 from mock_portal.outbox import OutboxWorker
 from mock_portal.sessions import DatabaseSessionInterface
@@ -55,7 +55,13 @@ def create_app(
         DEFECTS=frozenset(),
         # A date for ELIG-04's age computation; None means the real today.
         TODAY=None,
+        # argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them for speed.
+        ARGON2_TIME_COST=3,
+        ARGON2_MEMORY_KIB=65536,
+        ARGON2_PARALLELISM=4,
         LOGIN_MAX_FAILURES=5,
+        # Generous per address: a whole test suite signs in from 127.0.0.1.
+        LOGIN_MAX_FAILURES_PER_ADDRESS=100,
         LOGIN_WINDOW_SECONDS=300,
         MAX_CONTENT_LENGTH=64 * 1024,
         SESSION_COOKIE_NAME="cpf_session",
@@ -75,6 +81,7 @@ def create_app(
     app.config["DEFECTS"] = frozenset(app.config["DEFECTS"])
 
     db.init_app(app)
+    passwords.init_app(app)
     app.session_interface = DatabaseSessionInterface()
     csrf.init_app(app)
     security.init_app(app)

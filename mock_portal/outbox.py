@@ -36,8 +36,11 @@ class OutboxWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self.delivered = threading.Condition()
+        # Observers (tests, benchmarks) wait on this instead of sleeping.
+        self.progress = threading.Condition()
         self.delivered_count = 0
+        self.failed_count = 0
+        self.rounds = 0
 
     def start(self) -> None:
         """Start the thread (once)."""
@@ -63,6 +66,9 @@ class OutboxWorker:
                 self.deliver_pending()
             except Exception:  # the worker must survive a database hiccup and retry
                 log.exception("outbox round failed")
+            with self.progress:
+                self.rounds += 1
+                self.progress.notify_all()
             self._wake.wait(self._retry)
             self._wake.clear()
 
@@ -116,6 +122,9 @@ class OutboxWorker:
                 )
                 db.commit()
             log.warning("outbox: message %s not delivered yet (%s)", row_id, type(exc).__name__)
+            with self.progress:
+                self.failed_count += 1
+                self.progress.notify_all()
             return False
         with self._sessions() as db:
             db.execute(
@@ -124,7 +133,7 @@ class OutboxWorker:
                 .values(sent_at=utcnow(), leased_until=None, last_error="")
             )
             db.commit()
-        with self.delivered:
+        with self.progress:
             self.delivered_count += 1
-            self.delivered.notify_all()
+            self.progress.notify_all()
         return True

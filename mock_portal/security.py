@@ -49,8 +49,10 @@ def login_is_throttled(nir_typed: str, remote_addr: str | None) -> bool:
                 .where(LoginFailure.key == key, LoginFailure.at >= since)
             )
 
-        limit = cfg["LOGIN_MAX_FAILURES"]
-        return count(nir_key) >= limit or count(ip_key) >= limit * 4
+        return (
+            count(nir_key) >= cfg["LOGIN_MAX_FAILURES"]
+            or count(ip_key) >= cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+        )
 
 
 def record_login_failure(nir_typed: str, remote_addr: str | None) -> None:
