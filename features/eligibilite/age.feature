@@ -9,6 +9,7 @@ Fonctionnalité: Qui peut s'inscrire
     Plan du scénario: À <âge> ans, une personne qui <contrat> contrat d'apprentissage
       Soit une personne de <âge> ans
       Et elle <contrat> contrat d'apprentissage
+      Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est <issue>
 
@@ -31,12 +32,14 @@ Fonctionnalité: Qui peut s'inscrire
     Scénario: À 15 ans, le portail demande la déclaration du contrat d'apprentissage
       Soit une personne de 15 ans
       Et elle n'a pas signé de contrat d'apprentissage
+      Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors le portail lui demande de déclarer un contrat d'apprentissage signé
 
     @ELIG-03 @MAIL-03
     Scénario: Une personne trop jeune n'a ni compte ni courriel
       Soit une personne de 14 ans
+      Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est refusée pour l'âge
       Et aucun courriel ne lui est envoyé
@@ -46,6 +49,7 @@ Fonctionnalité: Qui peut s'inscrire
     @ELIG-04
     Plan du scénario: Un numéro au mois de naissance inconnu (<mois>) compte comme né en janvier
       Soit une personne qui a eu <âge> ans en janvier et dont le numéro porte le mois "<mois>"
+      Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est <issue>
 
@@ -58,6 +62,7 @@ Fonctionnalité: Qui peut s'inscrire
     @ELIG-04
     Plan du scénario: Le siècle de naissance est le plus récent qui ne soit pas dans le futur (<âge> ans)
       Soit une personne de <âge> ans
+      Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est <issue>
 

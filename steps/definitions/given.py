@@ -6,7 +6,15 @@ from playwright.sync_api import Browser
 from pytest_bdd import given, parsers
 
 from catalogue import texts
-from steps.data import NirFault, Person, invalid_nir, make_nir, make_person, walkthrough_person
+from steps.data import (
+    NirFault,
+    Person,
+    birth_year_of,
+    invalid_nir,
+    make_nir,
+    make_person,
+    walkthrough_person,
+)
 from steps.journey import Journey
 from steps.targets import Target
 
@@ -38,7 +46,7 @@ def person_born_in(target: Target, age: int, sex: str, department: str) -> Perso
 def person_with_month_code(target: Target, age: int, code: str) -> Person:
     person = new_person(target, age=30)
     nir = make_nir(age=age, sex=person.sex, month_code=code)
-    return person.with_changes(nir=nir)
+    return person.with_changes(nir=nir, birth_year=birth_year_of(nir), birth_month=int(code))
 
 
 @given(
