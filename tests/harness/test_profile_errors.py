@@ -1,0 +1,121 @@
+"""A wrong profile stops the run before any test with one line and exit status 2."""
+
+from __future__ import annotations
+
+import http.server
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_suite(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run the suite's pytest in a subprocess with its own run folder."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "steps",
+            "-q",
+            "-p",
+            "no:xdist",
+            "--run-dir",
+            str(tmp_path / "run"),
+            "--reports-dir",
+            str(tmp_path),
+            *args,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def not_the_walkthrough() -> Iterator[str]:
+    """Serve a page that answers 200 but is not the walkthrough's home page."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html><body><h1>It works!</h1></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+CASES = {
+    "unknown key": ('base_url = "http://127.0.0.1:1/"\ncolour = "blue"\n', "colour: unknown key"),
+    "missing value": (
+        'base_url = "http://127.0.0.1:1/"\n[captcha]\nstrategy = "fixed"\n',
+        "captcha.answer is required",
+    ),
+    "missing imap password": (
+        'base_url = "http://127.0.0.1:1/"\n[mail]\nkind = "imap"\nhost = "h"\nport = 993\n'
+        'user = "u"\naddress = "a@b.c"\n',
+        "mail.password: missing value",
+    ),
+    "unknown locator": (
+        'base_url = "http://127.0.0.1:1/"\n[locators]\nbouton = { text = "x" }\n',
+        "locators.bouton",
+    ),
+    "no base_url": ('[captcha]\nstrategy = "oracle"\n', "base_url: missing"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_wrong_profile_is_named_in_one_line(case: str, tmp_path: Path) -> None:
+    text, expected = CASES[case]
+    profile = tmp_path / "wrong.toml"
+    profile.write_text(text, encoding="utf-8")
+    result = run_suite("--target", str(profile), tmp_path=tmp_path)
+    assert result.returncode == 2
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert expected in lines[0] and "Traceback" not in lines[0]
+
+
+def test_an_unreachable_url_is_named(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}/"
+    result = run_suite("--base-url", url, tmp_path=tmp_path)
+    assert result.returncode == 2
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1 and url in lines[0] and "unreachable" in lines[0]
+
+
+def test_a_url_that_is_not_the_walkthrough_is_named(
+    tmp_path: Path, not_the_walkthrough: str
+) -> None:
+    result = run_suite("--base-url", not_the_walkthrough, tmp_path=tmp_path)
+    assert result.returncode == 2
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert (
+        len(lines) == 1 and not_the_walkthrough in lines[0] and "Mon compte formation" in lines[0]
+    )
