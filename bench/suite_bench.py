@@ -1,0 +1,134 @@
+"""Measure the suite on the bundled portal: serial, -n 2, median per scenario, harness overhead.
+
+Run: .venv/bin/python bench/suite_bench.py [--skip-full]
+Prints figures; targets: overhead <= 1.2x the plain script, -n 2 >= 1.6x faster than serial.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from catalogue import texts  # noqa: E402
+from steps import runmodel  # noqa: E402
+from steps.browser import launch_args  # noqa: E402
+from steps.data import make_person  # noqa: E402
+from steps.targets import bundled_target  # noqa: E402
+
+HAPPY = "De_la_page_daccueil or de_la_page_daccueil_au_courriel"
+
+
+def run_suite(*args: str) -> tuple[float, list[runmodel.ScenarioResult]]:
+    """Run the suite with `args`; return wall time and the scenarios recorded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "steps",
+                "-q",
+                "--run-dir",
+                f"{tmp}/run",
+                "--reports-dir",
+                tmp,
+                *args,
+            ],
+            cwd=ROOT,
+            check=False,
+            capture_output=True,
+        )
+        wall = time.perf_counter() - start
+        return wall, list(
+            runmodel.read_jsonl(Path(tmp) / "run" / "scenarios.jsonl", runmodel.ScenarioResult)
+        )
+
+
+def plain_happy_path(rounds: int) -> float:
+    """Do the happy path's browser actions with plain Playwright; return the median seconds."""
+    times = []
+    with bundled_target() as target, sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args(p))
+        for _ in range(rounds):
+            person = make_person(age=30)
+            start = time.perf_counter()
+            ctx = browser.new_context(
+                locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 720}
+            )
+            page = ctx.new_page()
+            page.goto(target.base_url)
+            page.get_by_role("link", name="Mon compte formation").click()
+            page.get_by_role("link", name=texts.REGISTER).click()
+            page.get_by_role("checkbox", name=texts.CGU_CHECKBOX).check()
+            page.get_by_role("button", name=texts.CONTINUE).click()
+            for label, value in [
+                (texts.FIELD_NIR, person.nir.number),
+                (texts.FIELD_CLE, person.nir.cle),
+                (texts.FIELD_FIRST_NAME, person.first_name),
+                (texts.FIELD_BIRTH_NAME, person.birth_name),
+                (texts.FIELD_EMAIL, person.email),
+                (texts.FIELD_EMAIL_CONFIRM, person.email),
+            ]:
+                page.get_by_label(label, exact=True).fill(value)
+            answer = target.captcha.answer(page, page.get_by_label(texts.FIELD_CAPTCHA))
+            page.get_by_label(texts.FIELD_CAPTCHA).fill(answer)
+            page.get_by_role("button", name=texts.CONTINUE).click()
+            page.get_by_label(texts.FIELD_PASSWORD, exact=True).fill(texts.EXAMPLE_PASSWORD)
+            page.get_by_label(texts.FIELD_PASSWORD_CONFIRM).fill(texts.EXAMPLE_PASSWORD)
+            page.get_by_role("button", name=texts.VALIDATE).click()
+            expect(page.get_by_text(texts.WELCOME_BANNER)).to_be_visible()
+            assert target.mail is not None
+            target.mail.wait_for(person.email)
+            page.get_by_text(person.display_name).click()
+            page.get_by_role("button", name="Me déconnecter").click()
+            page.goto(target.base_url)
+            page.get_by_role("link", name="Mon compte formation").click()
+            page.get_by_label(texts.LOGIN_NIR).fill(person.nir.full)
+            page.get_by_label(texts.LOGIN_PASSWORD, exact=True).fill(texts.EXAMPLE_PASSWORD)
+            page.get_by_role("button", name=texts.LOGIN_SUBMIT).click()
+            expect(page.get_by_text(person.display_name)).to_be_visible()
+            ctx.close()
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-full", action="store_true", help="only the overhead ratio")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    plain = plain_happy_path(args.rounds)
+    harness = []
+    for _ in range(args.rounds):
+        _wall, scenarios = run_suite("-p", "no:xdist", "-k", "courriel_de_confirmation_et_à_la")
+        harness += [s.duration_s for s in scenarios if s.status == "passed"]
+    ratio = statistics.median(harness) / plain if harness else float("nan")
+    print(
+        f"happy path: plain Playwright {plain:.2f} s, harness {statistics.median(harness):.2f} s,"
+        f" overhead {ratio:.2f}x (target <= 1.2x)"
+    )
+    if args.skip_full:
+        return
+    serial, scenarios = run_suite("-p", "no:xdist")
+    parallel, _ = run_suite("-n", "2")
+    median = statistics.median(s.duration_s for s in scenarios)
+    print(
+        f"whole suite: {len(scenarios)} scenarios, serial {serial:.0f} s, -n 2 {parallel:.0f} s,"
+        f" speed-up {serial / parallel:.2f}x (target >= 1.6x); median {median:.2f} s/scenario"
+    )
+
+
+if __name__ == "__main__":
+    main()
