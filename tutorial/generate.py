@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -97,89 +98,114 @@ def _make(
     console: Console,
     staging: Path,
 ) -> Report:
+    (staging / "steps").mkdir()
+    (staging / "audio").mkdir()
+    with _progress(console) as progress:
+        try:
+            return _steps(script, target, person, password, engine, options, progress, staging)
+        except BaseException:
+            # A failed run ends on its one error line, not on a half-filled progress bar.
+            progress.live.transient = True
+            raise
+
+
+def _steps(
+    script: Script,
+    target: Target,
+    person: Person,
+    password: str,
+    engine: TTSEngine | FallbackEngine,
+    options: Options,
+    progress: Progress,
+    staging: Path,
+) -> Report:
     report = Report(out=options.out)
     cache = SpeechCache(root=options.cache / "speech")
     n = len(script.steps)
-    (staging / "steps").mkdir()
-    (staging / "audio").mkdir()
     stills: list[Path] = []
     captures: list[Capture] = []
+    t_steps = progress.add_task("steps", total=n)
+    t_speech = progress.add_task("speech", total=n)
+    t_encode = progress.add_task("encoding", total=n + 1)
 
-    with _progress(console) as progress:
-        t_steps = progress.add_task("steps", total=n)
-        t_speech = progress.add_task("speech", total=n)
-        t_encode = progress.add_task("encoding", total=n + 1)
-
-        def speak_all() -> list[tuple[Path, str]]:
-            t0 = time.perf_counter()
-            spoken = []
-            for step in script.steps:
-                spoken.append(cache.speak(engine, step.narration))
-                progress.advance(t_speech)
-            report.timings["speech"] = time.perf_counter() - t0
-            return spoken
-
-        def on_step(capture: Capture) -> None:
-            number = len(captures) + 1
-            captures.append(capture)
-            image = Image.open(io.BytesIO(capture.png)).convert("RGB")
-            if options.redact:
-                # Blurred in memory: the unblurred pixels never reach the disk.
-                image = redact(image, capture.personal, scale=options.scale)
-            still = annotate(
-                image,
-                number=number,
-                caption=capture.step.narration,
-                point=capture.point,
-                scale=options.scale,
-            )
-            path = staging / "steps" / f"{_stem(number, capture.step.id)}.png"
-            still.save(path, optimize=False)
-            stills.append(path)
-            progress.advance(t_steps)
-
-        started = time.perf_counter()
-        # Speech does not depend on the screens: synthesize while the browser walks.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            speech_job = pool.submit(speak_all)
-            t0 = time.perf_counter()
-            Walker(
-                script=script, target=target, person=person, password=password, on_step=on_step
-            ).run(scale=options.scale)
-            report.timings["walk"] = time.perf_counter() - t0
-            spoken = speech_job.result()
-        report.timings["walk_and_speech"] = time.perf_counter() - started
-        report.synthesized = len(cache.synthesized)
-        report.engines = {name for _, name in spoken}
-
-        wavs: list[Path] = []
-        for i, (step, (wav, _)) in enumerate(zip(script.steps, spoken, strict=True), start=1):
-            dest = staging / "audio" / f"{_stem(i, step.id)}.wav"
-            shutil.copyfile(wav, dest)
-            wavs.append(dest)
-        slots = timeline.plan([wav_duration(w) for w in wavs], [s.narration for s in script.steps])
-        _write_text(staging, script, slots)
-
+    def speak_all() -> list[tuple[Path, str]]:
         t0 = time.perf_counter()
-        segs, report.encoded = video.segments(
-            stills=stills,
-            slots=slots,
-            cache=options.cache / "segments" / f"x{options.scale}",
-            on_done=lambda: progress.advance(t_encode),
+        spoken = []
+        for step in script.steps:
+            if stop.is_set():
+                break
+            spoken.append(cache.speak(engine, step.narration))
+            progress.advance(t_speech)
+        report.timings["speech"] = time.perf_counter() - t0
+        return spoken
+
+    def on_step(capture: Capture) -> None:
+        number = len(captures) + 1
+        captures.append(capture)
+        image = Image.open(io.BytesIO(capture.png)).convert("RGB")
+        if options.redact:
+            # Blurred in memory: the unblurred pixels never reach the disk.
+            image = redact(image, capture.personal, scale=options.scale)
+        still = annotate(
+            image,
+            number=number,
+            caption=capture.step.narration,
+            point=capture.point,
+            scale=options.scale,
         )
-        narration = staging / "narration.wav"
-        video.narration_track(wavs=wavs, slots=slots, dest=narration)
-        video.mux(
-            segments_=segs,
-            narration=narration,
-            srt=staging / "tutorial.srt",
-            metadata=staging / "chapters.ffmetadata",
-            dest=staging / "tutorial.mp4",
-            language=script.language,
+        path = staging / "steps" / f"{_stem(number, capture.step.id)}.png"
+        still.save(path, optimize=False)
+        stills.append(path)
+        progress.advance(t_steps)
+
+    started = time.perf_counter()
+    stop = threading.Event()
+    # Speech does not depend on the screens: synthesize while the browser walks.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        speech_job = pool.submit(speak_all)
+        t0 = time.perf_counter()
+        walker = Walker(
+            script=script, target=target, person=person, password=password, on_step=on_step
         )
-        narration.unlink()
-        progress.advance(t_encode)
-        report.timings["encode"] = time.perf_counter() - t0
+        try:
+            walker.run(scale=options.scale)
+        except BaseException:
+            stop.set()
+            raise
+        report.timings["walk"] = time.perf_counter() - t0
+        spoken = speech_job.result()
+    report.timings["walk_and_speech"] = time.perf_counter() - started
+    report.synthesized = len(cache.synthesized)
+    report.engines = {name for _, name in spoken}
+
+    wavs: list[Path] = []
+    for i, (step, (wav, _)) in enumerate(zip(script.steps, spoken, strict=True), start=1):
+        dest = staging / "audio" / f"{_stem(i, step.id)}.wav"
+        shutil.copyfile(wav, dest)
+        wavs.append(dest)
+    slots = timeline.plan([wav_duration(w) for w in wavs], [s.narration for s in script.steps])
+    _write_text(staging, script, slots)
+
+    t0 = time.perf_counter()
+    segs, report.encoded = video.segments(
+        stills=stills,
+        slots=slots,
+        cache=options.cache / "segments" / f"x{options.scale}",
+        on_done=lambda: progress.advance(t_encode),
+    )
+    narration = staging / "narration.wav"
+    video.narration_track(wavs=wavs, slots=slots, dest=narration)
+    video.mux(
+        segments_=segs,
+        narration=narration,
+        srt=staging / "tutorial.srt",
+        metadata=staging / "chapters.ffmetadata",
+        dest=staging / "tutorial.mp4",
+        language=script.language,
+    )
+    narration.unlink()
+    progress.advance(t_encode)
+    report.timings["encode"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     guide = [

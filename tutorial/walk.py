@@ -23,6 +23,8 @@ from tutorial.annotate import Box
 from tutorial.script import Script, Step
 
 MAIL_TIMEOUT_S = 30.0
+# How long an element to point at may take to appear once its screen is there.
+POINT_TIMEOUT_MS = 5_000
 VIEWPORT = {"width": 1280, "height": 720}
 
 
@@ -180,20 +182,28 @@ class Walker:
                 raise WalkFailed(f"step {step.id}: unknown element {name!r} in the script")
         return found
 
+    def _describe(self, name: str) -> str:
+        spec = self.target.locators.specs.get(name)
+        return spec.describe() if spec else name
+
     def _capture(self, step: Step) -> None:
         self._pending.remove(step)
         try:
             points = self._resolve(step, step.point)
             if points:
                 # Centre what is pointed at, so the caption band never hides it.
-                points[0].evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
+                points[0].evaluate(
+                    "e => e.scrollIntoView({block: 'center', inline: 'nearest'})",
+                    timeout=POINT_TIMEOUT_MS,
+                )
             boxes = [_box(loc) for loc in points]
             volatile = [_box(loc) for loc in self._resolve(step, step.volatile)]
-        except PlaywrightError as exc:
-            raise self._failure(step, f"point at {', '.join(step.point)}", exc) from exc
-        missing = [name for name, b in zip(step.point, boxes, strict=False) if b is None]
-        if missing:
-            raise self._failure(step, "point", AssertionError(f"{missing[0]} is not visible"))
+        except PlaywrightError:
+            boxes = [None]
+        if any(b is None for b in boxes):
+            rule = step.rules[0] if step.rules else "walkthrough"
+            shown = " or ".join(self._describe(name) for name in step.point)
+            raise WalkFailed(f"{rule}: step {step.id}: no {shown} on {self.page.url}")
         capture = Capture(
             step=step,
             png=self.page.screenshot(),
@@ -242,7 +252,7 @@ FIND_PERSONAL_JS = """
 
 def _box(locator: Locator) -> Box | None:
     try:
-        raw = locator.bounding_box(timeout=2_000)
+        raw = locator.bounding_box(timeout=POINT_TIMEOUT_MS)
     except PlaywrightError:
         return None
     if not raw or raw["width"] <= 0 or raw["height"] <= 0:

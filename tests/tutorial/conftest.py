@@ -78,3 +78,15 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Run]:
 def tutorial(runs: tuple[Run, Run]) -> Run:
     """Return the finished tutorial (the warm run's output, made by the same pipeline)."""
     return runs[1]
+
+
+@pytest.fixture(scope="session")
+def redacted_english(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Generate the English narration with personal data blurred (sharing the speech cache)."""
+    out = tmp_path_factory.mktemp("tutorial-en") / "out"
+    cache = runs[0].out.parent / "cache"
+    proc = run_tutorial(
+        "--out", out, "--cache", cache, "--lang", "en", "--redact", "--tts", "espeak"
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return Run(out=out, returncode=proc.returncode, stdout=proc.stdout, stderr=proc.stderr)

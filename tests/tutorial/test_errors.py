@@ -1,0 +1,115 @@
+"""A trainer's mistakes and a broken target: one clear line, exit status 2, nothing half-made."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from catalogue import messages
+from tests.tutorial.conftest import offline_env, run_tutorial
+
+
+def _assert_one_line_exit_2(proc: object, *needles: str) -> None:
+    assert proc.returncode == 2, proc.stderr  # type: ignore[attr-defined]
+    lines = proc.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr  # type: ignore[attr-defined]
+    assert lines[0].startswith("tutorial: ")
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def _nothing_left(out: Path) -> None:
+    assert not out.exists()
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")] == []
+
+
+def _path_with(tmp_path: Path, *tools: str) -> str:
+    """Return a PATH holding only the given programs."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in tools:
+        (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
+    return str(bin_dir)
+
+
+@pytest.mark.parametrize(
+    ("tools", "missing"),
+    [(("espeak-ng",), "ffmpeg"), (("ffmpeg", "ffprobe"), "espeak-ng")],
+)
+def test_a_missing_tool_is_named_with_how_to_install_it(
+    tmp_path: Path, tools: tuple[str, ...], missing: str
+) -> None:
+    out = tmp_path / "out"
+    proc = run_tutorial("--out", out, env=offline_env(PATH=_path_with(tmp_path, *tools)))
+    _assert_one_line_exit_2(proc, f"{missing} not found", "apt-get install")
+    _nothing_left(out)
+
+
+def test_an_unwritable_out_dir_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    proc = run_tutorial("--out", blocker / "tutorial")
+    _assert_one_line_exit_2(proc, "cannot write to", "choose another --out")
+
+
+def test_an_unknown_language_names_the_file_to_add(tmp_path: Path) -> None:
+    proc = run_tutorial("--out", tmp_path / "out", "--lang", "de")
+    _assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en")
+
+
+class _HalfPortal(BaseHTTPRequestHandler):
+    """A deployment whose home page works but whose login page has no "Je m'inscris"."""
+
+    def do_GET(self) -> None:
+        body = (
+            f'<a href="/connexion">{messages.HOME_ACCESS}</a>'
+            if self.path == "/"
+            else "<h1>Accès à mon espace sécurisé</h1><p>Maintenance</p>"
+        )
+        data = f'<!doctype html><html lang="fr"><meta charset="utf-8">{body}</html>'.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *_args: object) -> None:
+        return None
+
+
+@pytest.fixture
+def half_portal() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _HalfPortal)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_target_failing_mid_walkthrough_names_the_rule_and_keeps_the_old_output(
+    tmp_path: Path, half_portal: str
+) -> None:
+    profile = tmp_path / "half.toml"
+    profile.write_text(
+        f'base_url = "{half_portal}"\n[captcha]\nstrategy = "fixed"\nanswer = "abcd"\n'
+        '[mail]\nkind = "none"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tutorial.json").write_text('{"steps": []}')
+    proc = run_tutorial(
+        "--target", profile, "--out", out, "--tts", "espeak", "--cache", tmp_path / "cache"
+    )
+    _assert_one_line_exit_2(proc, "NAV-01", "lien-inscription", half_portal)
+    assert sorted(os.listdir(out)) == ["tutorial.json"], "the previous output was touched"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
