@@ -247,6 +247,8 @@ def test_a_refused_step_lists_every_error_and_keeps_what_was_typed(walk: Walk) -
     assert messages.ERROR_SUMMARY in shown(page)
     summary = page.split('class="error-summary"')[1].split("</div>")[0]
     assert summary.count("<li>") == 5
+    for message in field_errors(page).values():
+        assert shown(page).count(message) == 1  # once, beside its field
     fields = inputs(page)
     for name, value in typed.items():
         assert fields[name]["value"] == ("" if name == "captcha" else value), name
