@@ -70,10 +70,13 @@ def create_app(
         SESSION_LIFETIME_SECONDS=2 * 3600,
         WTF_CSRF_TIME_LIMIT=4 * 3600,
     )
+    if os.environ.get("CPF_PORTAL_SECURE_COOKIE") == "1":
+        app.config["SESSION_COOKIE_SECURE"] = True  # behind HTTPS
     smtp = os.environ.get("CPF_PORTAL_SMTP")
     if smtp and ":" in smtp:
         host, _, port = smtp.rpartition(":")
-        app.config.update(SMTP_HOST=host, SMTP_PORT=int(port))
+        if port.isdigit():  # the command line reports a malformed value itself
+            app.config.update(SMTP_HOST=host, SMTP_PORT=int(port))
     if test_config:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
