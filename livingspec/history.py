@@ -42,7 +42,7 @@ def scenario_key(result: ScenarioResult) -> str:
 
 def target_of(info: RunInfo) -> str:
     """Return how history names the target: profile name and URL."""
-    return f"{info.target_name} {info.base_url}"
+    return f"{info.target_name} · {info.base_url}"
 
 
 def entry_for(info: RunInfo, scenarios: list[ScenarioResult]) -> HistoryEntry:

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from livingspec.wcag import criterion_label
@@ -30,10 +30,10 @@ RULE_STATUS = {
 # The status filter speaks of scenarios; a rule's status maps onto the same four boxes.
 RULE_FILTER = {"met": "passed", "unmet": "failed", "untested": "skipped", "uncovered": "notrun"}
 FILTER_STATUSES = (
-    ("passed", "Réussi / respectée"),
-    ("failed", "Échoué / non respectée"),
-    ("skipped", "Non testé"),
-    ("notrun", "Non exécuté / non couverte"),
+    ("passed", "Réussi", "scénarios réussis, règles respectées"),
+    ("failed", "Échoué", "scénarios échoués, règles non respectées"),
+    ("skipped", "Non testé", "scénarios et règles non testés"),
+    ("notrun", "Non exécuté", "scénarios non exécutés, règles non couvertes"),
 )
 IMPACT = {"critical": "Critique", "serious": "Grave", "moderate": "Modéré", "minor": "Mineur"}
 MONTHS = (
@@ -105,6 +105,7 @@ def _environment() -> Environment:
         loader=PackageLoader("livingspec", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         keep_trailing_newline=True,
+        undefined=StrictUndefined,  # a missing value is a bug, not an empty cell
     )
     env.filters.update(
         fr_date=fr_date,

@@ -24,12 +24,19 @@ from livingspec.history import (
     target_of,
 )
 from livingspec.render import STATUS, fr_date, render_page
-from livingspec.view import FeatureView, MatrixRow, build_features, build_matrix
+from livingspec.view import (
+    FeatureView,
+    MatrixRow,
+    build_features,
+    build_matrix,
+    in_catalogue_order,
+)
 from steps.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
 
 TITLE = "Inscription sur « Mon Compte Formation »"
 PDF_NAME = "specification.pdf"
 RULE_ORDER = ("met", "unmet", "untested", "uncovered")
+_VERSION = re.compile(r"^\d+(\.\d+)+$")
 _RULE_ID = re.compile(r"^[A-Z]+-\d+$")
 
 
@@ -178,6 +185,7 @@ def build_report(
     features = build_features(
         docs, scenarios, catalogue_ids=catalogue_ids, base=base if base is not None else "run/"
     )
+    features = in_catalogue_order(features, [r.id for r in rules])
     out_dir.mkdir(parents=True, exist_ok=True)
     history = record_run(out_dir / "history.jsonl", entry_for(info, scenarios))
     _attach_history(features, history, info)
@@ -229,9 +237,11 @@ def build_report(
         "rule_ids": [r.id for r in rules],
         "other_tags": [t for t in all_tags if not _RULE_ID.match(t)],
         "families": _families(matrix),
-        "rule_tally": [
-            (k, tally[k]) for k in ("met", "unmet", "untested", "uncovered") if tally[k]
-        ],
+        "rule_tally": [(k, tally[k]) for k in RULE_ORDER if tally[k]],
+        "rules_met": tally["met"],
+        "a11y_total": sum(impacts.values()),
+        "target_label": _target_label(info),
+        "browser_version": _browser_version(info),
         "failures": failures,
         "features": features,
         "audits": _distinct(audits),
@@ -254,6 +264,15 @@ def build_report(
         written_pdf = export_pdf(index=index, pdf=pdf_path)
         files.add(written_pdf)
     return BuiltReport(index=index, pdf=written_pdf, files=tuple(sorted(files)))
+
+
+def _target_label(info: RunInfo) -> str:
+    return "portail de référence" if info.target_name == "bundled" else info.target_name
+
+
+def _browser_version(info: RunInfo) -> str:
+    """Return the browser version when the run recorded one (not, say, a platform string)."""
+    return info.browser_version if _VERSION.match(info.browser_version) else ""
 
 
 def _distinct(audits: list[ScreenAudit]) -> list[ScreenAudit]:

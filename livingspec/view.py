@@ -328,6 +328,17 @@ def rule_status(rule_id: str, scenarios: list[ScenarioView]) -> RuleStatus:
     return "met" if passed else "untested"
 
 
+def in_catalogue_order(features: list[FeatureView], order: list[str]) -> list[FeatureView]:
+    """Sort features as the catalogue reads (ELIG, NAV, CGU…): by the first rule they verify."""
+    rank = {rule_id: i for i, rule_id in enumerate(order)}
+
+    def first_rule(feature: FeatureView) -> tuple[int, str]:
+        ranks = [rank[i] for sc in feature.scenarios() for i in sc.rule_ids if i in rank]
+        return (min(ranks) if ranks else len(rank), feature.doc.path)
+
+    return sorted(features, key=first_rule)
+
+
 def build_matrix(rules: tuple[Rule, ...], features: list[FeatureView]) -> list[MatrixRow]:
     """Return one row per catalogue rule, in catalogue order."""
     by_id: dict[str, list[ScenarioView]] = defaultdict(list)

@@ -56,7 +56,7 @@ def test_a_filter_hides_passed_scenarios(opened: Page) -> None:
     passed = opened.locator("details.scenario[data-status=passed]")
     failed = opened.locator("details.scenario[data-status=failed]")
     expect(passed.first).to_be_visible()
-    opened.get_by_label("Réussi / respectée").uncheck()
+    opened.get_by_label("Réussi", exact=True).uncheck()
     expect(passed).to_have_count(passed.count())
     for scenario in passed.all():
         expect(scenario).to_be_hidden()
@@ -66,7 +66,7 @@ def test_a_filter_hides_passed_scenarios(opened: Page) -> None:
 
 def test_text_search_and_rule_filter_narrow_the_spec(opened: Page) -> None:
     scenarios = opened.locator("details.scenario")
-    opened.get_by_label("Texte").fill("walkthrough")
+    opened.get_by_label("Rechercher").fill("walkthrough")
     expect(scenarios.filter(visible=True)).to_have_count(1)
     opened.get_by_role("button", name="Tout afficher").click()
     opened.get_by_label("Étiquette ou règle").select_option("MAIL-01")
