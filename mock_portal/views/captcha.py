@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    jsonify,
-    redirect,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, Response, abort, current_app, redirect, session, url_for
 
 from mock_portal.captcha_service import answer_matches, draw_png
 
@@ -73,13 +63,6 @@ def audio(challenge_id: str) -> Response:
 
 @bp.get("/renouveler")
 def renew() -> Response:
-    """Replace the challenge (CAP-04); scripts get JSON, others go back to step 2."""
-    challenge = issue()
-    if request.accept_mimetypes.best == "application/json":
-        return _no_store(
-            jsonify(
-                image=url_for("captcha.image", challenge_id=challenge["id"]),
-                audio=url_for("captcha.audio", challenge_id=challenge["id"]),
-            )
-        )
+    """Replace the challenge (CAP-04) and go back to step 2 (the link without script)."""
+    issue()
     return redirect(url_for("registration.step2"))

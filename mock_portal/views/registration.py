@@ -114,6 +114,17 @@ def step2() -> str | Response:
         )
     values = form_values(*STEP2_FIELDS)
     declared = request.form.get("apprentissage") == "oui"
+    if request.form.get("action") == "renouveler":
+        # "cliquez ici pour renouveler les caractères" with script: new characters, typed
+        # values kept, and the page reloads so the new challenge is in place once it shows.
+        values["apprentissage"] = "oui" if declared else ""
+        return render_template(
+            "registration/step2.html",
+            values=values,
+            errors={},
+            challenge=captcha.issue(),
+            show_declaration=declared or bool(request.form.get("declaration_shown")),
+        )
     errors, show_declaration = _identity_errors(values, declared=declared)
     # The answer is spent whatever else is wrong: one attempt per challenge (CAP-03).
     if not captcha.consume(request.form.get("captcha", "")):

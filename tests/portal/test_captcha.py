@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from catalogue import messages, texts
 from mock_portal import create_app
 from mock_portal.captcha_service import ALPHABET, RandomAnswers, spoken_text
-from tests.portal.conftest import CAPTCHA, Walk, field_errors, shown
+from tests.portal.conftest import CAPTCHA, Walk, csrf, field_errors, inputs, shown
 
 
 def _oracle(client: FlaskClient) -> str:
@@ -90,18 +90,29 @@ def test_an_answer_works_once(random_config: Any, walk: Walk) -> None:
     assert field_errors(replay.text) == {"captcha": messages.CAPTCHA_WRONG}
 
 
-def test_renewal_replaces_the_characters(random_config: Any, walk: Walk) -> None:
+def test_renewal_replaces_the_characters_and_keeps_what_was_typed(
+    random_config: Any, walk: Walk
+) -> None:
     walk.accept_cgu()
     page = walk.client.get("/inscription/etape-2").text
     assert texts.CAPTCHA_RENEW in page
     old = _oracle(walk.client)
     old_image, _ = _challenge_urls(page)
-    renewed = walk.client.get("/captcha/renouveler", headers={"Accept": "application/json"})
+    renewed = walk.client.post(
+        "/inscription/etape-2",
+        data={"csrf_token": csrf(page), "action": "renouveler", "nom_naissance": "Roussarie",
+              "courriel": "marion@example.org", "captcha": "abc"},
+    )  # fmt: skip
     assert renewed.status_code == 200
-    assert renewed.json["image"] != old_image
+    assert field_errors(renewed.text) == {}
+    fields = inputs(renewed.text)
+    assert fields["nom_naissance"]["value"] == "Roussarie"
+    assert fields["courriel"]["value"] == "marion@example.org"
+    assert fields["captcha"]["value"] == ""
+    new_image, _ = _challenge_urls(renewed.text)
+    assert new_image != old_image
     assert walk.client.get(old_image).status_code == 404
-    new = _oracle(walk.client)
-    if new.casefold() != old.casefold():
+    if _oracle(walk.client).casefold() != old.casefold():
         refused = walk.identity(captcha=old)
         assert field_errors(refused.text) == {"captcha": messages.CAPTCHA_WRONG}
     walk.client.get("/captcha/renouveler")

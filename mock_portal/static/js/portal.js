@@ -42,19 +42,17 @@ function setUpStrength(input) {
 }
 
 function setUpCaptchaRenewal(link) {
-  link.addEventListener("click", async (event) => {
+  // Send the form with what was typed so far; the server draws new characters and keeps it.
+  link.addEventListener("click", (event) => {
+    const form = link.closest("form");
+    if (!form) return;
     event.preventDefault();
-    const response = await fetch(link.href, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-    if (!response.ok) {
-      window.location.href = link.href;
-      return;
-    }
-    const data = await response.json();
-    document.getElementById("captcha-image").src = data.image;
-    document.getElementById("captcha-audio").href = data.audio;
-    const field = document.getElementById("captcha");
-    field.value = "";
-    field.focus();
+    const action = document.createElement("input");
+    action.type = "hidden";
+    action.name = "action";
+    action.value = "renouveler";
+    form.appendChild(action);
+    form.submit();
   });
 }
 
