@@ -15,6 +15,7 @@ from steps.definitions.given import *  # noqa: F403 - step definitions must be v
 from steps.definitions.then import *  # noqa: F403
 from steps.definitions.when import *  # noqa: F403
 from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY
+from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings
 from steps.journey import Journey
 from steps.mail import ConfirmationEmail, MaildirReader, MailReader
@@ -40,7 +41,7 @@ def target(settings: Settings) -> Iterator[Target]:
         return
     mail: MailReader | None = None
     if profile.mail.kind == "smtp":
-        mail = MaildirReader(settings.run_dir / "mail")
+        mail = MaildirReader(settings.run_dir / "mail" / settings.run_uid)
     elif profile.mail.kind == "imap":
         mail = imap_reader(profile.mail)  # type: ignore[arg-type]
     yield target_from_profile(profile, mail=mail)
@@ -168,7 +169,7 @@ def a11y_audit(settings: Settings, target: Target) -> Callable[[Page], None]:
     from steps.runmodel import append_jsonl
 
     seen: set[str] = set()
-    part = settings.run_dir / f"a11y.{settings.worker}.jsonl"
+    part = settings.run_dir / part_name("a11y", settings)
 
     def audit(page: Page) -> None:
         screen = _screen_name(page)

@@ -103,6 +103,8 @@ class _Inbox:
     def __init__(self, maildir: Path | None = None) -> None:
         self.received: list[tuple[list[str], bytes]] = []
         self.changed = threading.Condition()
+        if maildir is not None:
+            maildir.parent.mkdir(parents=True, exist_ok=True)
         self.maildir = mailbox.Maildir(maildir, create=True) if maildir else None
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:

@@ -3,7 +3,7 @@
 Layout under a run folder (default reports/run/):
   run.json               RunInfo: target, browser, timings, counts.
   scenarios.jsonl        one ScenarioResult a line, merged from every worker, in feature order.
-  scenarios.<worker>.jsonl  what each worker recorded before the merge.
+  scenarios.<worker>.<uid>.jsonl  what each worker recorded before the merge.
   attachments/<sha256>.webp screenshots, stored once per content hash.
   traces/<slug>.zip      a Playwright trace for each failed scenario.
   a11y.jsonl             one ScreenAudit a line (axe-core results per distinct screen).

@@ -34,9 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = read_settings(config)
     config.stash[SETTINGS_KEY] = settings
     config.stash[START_KEY] = (time.perf_counter(), datetime.now(UTC).isoformat(timespec="seconds"))
-    if settings.worker == "main":
-        settings.run_dir.mkdir(parents=True, exist_ok=True)
-        reports.clear_parts(settings.run_dir)
+    settings.run_dir.mkdir(parents=True, exist_ok=True)
     profile = settings.profile
     if settings.worker == "main" and profile is not None and profile.mail.kind == "smtp":
         # One listener for the whole run: xdist workers read what it stores in the Maildir.
@@ -45,13 +43,16 @@ def pytest_configure(config: pytest.Config) -> None:
         sink = SmtpSink(
             host=profile.mail.host,
             port=profile.mail.port,  # type: ignore[union-attr]
-            maildir=settings.run_dir / "mail",
+            maildir=settings.run_dir / "mail" / settings.run_uid,
         )
         sink.start()
         config.add_cleanup(sink.stop)
     config.pluginmanager.register(
         Recorder(
-            run_dir=settings.run_dir, worker=settings.worker, screenshots=settings.screenshots
+            run_dir=settings.run_dir,
+            part=reports.part_name("scenarios", settings),
+            worker=settings.worker,
+            screenshots=settings.screenshots,
         ),
         "cpf-recorder",
     )
@@ -99,7 +100,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     settings = config.stash[SETTINGS_KEY]
     if settings.worker != "main":
         return
-    results = reports.merge(settings.run_dir)
+    results = reports.merge(settings.run_dir, run_uid=settings.run_uid)
     if results is None:
         return
     started, started_at = config.stash[START_KEY]

@@ -45,11 +45,11 @@ def _now() -> str:
 
 
 class Recorder:
-    """The pytest plugin that records one worker's scenarios into scenarios.<worker>.jsonl."""
+    """The pytest plugin that records one worker's scenarios into its own JSON lines file."""
 
-    def __init__(self, *, run_dir: Path, worker: str, screenshots: bool) -> None:
+    def __init__(self, *, run_dir: Path, part: str, worker: str, screenshots: bool) -> None:
         self.run_dir = run_dir
-        self.part = run_dir / f"scenarios.{worker}.jsonl"
+        self.part = run_dir / part
         self.worker = worker
         self.screenshots = screenshots
 

@@ -10,30 +10,33 @@ from collections import Counter
 from pathlib import Path
 
 from steps import runmodel
+from steps.harness.settings import Settings
 from steps.runmodel import RunInfo, ScenarioResult, ScreenAudit
 
 
-def clear_parts(run_dir: Path) -> None:
-    """Remove what workers of an earlier run left before the merge."""
-    for pattern in ("scenarios.*.jsonl", "a11y.*.jsonl"):
-        for part in run_dir.glob(pattern):
-            part.unlink(missing_ok=True)
+def part_name(kind: str, settings: Settings) -> str:
+    """Return one worker's file name: `<kind>.<worker>.<run uid>.jsonl`.
+
+    The run uid keeps two runs sharing a run folder from mixing or deleting each other's parts.
+    """
+    return f"{kind}.{settings.worker}.{settings.run_uid}.jsonl"
 
 
-def merge(run_dir: Path) -> list[ScenarioResult] | None:
-    """Merge scenarios.<worker>.jsonl into scenarios.jsonl in feature order; None if none ran."""
-    parts = sorted(run_dir.glob("scenarios.*.jsonl"))
+def merge(run_dir: Path, *, run_uid: str) -> list[ScenarioResult] | None:
+    """Merge this run's worker files into scenarios.jsonl in feature order; None if none ran."""
+    parts = sorted(run_dir.glob(f"scenarios.*.{run_uid}.jsonl"))
     if not parts:
         return None
     results = [r for part in parts for r in runmodel.read_jsonl(part, ScenarioResult)]
     results.sort(key=lambda r: (r.feature_file, r.line, r.nodeid))
     runmodel.write_jsonl(run_dir / "scenarios.jsonl", results)
     audits: dict[str, ScreenAudit] = {}
-    for part in sorted(run_dir.glob("a11y.*.jsonl")):
+    a11y_parts = sorted(run_dir.glob(f"a11y.*.{run_uid}.jsonl"))
+    for part in a11y_parts:
         for audit in runmodel.read_jsonl(part, ScreenAudit):
             audits.setdefault(audit.screen, audit)
     runmodel.write_jsonl(run_dir / "a11y.jsonl", sorted(audits.values(), key=lambda a: a.screen))
-    for part in parts + list(run_dir.glob("a11y.*.jsonl")):
+    for part in parts + a11y_parts:
         part.unlink()
     return results
 

@@ -28,6 +28,7 @@ class Settings:
     accessibility: bool
     ws_endpoint: str | None
     worker: str
+    run_uid: str
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -69,7 +70,16 @@ def stop(message: str) -> None:
 
 def read_settings(config: pytest.Config) -> Settings:
     """Read options and the profile; on the controller, check the profile and its URL."""
-    worker = getattr(config, "workerinput", {}).get("workerid", "main")
+    workerinput = getattr(config, "workerinput", {})
+    worker = workerinput.get("workerid", "main")
+    run_uid = workerinput.get("testrunuid") or getattr(config.option, "testrunuid", None)
+    if not run_uid:
+        import uuid
+
+        run_uid = uuid.uuid4().hex[:12]
+        if hasattr(config.option, "testrunuid"):
+            # xdist hands this id to every worker: their record files carry it.
+            config.option.testrunuid = run_uid
     profile: Profile | None = None
     target = config.getoption("--target")
     base_url = config.getoption("--base-url")
@@ -97,4 +107,5 @@ def read_settings(config: pytest.Config) -> Settings:
         accessibility=accessibility,
         ws_endpoint=config.getoption("--browser-ws-endpoint"),
         worker=worker,
+        run_uid=run_uid,
     )

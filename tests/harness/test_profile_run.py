@@ -1,0 +1,140 @@
+"""A portal started on its own, driven through --target with a profile, under -n 2.
+
+One run of a few features checks what a staging operator relies on: the fixed captcha, the
+harness's SMTP listener, locator overrides, skipped-not-passed rules, and complete reports
+(run model, cucumber.json valid against the published schema, junit.xml).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from steps import runmodel
+from steps.targets import portal_process
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = Path(__file__).parent / "data" / "cucumber-json-schema.json"
+SELECTION = "CGU-02 or CGU-03 or CAP-02 or CAP-04 or PWD-01 or MAIL-01 or MAIL-02"
+
+
+@dataclass
+class Run:
+    returncode: int
+    output: str
+    run_dir: Path
+    reports: Path
+    scenarios: list[runmodel.ScenarioResult]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def profile_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    tmp = tmp_path_factory.mktemp("profile-run")
+    smtp_port = _free_port()
+    with portal_process(
+        smtp=("127.0.0.1", smtp_port), captcha_fixed="ABCDE", test_mode=False
+    ) as url:
+        profile = tmp / "staging.toml"
+        profile.write_text(
+            f'name = "staging-test"\nbase_url = "{url}"\n'
+            '[captcha]\nstrategy = "fixed"\nanswer = "ABCDE"\n'
+            f'[mail]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\n'
+            "[report]\naccessibility = false\n"
+            # A deliberately wrong expected message: CGU-02 must fail, and say so.
+            '[locators]\ncgu_required = { text = "Cochez la case pour continuer." }\n',
+            encoding="utf-8",
+        )
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "steps",
+                "-q",
+                "-n",
+                "2",
+                "-m",
+                SELECTION,
+                "--target",
+                str(profile),
+                "--run-dir",
+                str(tmp / "run"),
+                "--reports-dir",
+                str(tmp),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=400,
+        )
+    scenarios = list(runmodel.read_jsonl(tmp / "run" / "scenarios.jsonl", runmodel.ScenarioResult))
+    yield Run(result.returncode, result.stdout + result.stderr, tmp / "run", tmp, scenarios)
+
+
+def test_the_separately_started_portal_passes_what_the_profile_can_show(profile_run: Run) -> None:
+    by_status: dict[str, set[str]] = {}
+    for s in profile_run.scenarios:
+        for rule in s.rule_ids:
+            by_status.setdefault(s.status, set()).add(rule)
+    assert {"CGU-03", "CAP-02", "PWD-01", "MAIL-01", "MAIL-02"} <= by_status["passed"], (
+        profile_run.output[-3000:]
+    )
+    assert by_status["failed"] == {"CGU-02"}
+
+
+def test_a_fixed_captcha_reports_renewal_as_not_tested(profile_run: Run) -> None:
+    skipped = [s for s in profile_run.scenarios if "CAP-04" in s.rule_ids]
+    assert skipped and all(s.status == "skipped" for s in skipped)
+    assert all((s.skip_reason or "").startswith("not tested") for s in skipped)
+
+
+def test_the_failure_names_the_rule_and_keeps_a_trace(profile_run: Run) -> None:
+    [failed] = [s for s in profile_run.scenarios if s.status == "failed"]
+    assert failed.error and failed.error.startswith("CGU-02: ")
+    assert "Cochez la case pour continuer." in failed.error
+    assert failed.failed_rule_ids == ["CGU-02"]
+    assert failed.trace and (profile_run.run_dir / failed.trace).stat().st_size > 1000
+
+
+def test_both_workers_recorded_and_the_merge_is_complete(profile_run: Run) -> None:
+    assert {s.worker for s in profile_run.scenarios} == {"gw0", "gw1"}
+    info = json.loads((profile_run.run_dir / "run.json").read_text())
+    assert info["counts"]["total"] == len(profile_run.scenarios) > 10
+    assert info["captcha"] == "fixed" and info["target_name"] == "staging-test"
+    assert not list(profile_run.run_dir.glob("scenarios.gw*.jsonl"))
+
+
+def test_cucumber_json_is_valid_and_complete(profile_run: Run) -> None:
+    report = json.loads((profile_run.reports / "cucumber.json").read_text())
+    schema = json.loads(SCHEMA.read_text())
+    # The schema says draft-04 but uses if/then (draft-07): validate with draft-07 to honour them.
+    jsonschema.Draft7Validator(schema).validate(report)
+    elements = [e for f in report for e in f["elements"]]
+    assert len(elements) == len(profile_run.scenarios)
+    statuses = {s["result"]["status"] for e in elements for s in e["steps"]}
+    assert {"passed", "failed", "skipped"} <= statuses
+    shots = [s for e in elements for s in e["steps"] if s.get("embeddings")]
+    assert shots and shots[0]["embeddings"][0]["mime_type"] == "image/webp"
+
+
+def test_junit_xml_lists_every_scenario(profile_run: Run) -> None:
+    suite = ET.parse(profile_run.reports / "junit.xml").getroot().find("testsuite")
+    assert suite is not None
+    assert int(suite.get("tests", "0")) == len(profile_run.scenarios)
+    assert int(suite.get("failures", "0")) == 1
+    assert int(suite.get("skipped", "0")) >= 1
