@@ -279,6 +279,8 @@ def _distinct(audits: list[ScreenAudit]) -> list[ScreenAudit]:
     """Keep the first audit of each screen (workers may audit the same screen twice)."""
     seen: dict[str, ScreenAudit] = {}
     for audit in audits:
+        if audit.url in ("", "about:blank"):
+            continue  # a tab before its first page is no screen of the walkthrough
         seen.setdefault(audit.screen, audit)
     return list(seen.values())
 

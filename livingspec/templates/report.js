@@ -24,7 +24,7 @@
     for (const group of document.querySelectorAll("[data-group]")) {
       group.hidden = !group.querySelector("[data-filter]:not([hidden])");
     }
-    count.textContent = shown + " scénario" + (shown > 1 ? "s" : "") + " affiché" + (shown > 1 ? "s" : "") + " sur " + total;
+    count.textContent = shown + "/" + total + " scénarios";
   }
   for (const box of statusBoxes) box.addEventListener("change", apply);
   tagSelect.addEventListener("change", apply);

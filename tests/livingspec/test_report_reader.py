@@ -61,7 +61,7 @@ def test_a_filter_hides_passed_scenarios(opened: Page) -> None:
     for scenario in passed.all():
         expect(scenario).to_be_hidden()
     expect(failed).to_be_visible()
-    expect(opened.locator("#filter-count")).to_have_text(re.compile(r"^2 scénarios affichés sur 3"))
+    expect(opened.locator("#filter-count")).to_have_text(re.compile(r"^2/3 scénarios"))
 
 
 def test_text_search_and_rule_filter_narrow_the_spec(opened: Page) -> None:
@@ -69,7 +69,7 @@ def test_text_search_and_rule_filter_narrow_the_spec(opened: Page) -> None:
     opened.get_by_label("Rechercher").fill("walkthrough")
     expect(scenarios.filter(visible=True)).to_have_count(1)
     opened.get_by_role("button", name="Tout afficher").click()
-    opened.get_by_label("Étiquette ou règle").select_option("MAIL-01")
+    opened.get_by_label("Règle ou étiquette").select_option("MAIL-01")
     expect(scenarios.filter(visible=True)).to_have_count(1)
     expect(opened.locator("#req-MAIL-01")).to_be_visible()
     expect(opened.locator("#req-PWD-01")).to_be_hidden()
