@@ -48,6 +48,11 @@ class OutboxWorker:
             self._thread = threading.Thread(target=self._run, name="cpf-outbox", daemon=True)
             self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """Tell whether the delivery thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
+
     def wake(self) -> None:
         """Ask for a delivery round now, typically right after a registration."""
         self._wake.set()

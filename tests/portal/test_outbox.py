@@ -17,6 +17,8 @@ from sqlalchemy import func, select
 
 from catalogue import messages, texts
 from mock_portal.db import Account, OutboxMessage
+from mock_portal.outbox import OutboxWorker
+from mock_portal.views import registration
 from tests.portal.conftest import Walk, make_nir, shown
 
 WAIT_S = 20
@@ -196,3 +198,39 @@ def test_concurrent_registrations_of_one_nir_make_one_account_and_one_email(app:
     with app.extensions["cpf_sessionmaker"]() as db:
         assert db.scalar(select(func.count()).select_from(Account)) == 1
         assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+
+
+def test_a_registration_wakes_the_worker_at_once(
+    mailing_config: dict[str, Any], app: Flask, smtp: tuple[Inbox, dict[str, Any]]
+) -> None:
+    app.extensions["cpf_outbox"].stop()
+    worker = OutboxWorker(
+        sessions=app.extensions["cpf_sessionmaker"], smtp_host="127.0.0.1",
+        smtp_port=smtp[1]["port"], sender="test@portail.test", retry_seconds=3600,
+    )  # fmt: skip
+    app.extensions["cpf_outbox"] = worker
+    worker.start()
+    assert worker.running
+    try:
+        _wait_rounds(app, 1)  # the first round finds nothing; the next is an hour away
+        _register(app, 1)
+        assert [m["To"] for m in smtp[0].wait_for(1)] == ["titulaire1@example.org"]
+    finally:
+        worker.stop()
+    assert not worker.running
+
+
+def test_the_account_and_its_email_are_written_together(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_outbox(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(registration, "queue_confirmation", broken_outbox)
+    walk = Walk(app.test_client())
+    walk.accept_cgu()
+    walk.identity()
+    with pytest.raises(RuntimeError, match="outbox unavailable"):
+        walk.password()
+    with app.extensions["cpf_sessionmaker"]() as db:
+        assert db.scalar(select(func.count()).select_from(Account)) == 0
