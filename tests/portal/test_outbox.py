@@ -212,7 +212,8 @@ def test_a_registration_wakes_the_worker_at_once(
     worker.start()
     assert worker.running
     try:
-        _wait_rounds(app, 1)  # the first round finds nothing; the next is an hour away
+        with worker.progress:  # the first round finds nothing; the next is an hour away
+            assert worker.progress.wait_for(lambda: worker.rounds >= 1, WAIT_S)
         _register(app, 1)
         assert [m["To"] for m in smtp[0].wait_for(1)] == ["titulaire1@example.org"]
     finally:
