@@ -122,3 +122,28 @@ def test_a_missing_run_is_one_line_and_status_2(
     assert main(["--run", str(tmp_path / "nothing"), "--no-pdf"]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "run the suite first" in err
+
+
+def test_results_whose_feature_file_is_gone_are_still_shown(tmp_path: Path) -> None:
+    run_dir = tmp_path / "reports" / "run"
+    write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
+    empty = tmp_path / "no-features"
+    empty.mkdir()
+    page = build_report(run_dir=run_dir, out_dir=run_dir.parent, features_dir=empty).index
+    text = page.read_text(encoding="utf-8")
+    assert str(escape(WALKTHROUGH)) in text
+    assert text.count('data-filter="example"') == 2, "one row per example of the outline"
+    assert matrix_status(text, "PWD-05") == "met"
+
+
+def test_a_failure_message_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
+    run_dir = tmp_path / "reports" / "run"
+    results = results_from(load_features(FEATURES), run_dir, outcome={WALKTHROUGH: "failed"})
+    for r in results:
+        if r.status == "failed":
+            r.error = 'PWD-05: the page showed <script>alert("x")</script>'
+    write_run(run_dir, results)
+    text = build_report(run_dir=run_dir, out_dir=run_dir.parent, features_dir=FEATURES).index
+    page = text.read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
