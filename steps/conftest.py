@@ -61,7 +61,7 @@ def browser_type_launch_args(
 @pytest.fixture(scope="session")
 def connect_options(settings: Settings) -> dict | None:
     """Connect to a remote browser when --browser-ws-endpoint is given."""
-    return {"ws_endpoint": settings.ws_endpoint} if settings.ws_endpoint else None
+    return {"endpoint": settings.ws_endpoint} if settings.ws_endpoint else None
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +84,9 @@ def context(
     browser: Browser, browser_context_args: dict, request: pytest.FixtureRequest, settings: Settings
 ) -> Iterator[BrowserContext]:
     """Open a fresh context per scenario, traced; keep the trace only if the scenario failed."""
+    version = settings.run_dir / "browser-version.txt"
+    if not version.exists():  # run.json reports it; the controller has no browser of its own
+        version.write_text(f"{browser.browser_type.name} {browser.version}")
     ctx = browser.new_context(**browser_context_args)
     ctx.set_default_timeout(EXPECT_TIMEOUT_MS)
     ctx.tracing.start(snapshots=True, screenshots=False)
