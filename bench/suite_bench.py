@@ -124,6 +124,10 @@ def main() -> None:
     serial, scenarios = run_suite("-p", "no:xdist")
     parallel, _ = run_suite("-n", "2")
     median = statistics.median(s.duration_s for s in scenarios)
+    statuses = {
+        st: sum(1 for s in scenarios if s.status == st) for st in ("passed", "failed", "skipped")
+    }
+    print(f"serial verdicts: {statuses}")
     print(
         f"whole suite: {len(scenarios)} scenarios, serial {serial:.0f} s, -n 2 {parallel:.0f} s,"
         f" speed-up {serial / parallel:.2f}x (target >= 1.6x); median {median:.2f} s/scenario"

@@ -1,0 +1,67 @@
+"""Locators come from catalogue texts; a profile overrides them by name; actions report them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, sync_playwright
+
+from catalogue import texts
+from steps.browser import launch_args
+from steps.locators import DEFAULTS, LocatorOverrideError, Locators
+from steps.pages import CguStep, LoginPage
+from steps.profile import ProfileError, load_profile
+
+STEP1 = f"""<html lang="fr"><body>
+<input type="checkbox" id="cgu"><label for="cgu">{texts.CGU_CHECKBOX}</label>
+<form action="javascript:void 0"><button type="submit">{texts.CONTINUE}</button></form>
+<button>Se connecter</button></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args(p))
+        yield browser.new_page()
+        browser.close()
+
+
+def test_every_default_looks_for_a_catalogue_text_not_markup() -> None:
+    css = {name for name, spec in DEFAULTS.items() if spec.kind == "css"}
+    # aria-current="step" is what NAV-03 names; nothing else is found by markup.
+    assert css == {"progress_current"}
+
+
+def test_an_action_reports_the_locator_it_acts_on_before_acting(page: Page) -> None:
+    page.set_content(STEP1)
+    seen: list[tuple[str, Locator]] = []
+    step = CguStep(page, Locators(), before_action=lambda name, loc: seen.append((name, loc)))
+    returned = step.accept_cgu()
+    assert seen[0][0] == "accept_cgu" and seen[0][1] is returned
+    assert returned.is_checked()
+
+
+def test_a_profile_override_replaces_one_locator_by_name(page: Page, tmp_path: Path) -> None:
+    page.set_content(STEP1)
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'base_url = "http://x/"\n[locators]\n'
+        'login_submit = { role = "button", name = "Se connecter" }\n'
+    )
+    login = LoginPage(page, load_profile(profile).build_locators())
+    assert login.el("login_submit").inner_text() == "Se connecter"
+    assert login.el("continue").inner_text() == texts.CONTINUE
+
+
+def test_an_unknown_locator_name_is_refused() -> None:
+    with pytest.raises(LocatorOverrideError, match=r"locators\.bouton"):
+        Locators({"bouton": DEFAULTS["continue"]})
+
+
+def test_a_locator_override_without_a_name_is_named(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text('base_url = "http://x/"\n[locators]\ncontinue = { role = "button" }\n')
+    with pytest.raises(ProfileError, match=r"locators\.continue: 'role' needs a 'name'"):
+        load_profile(profile)
