@@ -94,7 +94,13 @@ class Recorder:
     def pytest_bdd_step_error(
         self, request: pytest.FixtureRequest, step: Any, exception: Exception
     ) -> None:
-        self._step(request, step, "failed", str(exception).strip())
+        message = str(exception).strip()
+        if not rules_in(message):
+            # A step that could not even act (element missing, timeout) still names its rules.
+            tagged = sorted({m.name for m in request.node.iter_markers()} & RULE_IDS)
+            first = message.splitlines()[0] if message else type(exception).__name__
+            message = f"{', '.join(tagged) or 'UNTAGGED'}: could not do “{step.name}”: {first}"
+        self._step(request, step, "failed", message)
 
     def pytest_bdd_step_func_lookup_error(
         self, request: pytest.FixtureRequest, step: Any, exception: Exception
@@ -145,8 +151,9 @@ class Recorder:
                     status="skipped",
                 )
             )
-        if status == "failed" and error is None and steps:
-            error = next((s.error for s in steps if s.error), None)
+        step_error = next((s.error for s in steps if s.error), None)
+        if status == "failed" and step_error:
+            error = step_error  # the step's message names the rule; pytest's may not
         tags = sorted(scenario.tags | template.feature.tags)
         feature = template.feature
         duration = sum(r.duration for r in reports.values())
