@@ -1,7 +1,14 @@
-"""Compare this run's screenshots with the previous output's: which steps look different."""
+"""Compare this run's stills with the previous output's: list the steps that look different.
+
+A step that does not look different keeps the previous still, byte for byte, so the random
+parts of a run (the test person's data, the captcha's noise) do not churn the outputs and the
+cached video segment of that still is reused.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -9,7 +16,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from tutorial.annotate import Box
 
-CHANNEL_TOLERANCE = 24  # anti-aliasing and JPEG-free rendering noise stay below this
+CHANNEL_TOLERANCE = 24  # anti-aliasing noise stays below this
 AREA_TOLERANCE = 0.0005  # share of the frame that may differ before a step counts as changed
 
 
@@ -21,10 +28,39 @@ def looks_different(old: Path, new: Path, *, masks: Iterable[Box], scale: int) -
         diff = ImageChops.difference(a_img.convert("RGB"), b_img.convert("RGB")).convert("L")
     changed = diff.point(lambda v: 255 if v > CHANNEL_TOLERANCE else 0)
     draw = ImageDraw.Draw(changed)
+    pad = 3 * scale
     for box in masks:
         left, top, right, bottom = box.scaled(scale)
-        draw.rectangle(
-            (left - 3 * scale, top - 3 * scale, right + 3 * scale, bottom + 3 * scale), fill=0
-        )
-    count = changed.histogram()[255]
-    return count > AREA_TOLERANCE * changed.width * changed.height
+        draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill=0)
+    return changed.histogram()[255] > AREA_TOLERANCE * changed.width * changed.height
+
+
+def compare_and_reuse(
+    *, previous: Path, staging: Path, steps: list[dict], scale: int, redacted: bool
+) -> list[str] | None:
+    """Return "NN id" for each step that looks different (None: nothing to compare with).
+
+    `steps` are this run's manifest entries; an unchanged step gets the previous still and boxes.
+    """
+    try:
+        old = json.loads((previous / "tutorial.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    same_kind = old.get("scale") == scale and old.get("redacted") == redacted
+    before = {s["id"]: s for s in old.get("steps", [])}
+    changed = []
+    for step in steps:
+        prior = before.get(step["id"])
+        label = f"{step['number']:02d} {step['id']}"
+        prior_image = previous / prior["image"] if prior else None
+        if prior is None or prior_image is None or not prior_image.is_file():
+            changed.append(label)
+            continue
+        masks = [Box(**b) for b in step["masks"] + prior["masks"]]
+        new_image = staging / step["image"]
+        if looks_different(prior_image, new_image, masks=masks, scale=scale):
+            changed.append(label)
+        elif same_kind:
+            shutil.copyfile(prior_image, new_image)
+            step["point"], step["masks"] = prior["point"], prior["masks"]
+    return changed

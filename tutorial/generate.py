@@ -7,7 +7,7 @@ import json
 import shutil
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -18,8 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from catalogue import texts
 from steps.data import Person
 from tutorial import render, timeline, video
-from tutorial.annotate import Box, annotate, redact
-from tutorial.diff import looks_different
+from tutorial.annotate import annotate, redact
+from tutorial.diff import compare_and_reuse
 from tutorial.outdir import discard, publish, staging_dir
 from tutorial.script import Script
 from tutorial.speech import FallbackEngine, SpeechCache, TTSEngine, wav_duration
@@ -139,9 +139,7 @@ def _steps(
         report.timings["speech"] = time.perf_counter() - t0
         return spoken
 
-    def on_step(capture: Capture) -> None:
-        number = len(captures) + 1
-        captures.append(capture)
+    def draw(number: int, capture: Capture, path: Path) -> None:
         image = Image.open(io.BytesIO(capture.png)).convert("RGB")
         if options.redact:
             # Blurred in memory: the unblurred pixels never reach the disk.
@@ -153,15 +151,22 @@ def _steps(
             point=capture.point,
             scale=options.scale,
         )
-        path = staging / "steps" / f"{_stem(number, capture.step.id)}.png"
-        still.save(path, optimize=False)
-        stills.append(path)
+        still.save(path, compress_level=1)
         progress.advance(t_steps)
+
+    drawn: list[Future[None]] = []
+
+    def on_step(capture: Capture) -> None:
+        captures.append(capture)
+        path = staging / "steps" / f"{_stem(len(captures), capture.step.id)}.png"
+        stills.append(path)
+        # Drawing runs beside the browser, which meanwhile goes on to the next step.
+        drawn.append(image_pool.submit(draw, len(captures), capture, path))
 
     started = time.perf_counter()
     stop = threading.Event()
     # Speech does not depend on the screens: synthesize while the browser walks.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=1) as image_pool:
         speech_job = pool.submit(speak_all)
         t0 = time.perf_counter()
         walker = Walker(
@@ -172,6 +177,8 @@ def _steps(
         except BaseException:
             stop.set()
             raise
+        for job in drawn:
+            job.result()
         report.timings["walk"] = time.perf_counter() - t0
         spoken = speech_job.result()
     report.timings["walk_and_speech"] = time.perf_counter() - started
@@ -185,6 +192,14 @@ def _steps(
         wavs.append(dest)
     slots = timeline.plan([wav_duration(w) for w in wavs], [s.narration for s in script.steps])
     _write_text(staging, script, slots)
+    records = _records(captures, slots, stills, wavs)
+    report.changed = compare_and_reuse(
+        previous=options.out,
+        staging=staging,
+        steps=records,
+        scale=options.scale,
+        redacted=options.redact,
+    )
 
     t0 = time.perf_counter()
     segs, report.encoded = video.segments(
@@ -195,13 +210,14 @@ def _steps(
     )
     narration = staging / "narration.wav"
     video.narration_track(wavs=wavs, slots=slots, dest=narration)
-    video.mux(
+    video.mux_cached(
         segments_=segs,
         narration=narration,
         srt=staging / "tutorial.srt",
         metadata=staging / "chapters.ffmetadata",
         dest=staging / "tutorial.mp4",
         language=script.language,
+        cache=options.cache / "videos",
     )
     narration.unlink()
     progress.advance(t_encode)
@@ -224,16 +240,17 @@ def _steps(
     (staging / "tutorial.html").write_text(page, encoding="utf-8")
     md = render.markdown(title=TITLE, steps=guide, video="tutorial.mp4")
     (staging / "tutorial.md").write_text(md, encoding="utf-8")
-    render.pdf(html=staging / "tutorial.html", dest=staging / "tutorial.pdf")
+    render.pdf_cached(
+        html=staging / "tutorial.html",
+        images=stills,
+        dest=staging / "tutorial.pdf",
+        cache=options.cache / "handouts",
+    )
     report.timings["guide"] = time.perf_counter() - t0
 
-    _write_manifest(staging, script, captures, slots, stills, wavs, options, report)
-    report.changed = _changed_steps(options.out, staging, options.scale)
-    lines = report.changed if report.changed is not None else []
-    (staging / CHANGED).write_text(
-        "".join(f"{line}\n" for line in lines) if report.changed is not None else "",
-        encoding="utf-8",
-    )
+    _write_manifest(staging, script, records, options, report)
+    lines = report.changed or []
+    (staging / CHANGED).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     return report
 
 
@@ -248,19 +265,12 @@ def _write_text(staging: Path, script: Script, slots: list[timeline.Slot]) -> No
     (staging / "chapters.ffmetadata").write_text(meta, encoding="utf-8")
 
 
-def _write_manifest(
-    staging: Path,
-    script: Script,
-    captures: list[Capture],
-    slots: list[timeline.Slot],
-    stills: list[Path],
-    wavs: list[Path],
-    options: Options,
-    report: Report,
-) -> None:
-    steps = []
+def _records(
+    captures: list[Capture], slots: list[timeline.Slot], stills: list[Path], wavs: list[Path]
+) -> list[dict]:
+    records = []
     for cap, slot, still, wav in zip(captures, slots, stills, wavs, strict=True):
-        steps.append(
+        records.append(
             {
                 "number": slot.number,
                 "id": cap.step.id,
@@ -276,6 +286,12 @@ def _write_manifest(
                 "masks": [asdict(b) for b in cap.personal + cap.volatile],
             }
         )
+    return records
+
+
+def _write_manifest(
+    staging: Path, script: Script, records: list[dict], options: Options, report: Report
+) -> None:
     manifest = {
         "language": script.language,
         "scale": options.scale,
@@ -283,31 +299,8 @@ def _write_manifest(
         "engines": sorted(report.engines),
         "viewport": [1280 * options.scale, 720 * options.scale],
         "site_name": texts.SITE_NAME,
-        "steps": steps,
+        "steps": records,
     }
     (staging / MANIFEST).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-
-
-def _changed_steps(previous: Path, staging: Path, scale: int) -> list[str] | None:
-    """Return "NN id" for each step whose still looks different from the previous output's."""
-    try:
-        old = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    new = json.loads((staging / MANIFEST).read_text(encoding="utf-8"))
-    before = {s["id"]: s for s in old.get("steps", [])}
-    changed = []
-    for step in new["steps"]:
-        prior = before.get(step["id"])
-        label = f"{step['number']:02d} {step['id']}"
-        if prior is None or old.get("scale") != scale:
-            changed.append(label)
-            continue
-        masks = [Box(**b) for b in step["masks"] + prior["masks"]]
-        if looks_different(
-            previous / prior["image"], staging / step["image"], masks=masks, scale=scale
-        ):
-            changed.append(label)
-    return changed

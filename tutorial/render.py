@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -95,3 +97,18 @@ def pdf(*, html: Path, dest: Path) -> None:
             )
         finally:
             browser.close()
+
+
+def pdf_cached(*, html: Path, images: list[Path], dest: Path, cache: Path) -> bool:
+    """Print the handout, or reuse the one printed from the same page and stills; True if reused."""
+    digest = hashlib.sha256(html.read_bytes())
+    for image in images:
+        digest.update(image.read_bytes())
+    cached = cache / f"{digest.hexdigest()[:32]}.pdf"
+    if cached.is_file():
+        shutil.copyfile(cached, dest)
+        return True
+    cache.mkdir(parents=True, exist_ok=True)
+    pdf(html=html, dest=dest)
+    shutil.copyfile(dest, cached)
+    return False

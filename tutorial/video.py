@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import wave
 from collections.abc import Callable
@@ -101,3 +102,30 @@ def mux(
         )  # fmt: skip
     finally:
         listing.unlink(missing_ok=True)
+
+
+def mux_cached(
+    *,
+    segments_: list[Path],
+    narration: Path,
+    srt: Path,
+    metadata: Path,
+    dest: Path,
+    language: str,
+    cache: Path,
+) -> bool:
+    """Mux, or reuse the video muxed from exactly these inputs before; return True if reused."""
+    digest = hashlib.sha256(language.encode())
+    for part in (*(s.name.encode() for s in segments_), narration, srt, metadata):
+        digest.update(part if isinstance(part, bytes) else part.read_bytes())
+    cached = cache / f"{digest.hexdigest()[:32]}.mp4"
+    if not cached.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        part = cached.with_suffix(".part.mp4")
+        mux(segments_=segments_, narration=narration, srt=srt, metadata=metadata, dest=part,
+            language=language)  # fmt: skip
+        part.replace(cached)
+        shutil.copyfile(cached, dest)
+        return False
+    shutil.copyfile(cached, dest)
+    return True
