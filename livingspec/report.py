@@ -23,19 +23,13 @@ from livingspec.history import (
     scenario_key,
     target_of,
 )
+from livingspec.matrix import RULE_ORDER, MatrixRow, build_matrix
 from livingspec.render import STATUS, fr_date, render_page
-from livingspec.view import (
-    FeatureView,
-    MatrixRow,
-    build_features,
-    build_matrix,
-    in_catalogue_order,
-)
+from livingspec.view import FeatureView, build_features, in_catalogue_order
 from steps.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
 
 TITLE = "Inscription sur « Mon Compte Formation »"
 PDF_NAME = "specification.pdf"
-RULE_ORDER = ("met", "unmet", "untested", "uncovered")
 _VERSION = re.compile(r"^\d+(\.\d+)+$")
 _RULE_ID = re.compile(r"^[A-Z]+-\d+$")
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from catalogue.rules import Rule
-from livingspec.gherkin_doc import DocExamples, DocFeature, DocRule, DocScenario, DocStep
+from livingspec.gherkin_doc import DocFeature, DocRule, DocScenario, DocStep
+from livingspec.synthetic import features_from_results
 from steps.runmodel import ScenarioResult, StepResult
 
 ViewStatus = Literal["passed", "failed", "skipped", "notrun", "template"]
-RuleStatus = Literal["met", "unmet", "untested", "uncovered"]
 
 
 @dataclass(slots=True)
@@ -114,66 +112,10 @@ class FeatureView:
         return [s for rule in self.rules for s in rule.scenarios]
 
 
-@dataclass(slots=True)
-class MatrixRow:
-    """One catalogue rule with its evidence."""
-
-    rule: Rule
-    status: RuleStatus
-    scenarios: list[ScenarioView]
-
-
 def anchor(prefix: str, *parts: object) -> str:
     """Return a stable HTML id for a thing, from what identifies it."""
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:10]
     return f"{prefix}-{digest}"
-
-
-def _synthetic_features(results: list[ScenarioResult]) -> list[DocFeature]:
-    """Rebuild feature documents from results whose feature file is not at hand."""
-    by_file: dict[str, list[ScenarioResult]] = defaultdict(list)
-    for r in results:
-        by_file[r.feature_file].append(r)
-    features = []
-    for path, rows in sorted(by_file.items()):
-        by_rule: dict[str, dict[str, list[ScenarioResult]]] = defaultdict(dict)
-        for r in rows:
-            by_rule[r.rule_name or ""].setdefault(r.outline_name or r.name, []).append(r)
-        rules = []
-        for rule_name, scenarios in by_rule.items():
-            docs = []
-            for name, runs in scenarios.items():
-                first = runs[0]
-                examples: tuple[DocExamples, ...] = ()
-                if first.example is not None:
-                    header = tuple(first.example)
-                    body = tuple((r.line, tuple(r.example[h] for h in header)) for r in runs)
-                    examples = (DocExamples("", header, body),)  # type: ignore[index]
-                steps = tuple(DocStep(s.keyword, s.text, s.line) for s in first.steps)
-                docs.append(
-                    DocScenario(
-                        keyword="Plan du scénario" if examples else "Scénario",
-                        name=name,
-                        description="",
-                        line=first.line,
-                        tags=tuple(first.tags),
-                        steps=steps,
-                        examples=examples,
-                    )
-                )
-            rules.append(DocRule("Règle" if rule_name else "", rule_name, "", (), (), tuple(docs)))
-        features.append(
-            DocFeature(
-                path=path,
-                keyword="Fonctionnalité",
-                name=rows[0].feature_name,
-                description=rows[0].feature_description,
-                tags=(),
-                background=(),
-                rules=tuple(rules),
-            )
-        )
-    return features
 
 
 class _ResultIndex:
@@ -235,7 +177,7 @@ def build_features(
     index = _ResultIndex(results)
     views = [_feature_view(doc, index, catalogue_ids, base) for doc in docs]
     if index.left:
-        orphans = _synthetic_features(index.left)
+        orphans = features_from_results(index.left)
         index = _ResultIndex(index.left)
         views += [_feature_view(doc, index, catalogue_ids, base) for doc in orphans]
     return views
@@ -312,22 +254,6 @@ def _feature_view(
     return FeatureView(anchor("ft", doc.path), doc, rules)
 
 
-def rule_status(rule_id: str, scenarios: list[ScenarioView]) -> RuleStatus:
-    """Return met, unmet, untested or uncovered for one catalogue ID."""
-    if not scenarios:
-        return "uncovered"
-    passed = False
-    for sc in scenarios:
-        for run in sc.runs:
-            r = run.result
-            if r is None:
-                continue
-            if r.status == "failed" and (not r.failed_rule_ids or rule_id in r.failed_rule_ids):
-                return "unmet"
-            passed = passed or r.status == "passed"
-    return "met" if passed else "untested"
-
-
 def in_catalogue_order(features: list[FeatureView], order: list[str]) -> list[FeatureView]:
     """Sort features as the catalogue reads (ELIG, NAV, CGU…): by the first rule they verify."""
     rank = {rule_id: i for i, rule_id in enumerate(order)}
@@ -337,13 +263,3 @@ def in_catalogue_order(features: list[FeatureView], order: list[str]) -> list[Fe
         return (min(ranks) if ranks else len(rank), feature.doc.path)
 
     return sorted(features, key=first_rule)
-
-
-def build_matrix(rules: tuple[Rule, ...], features: list[FeatureView]) -> list[MatrixRow]:
-    """Return one row per catalogue rule, in catalogue order."""
-    by_id: dict[str, list[ScenarioView]] = defaultdict(list)
-    for feature in features:
-        for sc in feature.scenarios():
-            for rule_id in sc.rule_ids:
-                by_id[rule_id].append(sc)
-    return [MatrixRow(rule, rule_status(rule.id, by_id[rule.id]), by_id[rule.id]) for rule in rules]

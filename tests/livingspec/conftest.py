@@ -56,8 +56,8 @@ kind = "none"
 [locators]
 cgu_required = {{ text = "Texte attendu que le portail n'affiche pas" }}
 """
-# CGU-02 fails (the override), CGU-03 passes, MAIL-03 is not tested (mail none): each status.
-REAL_RUN_MARKERS = "CGU-02 or CGU-03 or MAIL-03"
+# CGU-02 fails (the override), CGU-01 passes, MAIL-03 is not tested (mail none): each status.
+REAL_RUN_MARKERS = "CGU-01 or CGU-02 or MAIL-03"
 REAL_RUN_TIMEOUT_S = 150
 
 
