@@ -25,8 +25,6 @@ from steps.browser import launch_args  # noqa: E402
 from steps.data import make_person  # noqa: E402
 from steps.targets import bundled_target  # noqa: E402
 
-HAPPY = "De_la_page_daccueil or de_la_page_daccueil_au_courriel"
-
 
 def run_suite(*args: str) -> tuple[float, list[runmodel.ScenarioResult]]:
     """Run the suite with `args`; return wall time and the scenarios recorded."""
@@ -112,8 +110,14 @@ def main() -> None:
     plain = plain_happy_path(args.rounds)
     harness = []
     for _ in range(args.rounds):
-        _wall, scenarios = run_suite("-p", "no:xdist", "-k", "courriel_de_confirmation_et_à_la")
-        harness += [s.duration_s for s in scenarios if s.status == "passed"]
+        # NAV-01's own scenario runs first and warms the portal and the browser up, so the happy
+        # path's time is its own: context, steps, screenshots, audit and trace, as in a full run.
+        _wall, scenarios = run_suite("-p", "no:xdist", "-m", "NAV-01", "--no-a11y")
+        harness += [
+            s.duration_s
+            for s in scenarios
+            if s.feature_file.startswith("parcours/") and s.status == "passed"
+        ]
     ratio = statistics.median(harness) / plain if harness else float("nan")
     print(
         f"happy path: plain Playwright {plain:.2f} s, harness {statistics.median(harness):.2f} s,"

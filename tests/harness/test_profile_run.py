@@ -43,45 +43,36 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def profile_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
-    tmp = tmp_path_factory.mktemp("profile-run")
+def staging_portal() -> Iterator[tuple[str, int]]:
+    """Start the portal on its own, as a staging operator would: fixed captcha, no test mode."""
     smtp_port = _free_port()
     with portal_process(
         smtp=("127.0.0.1", smtp_port), captcha_fixed="ABCDE", test_mode=False
     ) as url:
-        profile = tmp / "staging.toml"
-        profile.write_text(
-            f'name = "staging-test"\nbase_url = "{url}"\n'
-            '[captcha]\nstrategy = "fixed"\nanswer = "ABCDE"\n'
-            f'[mail]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\n'
-            "[report]\naccessibility = false\n"
-            # A deliberately wrong expected message: CGU-02 must fail, and say so.
-            '[locators]\ncgu_required = { text = "Cochez la case pour continuer." }\n',
-            encoding="utf-8",
-        )
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "steps",
-                "-q",
-                "-n",
-                "2",
-                "-m",
-                SELECTION,
-                "--target",
-                str(profile),
-                "--run-dir",
-                str(tmp / "run"),
-                "--reports-dir",
-                str(tmp),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=400,
-        )
+        yield url, smtp_port
+
+
+@pytest.fixture(scope="module")
+def profile_run(
+    tmp_path_factory: pytest.TempPathFactory, staging_portal: tuple[str, int]
+) -> Iterator[Run]:
+    tmp = tmp_path_factory.mktemp("profile-run")
+    url, smtp_port = staging_portal
+    profile = tmp / "staging.toml"
+    profile.write_text(
+        f'name = "staging-test"\nbase_url = "{url}"\n'
+        '[captcha]\nstrategy = "fixed"\nanswer = "ABCDE"\n'
+        f'[mail]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\n'
+        "[report]\naccessibility = false\n"
+        # A deliberately wrong expected message: CGU-02 must fail, and say so.
+        '[locators]\ncgu_required = { text = "Cochez la case pour continuer." }\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-q", "-n", "2", "-m", SELECTION,
+         "--target", str(profile), "--run-dir", str(tmp / "run"), "--reports-dir", str(tmp)],
+        cwd=ROOT, capture_output=True, text=True, timeout=400,
+    )  # fmt: skip
     scenarios = list(runmodel.read_jsonl(tmp / "run" / "scenarios.jsonl", runmodel.ScenarioResult))
     yield Run(result.returncode, result.stdout + result.stderr, tmp / "run", tmp, scenarios)
 
@@ -138,3 +129,46 @@ def test_junit_xml_lists_every_scenario(profile_run: Run) -> None:
     assert int(suite.get("tests", "0")) == len(profile_run.scenarios)
     assert int(suite.get("failures", "0")) == 1
     assert int(suite.get("skipped", "0")) >= 1
+
+
+def test_without_a_mailbox_the_mail_rules_are_not_tested(
+    tmp_path: Path, staging_portal: tuple[str, int]
+) -> None:
+    profile = tmp_path / "nomail.toml"
+    profile.write_text(
+        f'base_url = "{staging_portal[0]}"\n[captcha]\nstrategy = "fixed"\nanswer = "ABCDE"\n'
+        '[mail]\nkind = "none"\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "steps",
+            "-q",
+            "-p",
+            "no:xdist",
+            "-m",
+            "MAIL-01 or MAIL-02 or MAIL-03",
+            "--target",
+            str(profile),
+            "--run-dir",
+            str(tmp_path / "run"),
+            "--reports-dir",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    scenarios = list(
+        runmodel.read_jsonl(tmp_path / "run" / "scenarios.jsonl", runmodel.ScenarioResult)
+    )
+    assert len(scenarios) >= 4
+    assert all(s.status == "skipped" for s in scenarios)
+    assert all("mail kind = none" in (s.skip_reason or "") for s in scenarios)
+    report = json.loads((tmp_path / "cucumber.json").read_text())
+    assert sum(len(f["elements"]) for f in report) == len(scenarios)
