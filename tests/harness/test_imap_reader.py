@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
-from steps.mail import ImapReader, MailTimeout
-from tests.harness.imapserver import ImapAccount, deliver, dovecot
+from steps import runmodel
+from steps.mail import ImapReader, MailTimeout, _free_port
+from steps.targets import portal_process
+from tests.harness.imapserver import ImapAccount, LdaRelay, deliver, dovecot
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +71,37 @@ def test_a_wrong_password_is_refused(mailbox_account: ImapAccount) -> None:
     )
     with pytest.raises(Exception, match=r"(?i)auth|login"):
         reader.messages_for("qa@staging.example")
+
+
+def test_a_profile_with_an_imap_mailbox_passes_the_mail_rules(
+    mailbox_account: ImapAccount, tmp_path: Path
+) -> None:
+    """The portal mails a relay that delivers into dovecot; the suite reads it over IMAP."""
+    relay = Controller(LdaRelay(mailbox_account), hostname="127.0.0.1", port=_free_port())
+    relay.start()
+    try:
+        with portal_process(
+            smtp=("127.0.0.1", relay.port), captcha_fixed="ABCDE", test_mode=False
+        ) as url:
+            profile = tmp_path / "imap.toml"
+            profile.write_text(
+                f'base_url = "{url}"\n[captcha]\nstrategy = "fixed"\nanswer = "ABCDE"\n'
+                f'[mail]\nkind = "imap"\nhost = "127.0.0.1"\nport = {mailbox_account.port}\n'
+                f'user = "{mailbox_account.user}"\npassword = "{mailbox_account.password}"\n'
+                'tls = false\naddress = "qa+{token}@staging.example"\n'
+                "[report]\naccessibility = false\nscreenshots = false\n",
+                encoding="utf-8",
+            )
+            result = subprocess.run(
+                [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:xdist", "-m",
+                 "MAIL-01 or MAIL-02", "--target", str(profile),
+                 "--run-dir", str(tmp_path / "run"), "--reports-dir", str(tmp_path)],
+                cwd=ROOT, capture_output=True, text=True, timeout=300,
+            )  # fmt: skip
+    finally:
+        relay.stop()
+    assert result.returncode == 0, result.stdout[-3000:]
+    scenarios = list(
+        runmodel.read_jsonl(tmp_path / "run" / "scenarios.jsonl", runmodel.ScenarioResult)
+    )
+    assert len(scenarios) >= 3 and {s.status for s in scenarios} == {"passed"}
