@@ -29,7 +29,7 @@ from livingspec.view import FeatureView, build_features, in_catalogue_order
 from steps.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
 
 TITLE = "Inscription sur « Mon Compte Formation »"
-PDF_NAME = "specification.pdf"
+PDF_NAME = "spec.pdf"
 _VERSION = re.compile(r"^\d+(\.\d+)+$")
 _RULE_ID = re.compile(r"^[A-Z]+-\d+$")
 

@@ -102,7 +102,7 @@ def test_a_thumbnail_enlarges_on_click(opened: Page) -> None:
 def test_the_pdf_holds_the_whole_spec_on_several_pages(
     report: Path, tmp_path: Path, chromium: Browser
 ) -> None:
-    pdf = export_pdf(index=report, pdf=tmp_path / "specification.pdf", browser=chromium)
+    pdf = export_pdf(index=report, pdf=tmp_path / "spec.pdf", browser=chromium)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type /Page\b", data)) > 3
