@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from livingspec.report import ReportError, build_report
+from steps.browser import BrowserNotFound
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     except ReportError as error:
         print(f"livingspec: {error}", file=sys.stderr)
+        return 2
+    except BrowserNotFound as error:
+        print(f"livingspec: the page is written but not its PDF: {error}; or pass --no-pdf",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    except OSError as error:
+        print(f"livingspec: cannot write the report ({error}); check --out", file=sys.stderr)
         return 2
     size = built.size_bytes / 1_000_000
     if built.pdf:

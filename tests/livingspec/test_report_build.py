@@ -147,3 +147,15 @@ def test_a_failure_message_is_shown_as_text_never_as_markup(tmp_path: Path) -> N
     page = text.read_text(encoding="utf-8")
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_a_missing_chromium_for_the_pdf_is_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_dir = tmp_path / "reports" / "run"
+    write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
+    monkeypatch.setenv("CPF_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    assert main(["--run", str(run_dir), "--out", str(tmp_path / "reports"), "--pdf"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--no-pdf" in err[0] and "CPF_CHROMIUM" in err[0]
+    assert (tmp_path / "reports" / "index.html").is_file(), "the page itself is written"
