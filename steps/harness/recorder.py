@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +56,11 @@ class Recorder:
         self.part = run_dir / part
         self.worker = worker
         self.screenshots = screenshots
+        self.shots = ScreenshotStore(run_dir)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self) -> None:
+        self.shots.wait()  # before this process (or the controller) builds the reports
 
     # pytest-bdd hooks -------------------------------------------------------------
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest) -> None:
@@ -70,7 +79,7 @@ class Recorder:
         page = request.node.stash.get(PAGE_KEY, None)
         if self.screenshots and page is not None and not page.is_closed():
             try:
-                shot = runmodel.store_screenshot(self.run_dir, page.screenshot())
+                shot = self.shots.store(page.screenshot(type="jpeg", quality=85))
             except Exception:  # a screenshot must never turn a verdict into an error
                 shot = None
         if page is not None and not page.is_closed():
@@ -180,6 +189,37 @@ class Recorder:
             steps=steps,
         )
         runmodel.append_jsonl(self.part, result)
+
+
+class ScreenshotStore:
+    """Store step screenshots as WebP off the step's path: a thread encodes while steps go on."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = run_dir
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cpf-webp")
+        self.pending: dict[str, Future[None]] = {}
+
+    def store(self, jpeg: bytes) -> str:
+        """Return attachments/<sha256>.webp for this image; the file is written shortly after."""
+        rel = f"attachments/{hashlib.sha256(jpeg).hexdigest()[:32]}.webp"
+        if rel not in self.pending and not (self.run_dir / rel).exists():
+            self.pending[rel] = self.pool.submit(self._encode, jpeg, self.run_dir / rel)
+        return rel
+
+    @staticmethod
+    def _encode(jpeg: bytes, target: Path) -> None:
+        from PIL import Image
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        Image.open(io.BytesIO(jpeg)).save(buffer, "WEBP", quality=70, method=2)
+        tmp = target.with_suffix(f".{threading.get_ident()}.tmp")
+        tmp.write_bytes(buffer.getvalue())
+        tmp.replace(target)
+
+    def wait(self) -> None:
+        """Finish every pending encoding (before the controller builds the reports)."""
+        self.pool.shutdown(wait=True)
 
 
 def _message(report: pytest.TestReport) -> str:

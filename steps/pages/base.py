@@ -45,7 +45,7 @@ class Screen:
     def submit(self, name: str, *, action: str | None = None) -> Locator:
         """Click the button `name` that sends a form, and wait for the page it leads to."""
         locator = self._target(action or f"submit {name}", name)
-        with self.page.expect_navigation():
+        with self.page.expect_navigation(wait_until="domcontentloaded"):
             locator.click()
         return locator
 
