@@ -19,6 +19,7 @@ from steps.harness.settings import (
     add_options,
     read_settings,
     register_markers,
+    stop,
 )
 from steps.runmodel import RunInfo
 
@@ -45,7 +46,14 @@ def pytest_configure(config: pytest.Config) -> None:
             port=profile.mail.port,  # type: ignore[union-attr]
             maildir=settings.run_dir / "mail" / settings.run_uid,
         )
-        sink.start()
+        try:
+            sink.start()
+        except (OSError, RuntimeError) as exc:
+            mail = profile.mail
+            stop(
+                f"mail: cannot listen on {mail.host}:{mail.port} ({exc}); "  # type: ignore[union-attr]
+                "free that port or set mail.port in the profile"
+            )
         config.add_cleanup(sink.stop)
     config.pluginmanager.register(
         Recorder(

@@ -172,3 +172,26 @@ def test_without_a_mailbox_the_mail_rules_are_not_tested(
     assert all("mail kind = none" in (s.skip_reason or "") for s in scenarios)
     report = json.loads((tmp_path / "cucumber.json").read_text())
     assert sum(len(f["elements"]) for f in report) == len(scenarios)
+
+
+def test_a_busy_mail_port_is_named_in_one_line(
+    tmp_path: Path, staging_portal: tuple[str, int]
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        profile = tmp_path / "busy.toml"
+        profile.write_text(
+            f'base_url = "{staging_portal[0]}"\n[captcha]\nstrategy = "fixed"\nanswer = "ABCDE"\n'
+            f'[mail]\nkind = "smtp"\nport = {port}\n',
+            encoding="utf-8",
+        )
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:xdist", "--target",
+             str(profile), "--run-dir", str(tmp_path / "run"), "--reports-dir", str(tmp_path)],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert result.returncode == 2
+    assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0], lines
