@@ -119,7 +119,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         app = create_app(config, instance_path=instance)
         with app.extensions["cpf_engine"].connect() as conn:
             conn.execute(text("SELECT 1"))
-    except (SQLAlchemyError, ModuleNotFoundError) as exc:
+    except ModuleNotFoundError as exc:
+        _fail(
+            f"the database driver {exc.name!r} is not installed; install it or name one that "
+            "is in the URL (e.g. postgresql+psycopg2://user@host/db)"
+        )
+    except SQLAlchemyError as exc:
         _fail(f"cannot open the database ({type(exc).__name__}); check --db or CPF_PORTAL_DB")
     except OSError as exc:
         _fail(f"cannot prepare the instance folder: {exc.strerror or exc}")

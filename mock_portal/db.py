@@ -102,7 +102,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+    # An unreachable server must fail in seconds at start-up, not hang the command line.
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def init_app(app: Flask) -> None:
