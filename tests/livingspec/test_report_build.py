@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
-from catalogue.rules import rule_ids
+from catalogue.rules import PROJECT_ROOT, rule_ids
 from livingspec.__main__ import main
 from livingspec.gherkin_doc import load_features
 from livingspec.report import build_report
@@ -149,13 +152,22 @@ def test_a_failure_message_is_shown_as_text_never_as_markup(tmp_path: Path) -> N
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
 
 
-def test_a_missing_chromium_for_the_pdf_is_one_line_and_status_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_missing_chromium_for_the_pdf_is_one_line_and_status_2(tmp_path: Path) -> None:
     run_dir = tmp_path / "reports" / "run"
     write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
-    monkeypatch.setenv("CPF_CHROMIUM", str(tmp_path / "no-such-chromium"))
-    assert main(["--run", str(run_dir), "--out", str(tmp_path / "reports"), "--pdf"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
+    env = {**os.environ, "CPF_CHROMIUM": str(tmp_path / "no-such-chromium")}
+    argv = ["--run", str(run_dir), "--out", str(tmp_path / "reports"), "--pdf"]
+    # A process of its own: this test process may already drive a Chromium.
+    done = subprocess.run(
+        [sys.executable, "-m", "livingspec", *argv],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    err = done.stderr.strip().splitlines()
     assert len(err) == 1 and "--no-pdf" in err[0] and "CPF_CHROMIUM" in err[0]
     assert (tmp_path / "reports" / "index.html").is_file(), "the page itself is written"
