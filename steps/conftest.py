@@ -89,15 +89,16 @@ def context(
         version.write_text(f"{browser.browser_type.name} {browser.version}")
     ctx = browser.new_context(**browser_context_args)
     ctx.set_default_timeout(EXPECT_TIMEOUT_MS)
-    ctx.tracing.start(snapshots=True, screenshots=False)
+    if settings.trace:
+        ctx.tracing.start(snapshots=True, screenshots=False)
     yield ctx
     call = request.node.stash.get(REPORTS_KEY, {}).get("call")
-    if call is not None and call.failed:
+    if settings.trace and call is not None and call.failed:
         rel = f"traces/{_slug(request.node.nodeid)}.zip"
         (settings.run_dir / "traces").mkdir(parents=True, exist_ok=True)
         ctx.tracing.stop(path=settings.run_dir / rel)
         request.node.stash[TRACE_KEY] = rel
-    else:
+    elif settings.trace:
         ctx.tracing.stop()
     ctx.close()
 

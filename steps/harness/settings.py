@@ -26,6 +26,7 @@ class Settings:
     reports_dir: Path
     screenshots: bool
     accessibility: bool
+    trace: bool
     ws_endpoint: str | None
     worker: str
     run_uid: str
@@ -44,6 +45,11 @@ def add_options(parser: pytest.Parser) -> None:
     )
     group.addoption("--no-screenshots", action="store_true", help="no screenshot after each step")
     group.addoption("--no-a11y", action="store_true", help="no accessibility audit of each screen")
+    group.addoption(
+        "--no-trace",
+        action="store_true",
+        help="record no Playwright trace (by default kept for each failed scenario)",
+    )
     group.addoption("--run-dir", default="reports/run", help="where the run model is written")
     group.addoption(
         "--reports-dir", default="reports", help="where cucumber.json and junit.xml are written"
@@ -105,6 +111,7 @@ def read_settings(config: pytest.Config) -> Settings:
         reports_dir=Path(config.getoption("--reports-dir")).resolve(),
         screenshots=screenshots,
         accessibility=accessibility,
+        trace=not config.getoption("--no-trace"),
         ws_endpoint=config.getoption("--browser-ws-endpoint"),
         worker=worker,
         run_uid=run_uid,
