@@ -84,3 +84,14 @@ def test_the_trace_of_the_failure_is_there_to_download(opened: Page, report: Pat
 def test_rebuilding_the_real_run_gives_the_same_page(report: Path, real_run: Path) -> None:
     again = build_report(run_dir=real_run / "run", out_dir=real_run)
     assert again.index.read_bytes() == report.read_bytes()
+
+
+def test_each_audited_screen_is_listed_with_its_verdict(opened: Page, real_run: Path) -> None:
+    _, _, audits = load_run(real_run / "run")
+    screens = [a for a in audits if a.url.startswith("http")]
+    assert screens, "the run audited the screens it went through"
+    section = opened.locator("#accessibilite")
+    for audit in screens:
+        card = section.locator(".a11y-screen").filter(has_text=audit.screen)
+        expected = f"{len(audit.violations)} violation" if audit.violations else "Aucune violation"
+        expect(card).to_contain_text(expected)
