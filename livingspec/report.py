@@ -174,7 +174,7 @@ def build_report(
     info, scenarios, audits = _load(run_dir)
     rules = load_rules()
     catalogue_ids = {r.id for r in rules}
-    docs = load_features(features_dir or PROJECT_ROOT / "features")
+    docs = load_features(features_dir or _features_of(run_dir))
     base = _href_base(run_dir, out_dir)
     features = build_features(
         docs, scenarios, catalogue_ids=catalogue_ids, base=base if base is not None else "run/"
@@ -258,6 +258,12 @@ def build_report(
         written_pdf = export_pdf(index=index, pdf=pdf_path)
         files.add(written_pdf)
     return BuiltReport(index=index, pdf=written_pdf, files=tuple(sorted(files)))
+
+
+def _features_of(run_dir: Path) -> Path:
+    """Prefer the feature files saved with the run: the spec as it was when it ran."""
+    saved = run_dir / "features"
+    return saved if saved.is_dir() else PROJECT_ROOT / "features"
 
 
 def _target_label(info: RunInfo) -> str:

@@ -171,3 +171,15 @@ def test_a_missing_chromium_for_the_pdf_is_one_line_and_status_2(tmp_path: Path)
     err = done.stderr.strip().splitlines()
     assert len(err) == 1 and "--no-pdf" in err[0] and "CPF_CHROMIUM" in err[0]
     assert (tmp_path / "reports" / "index.html").is_file(), "the page itself is written"
+
+
+def test_feature_files_saved_with_the_run_are_the_ones_shown(tmp_path: Path) -> None:
+    run_dir = tmp_path / "reports" / "run"
+    write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
+    saved = run_dir / "features" / "motdepasse"
+    saved.mkdir(parents=True)
+    source = (FEATURES / "motdepasse" / "regles.feature").read_text(encoding="utf-8")
+    edited = source.replace("Le mot de passe protège le compte.", "Description du jour du run.")
+    (saved / "regles.feature").write_text(edited, encoding="utf-8")
+    page = build_report(run_dir=run_dir, out_dir=run_dir.parent).index.read_text(encoding="utf-8")
+    assert "Description du jour du run." in page
