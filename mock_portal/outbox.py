@@ -126,7 +126,14 @@ class OutboxWorker:
                     .values(leased_until=None, last_error=f"{type(exc).__name__}: {exc}"[:500])
                 )
                 db.commit()
-            log.warning("outbox: message %s not delivered yet (%s)", row_id, type(exc).__name__)
+            # Said once per email; the retries that follow stay quiet unless debugging.
+            log.log(
+                logging.WARNING if row.attempts <= 1 else logging.DEBUG,
+                "outbox: email %s not delivered yet (%s); retrying every %s s",
+                row_id,
+                type(exc).__name__,
+                self._retry,
+            )
             with self.progress:
                 self.failed_count += 1
                 self.progress.notify_all()
