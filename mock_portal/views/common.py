@@ -45,3 +45,8 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
         return view(account, *args, **kwargs)
 
     return wrapped
+
+
+def defect(name: str) -> bool:
+    """Tell whether the deliberate defect `name` is switched on (test mode only, issue 6)."""
+    return name in current_app.config["DEFECTS"]
