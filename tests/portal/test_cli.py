@@ -114,3 +114,11 @@ def test_waitress_serves_the_home_page(tmp_path: Path) -> None:
         _, err = process.communicate(timeout=30)
     assert process.returncode == 0
     assert "Traceback" not in err
+
+
+def test_known_defects_reach_the_app_in_test_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "KNOWN_DEFECTS", frozenset({"sans-captcha"}))
+    args = cli.build_parser().parse_args(["--test-mode", "--defect", "sans-captcha"])
+    assert cli.config_from_args(args)["DEFECTS"] == {"sans-captcha"}
+    plain = cli.build_parser().parse_args([])
+    assert cli.config_from_args(plain)["DEFECTS"] == frozenset()
