@@ -36,6 +36,18 @@ FILTER_STATUSES = (
     ("notrun", "Non exécuté", "scénarios non exécutés, règles non couvertes"),
 )
 IMPACT = {"critical": "Critique", "serious": "Grave", "moderate": "Modéré", "minor": "Mineur"}
+# The catalogue titles its families in English; the report speaks French to product owners.
+FAMILY_TITLES = {
+    "ELIG": "Qui peut s'inscrire",
+    "NAV": "Du site public à l'inscription",
+    "CGU": "Étape 1, les conditions générales d'utilisation",
+    "FORM": "Étape 2, identité et coordonnées",
+    "CAP": "Le contrôle de sécurité (captcha)",
+    "PWD": "Étape 3, le mot de passe",
+    "SYN": "L'espace du compte après l'inscription",
+    "MAIL": "Le courriel de confirmation",
+    "LOG": "Se connecter ensuite",
+}
 MONTHS = (
     "janvier",
     "février",

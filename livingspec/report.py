@@ -24,7 +24,7 @@ from livingspec.history import (
     target_of,
 )
 from livingspec.matrix import RULE_ORDER, MatrixRow, build_matrix
-from livingspec.render import STATUS, fr_date, render_page
+from livingspec.render import FAMILY_TITLES, STATUS, fr_date, render_page
 from livingspec.view import FeatureView, build_features, in_catalogue_order
 from steps.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
 
@@ -106,7 +106,12 @@ def _families(matrix: list[MatrixRow]) -> list[dict[str, Any]]:
     for row in matrix:
         rule: Rule = row.rule
         family = families.setdefault(
-            rule.family, {"id": rule.family, "title": rule.family_title, "rows": []}
+            rule.family,
+            {
+                "id": rule.family,
+                "title": FAMILY_TITLES.get(rule.family, rule.family_title),
+                "rows": [],
+            },
         )
         family["rows"].append(row)
     return list(families.values())
