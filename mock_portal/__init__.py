@@ -13,7 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from catalogue import messages, texts
-from mock_portal import db, passwords, security
+from mock_portal import db, defects, passwords, security
 from mock_portal.captcha_service import AudioCache, FixedAnswers, RandomAnswers
 from mock_portal.outbox import OutboxWorker
 from mock_portal.sessions import DatabaseSessionInterface
@@ -88,6 +88,7 @@ def create_app(
     app.session_interface = DatabaseSessionInterface()
     csrf.init_app(app)
     security.init_app(app)
+    defects.init_app(app)
 
     fixed = app.config["CAPTCHA_FIXED"]
     app.extensions["cpf_captcha_answers"] = FixedAnswers(fixed) if fixed else RandomAnswers()

@@ -14,8 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-# Deliberate defects a test run may switch on (issue 6); empty until some are defined.
-KNOWN_DEFECTS: frozenset[str] = frozenset()
+from mock_portal.defects import KNOWN_DEFECTS
 
 
 class UsageError(Exception):

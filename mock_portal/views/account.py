@@ -6,6 +6,7 @@ from flask import Blueprint, Response, redirect, render_template, request, sessi
 
 from catalogue import messages
 from mock_portal.db import Account, db_session
+from mock_portal.defects import active
 from mock_portal.validation import contact_errors, normalize_phone
 from mock_portal.views.common import form_values, login_required
 
@@ -58,7 +59,8 @@ def dif(account: Account) -> str | Response:
         values = {"heures_dif": str(account.dif_hours)}
         return render_template("account/dif.html", account=account, values=values, errors={})
     typed = request.form.get("heures_dif", "").strip()
-    if not (typed.isascii() and typed.isdigit() and 0 <= int(typed) <= DIF_CAP):
+    in_range = typed.isdigit() and (int(typed) <= DIF_CAP or active("dif-above-cap"))
+    if not (typed.isascii() and in_range):
         errors = {"heures_dif": messages.DIF_INVALID}
         return render_template(
             "account/dif.html", account=account, values={"heures_dif": typed}, errors=errors

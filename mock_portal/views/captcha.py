@@ -7,16 +7,20 @@ import secrets
 from flask import Blueprint, Response, abort, current_app, redirect, session, url_for
 
 from mock_portal.captcha_service import answer_matches, draw_png
+from mock_portal.defects import active
 
 bp = Blueprint("captcha", __name__, url_prefix="/captcha")
 
 
 def issue() -> dict[str, str]:
     """Create a new challenge for this session, replacing any pending one."""
-    challenge = {
-        "id": secrets.token_urlsafe(12),
-        "answer": current_app.extensions["cpf_captcha_answers"].new_answer(),
-    }
+    answer = current_app.extensions["cpf_captcha_answers"].new_answer()
+    replaced = session.get("captcha")
+    if replaced and active("captcha-valid-after-renewal"):
+        session["captcha_old"] = [*session.get("captcha_old", []), replaced["answer"]]
+    if session.get("captcha_spent") and active("captcha-same-after-error"):
+        answer = session["captcha_spent"][-1]
+    challenge = {"id": secrets.token_urlsafe(12), "answer": answer}
     session["captcha"] = challenge
     return challenge
 
@@ -29,7 +33,17 @@ def pending() -> dict[str, str]:
 def consume(typed: str) -> bool:
     """Check an answer once: the challenge is spent whatever the outcome (CAP-03)."""
     challenge = session.pop("captcha", None)
-    return challenge is not None and answer_matches(challenge["answer"], typed)
+    if active("captcha-case-sensitive"):
+        return challenge is not None and challenge["answer"] == typed.strip()
+    others: list[str] = []
+    if active("captcha-replayable") or active("captcha-same-after-error"):
+        others = session.get("captcha_spent", [])
+        if challenge is not None:
+            session["captcha_spent"] = [*others, challenge["answer"]]
+    if active("captcha-valid-after-renewal"):
+        others = [*others, *session.get("captcha_old", [])]
+    candidates = [*others, *([challenge["answer"]] if challenge else [])]
+    return any(answer_matches(answer, typed) for answer in candidates)
 
 
 def _challenge(challenge_id: str) -> dict[str, str]:
@@ -55,7 +69,9 @@ def image(challenge_id: str) -> Response:
 def audio(challenge_id: str) -> Response:
     """Speak the pending challenge in French (CAP-05)."""
     challenge = _challenge(challenge_id)
-    wav = current_app.extensions["cpf_captcha_audio"].wav(challenge["id"], challenge["answer"])
+    # With `captcha-audio-stale`, one cache key for every challenge: the first one spoken stays.
+    key = "stale" if active("captcha-audio-stale") else challenge["id"]
+    wav = current_app.extensions["cpf_captcha_audio"].wav(key, challenge["answer"])
     response = Response(wav, mimetype="audio/wav")
     response.headers["Content-Disposition"] = 'inline; filename="controle-securite.wav"'
     return _no_store(response)

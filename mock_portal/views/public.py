@@ -11,6 +11,7 @@ from catalogue import messages
 from mock_portal import nir as nir_rules
 from mock_portal.cgu_pdf import cgu_pdf
 from mock_portal.db import Account, db_session
+from mock_portal.defects import UNKNOWN_NIR_MESSAGE, active
 from mock_portal.passwords import verify_password
 from mock_portal.security import login_is_throttled, record_login_failure
 
@@ -49,14 +50,18 @@ def login() -> str | Response | tuple[str, int]:
             "public/login.html", values=values, error=messages.LOGIN_THROTTLED
         ), 429
     account = None
-    if len(typed) == 15:
+    spaces_refused = active("login-spaces-refused") and " " in request.form.get("nir", "")
+    if len(typed) == 15 and not spaces_refused:
         with db_session() as db:
             account = db.scalar(
                 select(Account).where(Account.nir == typed[:13], Account.cle == typed[13:])
             )
     if not verify_password(account.password_hash if account else None, password):
         record_login_failure(typed, request.remote_addr)
-        return render_template("public/login.html", values=values, error=messages.LOGIN_REFUSED)
+        refusal = messages.LOGIN_REFUSED
+        if account is None and active("login-reveals-unknown-nir"):
+            refusal = UNKNOWN_NIR_MESSAGE
+        return render_template("public/login.html", values=values, error=refusal)
     assert account is not None
     session.clear()
     session.rotate()  # type: ignore[attr-defined]

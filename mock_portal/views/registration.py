@@ -18,8 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from catalogue import messages, texts
-from mock_portal import nir as nir_rules
+from mock_portal import defects
 from mock_portal.db import Account, db_session
+from mock_portal.defects import active
 from mock_portal.mail import queue_confirmation
 from mock_portal.passwords import hash_password
 from mock_portal.validation import MAX_NAME, contact_errors, normalize_phone, password_errors
@@ -65,7 +66,7 @@ def step1() -> str | Response:
     """Ask for the acceptance of the terms of use (CGU-01..03)."""
     if request.method == "GET":
         return render_template("registration/step1.html", errors={})
-    if request.form.get("cgu") != "oui":
+    if request.form.get("cgu") != "oui" and not active("cgu-not-enforced"):
         return render_template("registration/step1.html", errors={"cgu": texts.CGU_REQUIRED})
     session["inscription"] = {"cgu": True}
     return redirect(url_for("registration.step2"))
@@ -75,22 +76,24 @@ def _identity_errors(values: dict[str, str], *, declared: bool) -> tuple[dict[st
     """Check NIR, age, names and contact; also tell whether to show the declaration."""
     errors: dict[str, str] = {}
     show_declaration = declared
-    nir = nir_rules.parse(values["nir"], values["cle"])
+    nir = defects.parse_nir(values["nir"], values["cle"])
     if nir is None:
         errors["nir"] = messages.NIR_INVALID
     else:
-        age = nir_rules.age_on(nir, today())
+        age = defects.age_on(nir, today())
         if age == 15:
             show_declaration = True
-        if age < 15:
+        if age < 15 and not active("age-14-accepted"):
             errors["nir"] = messages.AGE_CONDITION
-        elif age == 15 and not declared:
+        elif age == 15 and not declared and not active("age-15-no-declaration"):
             errors["apprentissage"] = messages.AGE_CONDITION
         else:
             with db_session() as db:
-                if db.scalar(select(Account.id).where(Account.nir == nir.number)):
+                taken = db.scalar(select(Account.id).where(Account.nir == nir.number))
+                if taken and not active("duplicate-nir-accepted"):
                     errors["nir"] = messages.NIR_ALREADY_REGISTERED
-    if not values["nom_naissance"] or len(values["nom_naissance"]) > MAX_NAME:
+    missing = not values["nom_naissance"] and not active("birth-name-optional")
+    if missing or len(values["nom_naissance"]) > MAX_NAME:
         errors["nom_naissance"] = messages.BIRTH_NAME_REQUIRED
     if len(values["prenom"]) > MAX_NAME:
         values["prenom"] = values["prenom"][:MAX_NAME]
@@ -101,7 +104,7 @@ def _identity_errors(values: dict[str, str], *, declared: bool) -> tuple[dict[st
 @bp.route("/etape-2", methods=["GET", "POST"])
 def step2() -> str | Response:
     """Ask for the NIR, names, phones, email and the security check (FORM, CAP, ELIG)."""
-    if not _progress().get("cgu"):
+    if not _progress().get("cgu") and not active("step-skippable"):
         return redirect(url_for(_first_incomplete_step()))
     if request.method == "GET":
         saved = dict(_progress().get("identity") or {})
@@ -130,6 +133,10 @@ def step2() -> str | Response:
     if not captcha.consume(request.form.get("captcha", "")):
         errors["captcha"] = messages.CAPTCHA_WRONG
     if errors:
+        if active("first-error-only"):
+            errors = dict(list(errors.items())[:1])
+        if active("typed-values-lost"):
+            values = dict.fromkeys(values, "")
         values["apprentissage"] = "oui" if declared else ""
         return render_template(
             "registration/step2.html",
@@ -138,7 +145,7 @@ def step2() -> str | Response:
             challenge=captcha.issue(),
             show_declaration=show_declaration,
         )
-    nir = nir_rules.parse(values["nir"], values["cle"])
+    nir = defects.parse_nir(values["nir"], values["cle"])
     assert nir is not None
     identity = {
         **values,
@@ -156,7 +163,7 @@ def step2() -> str | Response:
 def step3() -> str | Response:
     """Ask for the password and create the account with its confirmation email (PWD, MAIL)."""
     identity = _progress().get("identity")
-    if not identity:
+    if not identity and (request.method == "POST" or not active("step-skippable")):
         return redirect(url_for(_first_incomplete_step()))
     if request.method == "GET":
         return render_template("registration/step3.html", values={}, errors={}, form_error=None)
@@ -202,8 +209,11 @@ def _create_account(identity: dict[str, str], password: str) -> int:
         queue_confirmation(
             db,
             recipient=identity["courriel"],
-            login_url=current_app.config.get("PUBLIC_LOGIN_URL")
+            login_url=defects.ELSEWHERE_URL
+            if active("email-link-elsewhere")
+            else current_app.config.get("PUBLIC_LOGIN_URL")
             or url_for("public.login", _external=True),
             domain=current_app.config["MAIL_DOMAIN"],
         )
+        defects.after_queue(db, password=password)
         return account.id

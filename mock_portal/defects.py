@@ -1,0 +1,152 @@
+"""Deliberate defects (test mode only): each breaks one catalogue rule, to prove the suite sees it.
+
+`python -m mock_portal --test-mode --defect NAME` switches one on (repeatable); the portal's
+code asks `active(NAME)` where an implementation could get the rule wrong. Production never
+has any: the command line refuses `--defect` without `--test-mode`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy.orm import Session
+from stdnum.fr import nir as stdnum_nir
+
+from mock_portal import nir as nir_rules
+
+
+@dataclass(frozen=True, slots=True)
+class Defect:
+    """One deliberate deviation: the rule it breaks and what a person would notice."""
+
+    rule: str
+    description: str
+
+
+DEFECTS: dict[str, Defect] = {
+    "cgu-not-enforced": Defect("CGU-02", "step 1 goes on without the CGU box ticked"),
+    "cgu-link-missing": Defect("CGU-01", "step 1 has no link to the CGU document"),
+    "nir-key-unchecked": Defect("FORM-02", "any 2-digit key is accepted for a valid NIR"),
+    "corsica-refused": Defect("FORM-02", "a valid Corsican NIR (2A/2B) is refused"),
+    "birth-name-optional": Defect("FORM-03", "an empty 'Nom de naissance' is accepted"),
+    "email-mismatch-accepted": Defect(
+        "FORM-04", "a 'Confirmation courriel' different from 'Courriel' is accepted"
+    ),
+    "phone-unchecked": Defect("FORM-05", "any text is accepted as a phone number"),
+    "typed-values-lost": Defect("FORM-06", "a refused step 2 comes back with empty fields"),
+    "first-error-only": Defect("FORM-06", "a refused step 2 lists only its first error"),
+    "duplicate-nir-accepted": Defect("FORM-07", "a NIR that already has an account goes on"),
+    "captcha-case-sensitive": Defect("CAP-02", "the captcha answer must match the case"),
+    "captcha-replayable": Defect("CAP-03", "an answer already used is accepted again"),
+    "captcha-same-after-error": Defect(
+        "CAP-03", "a wrong answer keeps the same characters on screen"
+    ),
+    "captcha-valid-after-renewal": Defect(
+        "CAP-04", "after renewal the previous characters are still accepted"
+    ),
+    "captcha-audio-stale": Defect("CAP-05", "the audio always speaks the first characters"),
+    "password-no-uppercase": Defect(
+        "PWD-01", "a password without an upper-case letter is accepted"
+    ),
+    "password-two-digits": Defect("PWD-01", "a password with only two digits is accepted"),
+    "password-confirmation-unchecked": Defect(
+        "PWD-02", "a different 'Confirmation mot de passe' is accepted"
+    ),
+    "show-password-broken": Defect("PWD-03", "'Afficher le mot de passe' does nothing at step 3"),
+    "strength-indicator-wrong": Defect("PWD-04", "the indicator never reads 'Fort'"),
+    "long-password-refused": Defect("PWD-05", "passwords over 12 characters are refused"),
+    "age-14-accepted": Defect("ELIG-03", "a person under 15 is accepted"),
+    "age-15-no-declaration": Defect(
+        "ELIG-02", "a 15-year-old goes on without declaring an apprenticeship contract"
+    ),
+    "unknown-month-december": Defect(
+        "ELIG-04", "an unknown birth month counts as December instead of January"
+    ),
+    "home-no-account-button": Defect(
+        "NAV-01", "the home page has no 'Mon compte formation' control"
+    ),
+    "progress-no-current": Defect("NAV-03", "the progress bar does not mark the current step"),
+    "step-skippable": Defect("NAV-04", "step 2 or 3 opens by its URL without the steps before"),
+    "welcome-banner-missing": Defect("SYN-01", "no welcome banner in the account space"),
+    "name-not-capitals": Defect("SYN-02", "the holder's name is shown as typed, not in capitals"),
+    "dif-above-cap": Defect("SYN-06", "a DIF balance above 120 hours is accepted"),
+    "email-not-sent": Defect("MAIL-01", "no confirmation email is sent"),
+    "email-link-elsewhere": Defect("MAIL-02", "'à cette adresse' points to another site"),
+    "email-sent-twice": Defect("MAIL-03", "the confirmation email is sent twice"),
+    "email-contains-password": Defect("MAIL-03", "the confirmation email quotes the password"),
+    "login-reveals-unknown-nir": Defect(
+        "LOG-02", "an unknown NIR gets a different message from a wrong password"
+    ),
+    "login-spaces-refused": Defect("LOG-01", "a NIR typed with spaces cannot sign in"),
+    "login-show-password-broken": Defect(
+        "LOG-03", "'Afficher le mot de passe' does nothing on the login page"
+    ),
+}
+
+KNOWN_DEFECTS: frozenset[str] = frozenset(DEFECTS)
+
+# The deliberately revealing message of `login-reveals-unknown-nir` (LOG-02 forbids it).
+UNKNOWN_NIR_MESSAGE = "Aucun compte n'est ouvert avec ce numéro de sécurité sociale."
+ELSEWHERE_URL = "http://ailleurs.invalid/connexion"
+
+
+def active(name: str) -> bool:
+    """Tell whether the deliberate defect `name` is switched on for this app."""
+    if name not in DEFECTS:
+        raise KeyError(f"no defect named {name!r}")  # a typo must not pass silently
+    return has_app_context() and name in current_app.config["DEFECTS"]
+
+
+def init_app(app: Flask) -> None:
+    """Let templates ask `defect(NAME)`."""
+    app.jinja_env.globals["defect"] = active
+
+
+def parse_nir(number: str, cle: str) -> nir_rules.Nir | None:
+    """Parse a NIR as the portal does, unless a FORM-02 defect is on."""
+    parsed = nir_rules.parse(number, cle)
+    if parsed and active("corsica-refused") and parsed.number[5:7] in ("2A", "2B"):
+        return None
+    if parsed is None and active("nir-key-unchecked"):
+        compact, typed_key = nir_rules.compact(number), nir_rules.compact(cle)
+        if len(compact) == 13 and len(typed_key) == 2 and typed_key.isdigit():
+            right = nir_rules.parse(compact, stdnum_nir.calc_check_digits(compact))
+            return nir_rules.Nir(right.number, typed_key) if right else None
+    return parsed
+
+
+def age_on(nir: nir_rules.Nir, today: date) -> int:
+    """Return the age as ELIG-04 reads it, unless `unknown-month-december` is on."""
+    if active("unknown-month-december") and not 1 <= int(nir.number[3:5]) <= 12:
+        year = 2000 + nir.birth_year_2
+        if (year, 12) > (today.year, today.month):
+            year -= 100
+        return today.year - year - (1 if today.month < 12 else 0)
+    return nir_rules.age_on(nir, today)
+
+
+def after_queue(db: Session, *, password: str) -> None:
+    """Apply the MAIL defects to the confirmation just added to the session."""
+    from mock_portal.db import OutboxMessage
+
+    rows: list[Any] = [o for o in db.new if isinstance(o, OutboxMessage)]
+    if active("email-not-sent"):
+        for row in rows:
+            db.expunge(row)
+        return
+    for row in rows:
+        if active("email-contains-password"):
+            row.text_body += f"\nVotre mot de passe : {password}\n"
+            row.html_body += f"<p>Votre mot de passe : {password}</p>"
+        if active("email-sent-twice"):
+            copy = OutboxMessage(
+                message_id=row.message_id.replace("<", "<bis.", 1),
+                recipient=row.recipient,
+                subject=row.subject,
+                text_body=row.text_body,
+                html_body=row.html_body,
+            )
+            db.add(copy)
