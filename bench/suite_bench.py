@@ -136,12 +136,16 @@ def main() -> None:
     if args.skip_full:
         return
     serial, scenarios = run_suite("-p", "no:xdist")
-    parallel, _ = run_suite("-n", "2")
+    parallel, in_parallel = run_suite("-n", "2")
     median = statistics.median(s.duration_s for s in scenarios)
     statuses = {
         st: sum(1 for s in scenarios if s.status == st) for st in ("passed", "failed", "skipped")
     }
     print(f"serial verdicts: {statuses}")
+    statuses = {
+        st: sum(1 for s in in_parallel if s.status == st) for st in ("passed", "failed", "skipped")
+    }
+    print(f"-n 2 verdicts: {statuses}")
     print(
         f"whole suite: {len(scenarios)} scenarios, serial {serial:.0f} s, -n 2 {parallel:.0f} s,"
         f" speed-up {serial / parallel:.2f}x (target >= 1.6x); median {median:.2f} s/scenario"
