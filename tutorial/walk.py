@@ -206,13 +206,18 @@ class Walker:
             raise WalkFailed(f"{rule}: step {step.id}: no {shown} on {self.page.url}")
         capture = Capture(
             step=step,
-            png=self.page.screenshot(),
+            png=self._screenshot(),
             point=Box.union([b for b in boxes if b]) if boxes else None,
             personal=self._personal_boxes(),
             volatile=[b for b in volatile if b],
         )
         self.captures.append(capture)
         self.on_step(capture)
+
+    def _screenshot(self) -> bytes:
+        # Images loaded and transitions finished: the same screen gives the same pixels.
+        self.page.wait_for_load_state("load")
+        return self.page.screenshot(animations="disabled", caret="hide")
 
     def _personal_boxes(self) -> list[Box]:
         """Return the boxes of fields and texts showing the person's data (one round trip)."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,19 +62,44 @@ def run_tutorial(
     )
 
 
+@contextlib.contextmanager
+def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[tuple[Path, bool]]:
+    """Yield (folder, done): under pytest-xdist one worker generates, the others reuse it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        yield tmp_path_factory.mktemp(name), False
+        return
+    # Every worker of one session shares the parent of its base temp folder.
+    root = tmp_path_factory.getbasetemp().parent / name
+    root.mkdir(exist_ok=True)
+    with (root.parent / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield root, (root / "runs.json").is_file()
+
+
+def _save(folder: Path, runs: list[Run]) -> None:
+    data = [{**r.__dict__, "out": str(r.out)} for r in runs]
+    (folder / "runs.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def _load(folder: Path) -> list[Run]:
+    data = json.loads((folder / "runs.json").read_text(encoding="utf-8"))
+    return [Run(**{**d, "out": Path(d["out"])}) for d in data]
+
+
 @pytest.fixture(scope="session")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Run]:
     """Generate the tutorial twice into the same folder with the same cache: cold, then warm."""
-    base = tmp_path_factory.mktemp("tutorial")
-    out, cache = base / "out", base / "cache"
-    done = []
-    for _ in range(2):
-        proc = run_tutorial("--out", out, "--cache", cache)
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        done.append(
-            Run(out=out, returncode=proc.returncode, stdout=proc.stdout, stderr=proc.stderr)
-        )
-    return done[0], done[1]
+    with _shared(tmp_path_factory, "tutorial") as (base, done):
+        if not done:
+            out, cache = base / "out", base / "cache"
+            made = []
+            for _ in range(2):
+                proc = run_tutorial("--out", out, "--cache", cache)
+                assert proc.returncode == 0, proc.stderr[-3000:]
+                made.append(Run(out, proc.returncode, proc.stdout, proc.stderr))
+            _save(base, made)
+        cold, warm = _load(base)
+    return cold, warm
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +111,14 @@ def tutorial(runs: tuple[Run, Run]) -> Run:
 @pytest.fixture(scope="session")
 def redacted_english(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory) -> Run:
     """Generate the English narration with personal data blurred (sharing the speech cache)."""
-    out = tmp_path_factory.mktemp("tutorial-en") / "out"
-    cache = runs[0].out.parent / "cache"
-    proc = run_tutorial(
-        "--out", out, "--cache", cache, "--lang", "en", "--redact", "--tts", "espeak"
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return Run(out=out, returncode=proc.returncode, stdout=proc.stdout, stderr=proc.stderr)
+    with _shared(tmp_path_factory, "tutorial-en") as (base, done):
+        if not done:
+            cache = runs[0].out.parent / "cache"
+            proc = run_tutorial(
+                "--out", base / "out", "--cache", cache, "--lang", "en", "--redact",
+                "--tts", "espeak",
+            )  # fmt: skip
+            assert proc.returncode == 0, proc.stderr[-3000:]
+            _save(base, [Run(base / "out", proc.returncode, proc.stdout, proc.stderr)])
+        (run,) = _load(base)
+    return run

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from PIL import Image
+from playwright.sync_api import Locator
 
 from tests.tutorial.conftest import Run
 from tutorial.annotate import HIGHLIGHT, Box, highlight_rect
@@ -172,7 +173,7 @@ def test_a_second_run_with_nothing_changed_synthesizes_nothing_and_reports_no_ch
     assert f"{len(load_script().steps)} sentences synthesized" in cold.stdout
     assert "no previous output to compare with" in cold.stdout
     assert "0 sentences synthesized" in warm.stdout
-    assert "no step looks different" in warm.stdout
+    assert "no step looks different" in warm.stdout, warm.stdout
     assert (warm.out / "changed-steps.txt").read_text(encoding="utf-8") == ""
 
 
@@ -184,3 +185,35 @@ def test_gtts_unreachable_falls_back_to_espeak_with_a_visible_warning(
     assert cold.manifest["engines"] == ["espeak"]
     leftovers = [p for p in cold.out.rglob("*.mp3")]
     assert leftovers == []
+
+
+def _centred_box(locator: Locator) -> dict | None:
+    """Scroll the element to the middle of the viewport, as a viewer would see it; measure it."""
+    locator.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
+    return locator.bounding_box()
+
+
+def test_the_recorded_boxes_are_where_the_browser_puts_those_elements(tutorial: Run) -> None:
+    """Measure two elements again, independently of the generator, and compare with the stills."""
+    from playwright.sync_api import sync_playwright
+
+    from steps.browser import launch_args
+    from steps.pages import HomePage, LoginPage
+    from steps.targets import bundled_target
+
+    steps = {s["id"]: s for s in tutorial.manifest["steps"]}
+    with bundled_target(screenshots=False, accessibility=False) as target, sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args(p))
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="fr-FR")
+            home = HomePage(page=page, locators=target.locators).open(target.base_url)
+            measured = {"bouton-compte": _centred_box(home.el("home_access").first)}
+            home.go_to_login()
+            measured["lien-inscription"] = _centred_box(LoginPage(page=page).el("register").first)
+        finally:
+            browser.close()
+    for step_id, box in measured.items():
+        assert box is not None
+        recorded = steps[step_id]["point"]
+        for key in ("x", "y", "width", "height"):
+            assert abs(recorded[key] - box[key]) <= 1.0, (step_id, key, recorded, box)
