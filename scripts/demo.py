@@ -47,8 +47,8 @@ def main() -> int:
     print(f"\nTerminé en {elapsed:.0f} s.")
     print(f"  Suite : {'conforme' if suite == 0 else 'des règles ne sont pas respectées'}")
     print(f"  Tutoriel : {ROOT / 'reports' / 'tutorial' / 'tutorial.mp4'}")
-    print(f"  Rapport : {ROOT / 'reports' / 'index.html'}")
     print("  Pour parcourir le portail : .venv/bin/python -m mock_portal --port 8000")
+    print(f"Rapport : {ROOT / 'reports' / 'index.html'}")
     return 0 if suite == report == tutorial == 0 else 1
 
 
