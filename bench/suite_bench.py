@@ -53,11 +53,11 @@ def run_suite(*args: str) -> tuple[float, list[runmodel.ScenarioResult]]:
         )
 
 
-def harness_happy_path() -> float | None:
+def harness_happy_path(extra: tuple[str, ...] = ()) -> float | None:
     """Run the happy-path scenario through the harness; return its recorded seconds."""
     # NAV-01's own scenario runs first and warms the portal and the browser up, so the happy
     # path's time is its own: context, steps, screenshots and trace, as in a full run.
-    _wall, scenarios = run_suite("-p", "no:xdist", "-m", "NAV-01", "--no-a11y")
+    _wall, scenarios = run_suite("-p", "no:xdist", "-m", "NAV-01", "--no-a11y", *extra)
     return next(
         (
             s.duration_s
@@ -68,13 +68,13 @@ def harness_happy_path() -> float | None:
     )
 
 
-def plain_happy_paths(rounds: int) -> tuple[list[float], list[float]]:
+def plain_happy_paths(rounds: int, extra: tuple[str, ...]) -> tuple[list[float], list[float]]:
     """Alternate plain-Playwright and harness runs of the happy path (same load for both)."""
     times, harness = [], []
     with bundled_target() as target, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args(p))
         for _ in range(rounds):
-            if (h := harness_happy_path()) is not None:
+            if (h := harness_happy_path(extra)) is not None:
                 harness.append(h)
             person = make_person(age=30)
             start = time.perf_counter()
@@ -125,8 +125,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-full", action="store_true", help="only the overhead ratio")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--lean", action="store_true", help="harness without step screenshots and trace"
+    )
     args = parser.parse_args()
-    plain_times, harness = plain_happy_paths(args.rounds)
+    extra = ("--no-screenshots", "--no-trace") if args.lean else ()
+    plain_times, harness = plain_happy_paths(args.rounds, extra)
     plain = statistics.median(plain_times)
     ratio = statistics.median(harness) / plain if harness else float("nan")
     print(
