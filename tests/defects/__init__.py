@@ -1,0 +1,1 @@
+"""Tests that the suite catches deliberate defects, and the harness under bad input."""
