@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from mock_portal.defects import DEFECTS
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ("cgu-not-enforced", "captcha-replayable", "email-contains-password")
 
 
-def _matrix_module():  # noqa: ANN202 - a script loaded by path
+def _matrix_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("defect_matrix", ROOT / "bench/defect_matrix.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
