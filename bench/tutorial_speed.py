@@ -62,8 +62,9 @@ def main() -> int:
     print(f"  synthesize speech {t['speech']:6.1f} s  (in parallel with the walk)")
     print(f"  one encode        {t['encode']:6.1f} s  (segments + mux)")
     print(f"  guide and PDF     {t['guide']:6.1f} s")
+    changed = ", ".join(warm_report.changed or []) or "none"
     print(f"warm run            {warm:6.1f} s  ({warm_report.synthesized} sentences synthesized, "
-          f"{warm_report.encoded} stills encoded, changed: {warm_report.changed or 'none'})")  # fmt: skip
+          f"{warm_report.encoded} stills encoded, changed: {changed})")  # fmt: skip
     wt = warm_report.timings
     print(f"  start {warm_start:.1f} s, walk {wt['walk']:.1f} s, encode {wt['encode']:.1f} s, "
           f"guide {wt['guide']:.1f} s")  # fmt: skip

@@ -43,7 +43,8 @@ def html_page(*, title: str, language: str, steps: list[GuideStep], video: str, 
     """Return the HTML guide; every link is relative so it opens from file://."""
     body: list[str] = [f"<h1>{escape(title)}</h1>"]
     body.append(
-        f'<video class="screen-only" controls preload="metadata" src="{escape(video)}">'
+        f'<video class="screen-only" controls preload="metadata" src="{escape(video)}" '
+        f'poster="{escape(steps[0].image)}">'
         f'<track kind="subtitles" srclang="{escape(language)}" src="{escape(vtt)}" default>'
         "</video>"
     )

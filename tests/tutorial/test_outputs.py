@@ -12,8 +12,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, sync_playwright
 
+from steps.browser import launch_args
+from steps.pages import HomePage, LoginPage
+from steps.targets import bundled_target
 from tests.tutorial.conftest import Run
 from tutorial.annotate import HIGHLIGHT, Box, highlight_rect
 from tutorial.script import load_script
@@ -195,12 +198,6 @@ def _centred_box(locator: Locator) -> dict | None:
 
 def test_the_recorded_boxes_are_where_the_browser_puts_those_elements(tutorial: Run) -> None:
     """Measure two elements again, independently of the generator, and compare with the stills."""
-    from playwright.sync_api import sync_playwright
-
-    from steps.browser import launch_args
-    from steps.pages import HomePage, LoginPage
-    from steps.targets import bundled_target
-
     steps = {s["id"]: s for s in tutorial.manifest["steps"]}
     with bundled_target(screenshots=False, accessibility=False) as target, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args(p))
