@@ -123,6 +123,45 @@ def store_screenshot(run_dir: Path, png: bytes, *, quality: int = 70) -> str:
     return rel
 
 
+class ScreenshotStore:
+    """Store step screenshots like `store_screenshot`, encoding WebP on a background thread.
+
+    `store()` returns the path at once (the content hash is known), so a step does not wait
+    for the encoder; call `wait()` before anything reads the attachments.
+    """
+
+    def __init__(self, run_dir: Path, *, quality: int = 70) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.run_dir = run_dir
+        self.quality = quality
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cpf-webp")
+        self.pending: set[str] = set()
+
+    def store(self, image: bytes) -> str:
+        """Queue one PNG or JPEG screenshot; return attachments/<sha256>.webp."""
+        rel = f"attachments/{hashlib.sha256(image).hexdigest()[:32]}.webp"
+        if rel not in self.pending and not (self.run_dir / rel).exists():
+            self.pending.add(rel)
+            self.pool.submit(self._encode, image, self.run_dir / rel)
+        return rel
+
+    def _encode(self, image: bytes, target: Path) -> None:
+        from PIL import Image
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        # method 2: as small as method 4 for screenshots, in less time.
+        Image.open(io.BytesIO(image)).save(buffer, "WEBP", quality=self.quality, method=2)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(buffer.getvalue())
+        tmp.replace(target)
+
+    def wait(self) -> None:
+        """Finish every queued encoding."""
+        self.pool.shutdown(wait=True)
+
+
 def append_jsonl(path: Path, model: BaseModel) -> None:
     """Append one model as a JSON line (one writer per file: each worker has its own)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
-import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +13,7 @@ from playwright.sync_api import Page
 
 from catalogue.rules import rule_ids
 from steps import runmodel
-from steps.runmodel import ScenarioResult, StepResult
+from steps.runmodel import ScenarioResult, ScreenshotStore, StepResult
 from steps.verdict import rules_in
 
 RECORD_KEY = pytest.StashKey["ScenarioRecord"]()
@@ -189,37 +185,6 @@ class Recorder:
             steps=steps,
         )
         runmodel.append_jsonl(self.part, result)
-
-
-class ScreenshotStore:
-    """Store step screenshots as WebP off the step's path: a thread encodes while steps go on."""
-
-    def __init__(self, run_dir: Path) -> None:
-        self.run_dir = run_dir
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cpf-webp")
-        self.pending: dict[str, Future[None]] = {}
-
-    def store(self, jpeg: bytes) -> str:
-        """Return attachments/<sha256>.webp for this image; the file is written shortly after."""
-        rel = f"attachments/{hashlib.sha256(jpeg).hexdigest()[:32]}.webp"
-        if rel not in self.pending and not (self.run_dir / rel).exists():
-            self.pending[rel] = self.pool.submit(self._encode, jpeg, self.run_dir / rel)
-        return rel
-
-    @staticmethod
-    def _encode(jpeg: bytes, target: Path) -> None:
-        from PIL import Image
-
-        target.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        Image.open(io.BytesIO(jpeg)).save(buffer, "WEBP", quality=70, method=2)
-        tmp = target.with_suffix(f".{threading.get_ident()}.tmp")
-        tmp.write_bytes(buffer.getvalue())
-        tmp.replace(target)
-
-    def wait(self) -> None:
-        """Finish every pending encoding (before the controller builds the reports)."""
-        self.pool.shutdown(wait=True)
 
 
 def _message(report: pytest.TestReport) -> str:

@@ -42,3 +42,21 @@ def test_a_verdict_keeps_its_own_rule(tmp_path: Path) -> None:
         tmp_path, ["ELIG-01", "ELIG-03"], AssertionError("ELIG-03: seen; expected x")
     )
     assert error == "ELIG-03: seen; expected x"
+
+
+def test_screenshots_are_stored_once_as_webp_after_wait(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from steps.runmodel import ScreenshotStore
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 32), (106, 27, 154)).save(buffer, "JPEG")
+    store = ScreenshotStore(tmp_path)
+    first = store.store(buffer.getvalue())
+    assert store.store(buffer.getvalue()) == first
+    store.wait()
+    assert first.startswith("attachments/") and first.endswith(".webp")
+    assert Image.open(tmp_path / first).format == "WEBP"
+    assert len(list((tmp_path / "attachments").iterdir())) == 1
