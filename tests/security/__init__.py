@@ -1,0 +1,1 @@
+"""Security tests of the reference portal (Flask test client)."""
