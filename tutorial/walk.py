@@ -18,7 +18,15 @@ from steps.captcha import CaptchaStrategy
 from steps.data import Person
 from steps.locators import Locators
 from steps.mail import MailReader
-from steps.pages import AccountSpace, CguStep, HomePage, IdentityStep, LoginPage, PasswordStep
+from steps.pages import (
+    AccountSpace,
+    CguStep,
+    HomePage,
+    IdentityStep,
+    LoginPage,
+    PasswordStep,
+    Screen,
+)
 from tutorial.annotate import Box
 from tutorial.script import Script, Step
 
@@ -70,6 +78,17 @@ class MailScreen:
         return self.page.locator("body")
 
 
+# The suite's page objects, by the name the script uses before the dot ("cgu.accept_cgu").
+PORTAL_SCREENS: dict[str, type[Screen]] = {
+    "home": HomePage,
+    "login": LoginPage,
+    "cgu": CguStep,
+    "identity": IdentityStep,
+    "password": PasswordStep,
+    "account": AccountSpace,
+}
+SCREENS: dict[str, type] = {**PORTAL_SCREENS, "mail": MailScreen}
+
 # Locators the tutorial points at that are not the suite's (the mail is not a portal screen).
 MAIL_LOCATORS: dict[str, Callable[[Page], Locator]] = {
     "mail_welcome": lambda page: page.get_by_text(texts.MAIL_WELCOME, exact=False),
@@ -97,14 +116,10 @@ class Walker:
             hook = self._hook
             loc = self.target.locators
             self.screens: dict[str, Any] = {
-                "home": HomePage(page=page, locators=loc, before_action=hook),
-                "login": LoginPage(page=page, locators=loc, before_action=hook),
-                "cgu": CguStep(page=page, locators=loc, before_action=hook),
-                "identity": IdentityStep(page=page, locators=loc, before_action=hook),
-                "password": PasswordStep(page=page, locators=loc, before_action=hook),
-                "account": AccountSpace(page=page, locators=loc, before_action=hook),
-                "mail": MailScreen(page=page, mail=self.target.mail),
+                name: cls(page=page, locators=loc, before_action=hook)
+                for name, cls in PORTAL_SCREENS.items()
             }
+            self.screens["mail"] = MailScreen(page=page, mail=self.target.mail)
             for group in _groups(self.script.steps):
                 self._run_group(group)
         return self.captures

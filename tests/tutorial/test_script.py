@@ -10,7 +10,7 @@ import yaml
 from catalogue.rules import rule_ids, seed_path
 from steps.locators import DEFAULTS
 from tutorial.script import SCRIPT_PATH, ScriptError, load_script, translate
-from tutorial.walk import MAIL_LOCATORS
+from tutorial.walk import MAIL_LOCATORS, SCREENS
 
 
 def test_every_narration_stands_verbatim_in_the_seed_in_order() -> None:
@@ -38,6 +38,13 @@ def test_every_element_and_rule_the_script_names_exists() -> None:
     for step in load_script().steps:
         assert set(step.point + step.volatile) <= known, step.id
         assert set(step.rules) <= ids, step.id
+
+
+def test_every_action_the_script_names_is_a_page_object_method() -> None:
+    for step in load_script().steps:
+        for action in step.actions:
+            screen, method = action.split(".")
+            assert callable(getattr(SCREENS.get(screen), method, None)), f"{step.id}: {action}"
 
 
 def test_the_english_translation_swaps_only_the_sentences() -> None:
