@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from steps import browser
 
 
-def test_the_discovered_chromium_renders_french_text() -> None:
-    with sync_playwright() as p:
-        b = p.chromium.launch(**browser.launch_args(p))
-        try:
-            page = b.new_page()
-            page.set_content('<html lang="fr"><h1>Accès à mon espace sécurisé</h1></html>')
-            assert page.get_by_role("heading").inner_text() == "Accès à mon espace sécurisé"
-        finally:
-            b.close()
+def test_the_discovered_chromium_renders_french_text(chromium: Browser) -> None:
+    page = chromium.new_page()
+    try:
+        page.set_content('<html lang="fr"><h1>Accès à mon espace sécurisé</h1></html>')
+        assert page.get_by_role("heading").inner_text() == "Accès à mon espace sécurisé"
+    finally:
+        page.close()
 
 
 def test_no_browser_anywhere_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page
 
 from catalogue import texts
-from steps.browser import launch_args
 from steps.locators import DEFAULTS, LocatorOverrideError, Locators
 from steps.pages import CguStep, LoginPage
 from steps.profile import ProfileError, load_profile
@@ -21,11 +20,10 @@ STEP1 = f"""<html lang="fr"><body>
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args(p))
-        yield browser.new_page()
-        browser.close()
+def page(chromium: Browser) -> Iterator[Page]:
+    page = chromium.new_page()
+    yield page
+    page.close()
 
 
 def test_every_default_looks_for_a_catalogue_text_not_markup() -> None:

@@ -12,22 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from catalogue.rules import PROJECT_ROOT
-from steps.browser import launch_args
 from steps.targets import portal_process
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    """Launch one Chromium for every test of this folder."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args(p))
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from waitress import create_server
 
 from catalogue import messages, texts
-from steps.browser import launch_args
 from tests.portal.conftest import CAPTCHA
 
 PURPLE = "rgb(122, 38, 130)"
@@ -67,26 +66,27 @@ def _check_account_space(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll
 
 
-def test_the_account_space_looks_like_the_walkthrough(live_url: str) -> None:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args(p))
+def test_the_account_space_looks_like_the_walkthrough(live_url: str, chromium: Browser) -> None:
+    viewport = {"width": 1280, "height": 720}
+    first = chromium.new_context(viewport=viewport)
+    try:
+        page = first.new_page()
+        page.goto(live_url)
+        button = page.get_by_role("link", name=messages.HOME_ACCESS, exact=True)
+        assert _style(page, ".btn-account", "backgroundColor") == PURPLE
+        box = button.bounding_box()
+        assert box is not None and box["x"] > 640
+        _register(page, live_url)
+        _check_account_space(page)
+        # The same signed-in holder on a 2x screen (a trainer's retina recording).
+        sharp = chromium.new_context(
+            viewport=viewport, device_scale_factor=2, storage_state=first.storage_state()
+        )
         try:
-            viewport = {"width": 1280, "height": 720}
-            first = browser.new_context(viewport=viewport)
-            page = first.new_page()
-            page.goto(live_url)
-            button = page.get_by_role("link", name=messages.HOME_ACCESS, exact=True)
-            assert _style(page, ".btn-account", "backgroundColor") == PURPLE
-            box = button.bounding_box()
-            assert box is not None and box["x"] > 640
-            _register(page, live_url)
-            _check_account_space(page)
-            # The same signed-in holder on a 2x screen (a trainer's retina recording).
-            sharp = browser.new_context(
-                viewport=viewport, device_scale_factor=2, storage_state=first.storage_state()
-            )
             page2 = sharp.new_page()
             page2.goto(live_url + "espace/")
             _check_account_space(page2)
         finally:
-            browser.close()
+            sharp.close()
+    finally:
+        first.close()

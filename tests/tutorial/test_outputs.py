@@ -12,9 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Locator, sync_playwright
+from playwright.sync_api import Browser, Locator
 
-from steps.browser import launch_args
 from steps.pages import HomePage, LoginPage
 from steps.targets import bundled_target
 from tests.tutorial.conftest import Run
@@ -196,19 +195,20 @@ def _centred_box(locator: Locator) -> dict | None:
     return locator.bounding_box()
 
 
-def test_the_recorded_boxes_are_where_the_browser_puts_those_elements(tutorial: Run) -> None:
+def test_the_recorded_boxes_are_where_the_browser_puts_those_elements(
+    tutorial: Run, chromium: Browser
+) -> None:
     """Measure two elements again, independently of the generator, and compare with the stills."""
     steps = {s["id"]: s for s in tutorial.manifest["steps"]}
-    with bundled_target(screenshots=False, accessibility=False) as target, sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args(p))
+    with bundled_target(screenshots=False, accessibility=False) as target:
+        page = chromium.new_page(viewport={"width": 1280, "height": 720}, locale="fr-FR")
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="fr-FR")
             home = HomePage(page=page, locators=target.locators).open(target.base_url)
             measured = {"bouton-compte": _centred_box(home.el("home_access").first)}
             home.go_to_login()
             measured["lien-inscription"] = _centred_box(LoginPage(page=page).el("register").first)
         finally:
-            browser.close()
+            page.close()
     for step_id, box in measured.items():
         assert box is not None
         recorded = steps[step_id]["point"]
