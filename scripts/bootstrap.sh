@@ -34,6 +34,10 @@ if [[ ! -x "$venv/bin/python" ]]; then
     echo "bootstrap: creating $venv"
     "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
-"$venv/bin/python" -m pip install -q -e '.[dev]'
+log="$venv/pip-install.log"
+if ! { "$venv/bin/python" -m pip install -q --upgrade pip && "$venv/bin/python" -m pip install -e '.[dev]'; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "bootstrap: pip install failed (full log: $log); check the network to PyPI and retry" >&2
+    exit 2
+fi
 echo "bootstrap: ready ($venv)"
