@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -58,12 +59,11 @@ def run_server(tmp: Path) -> Iterator[tuple[str, Path]]:
     }
     cli = Path(sys.executable).parent / "playwright"
     with log.open("wb") as out:
+        # Its own process group: the `playwright` command starts node as a child, stop both.
         process = subprocess.Popen(
             [str(cli), "run-server", "--port", str(port), "--host", "127.0.0.1"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+            stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )  # fmt: skip
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -76,11 +76,11 @@ def run_server(tmp: Path) -> Iterator[tuple[str, Path]]:
                 process.wait(timeout=0.1)
         yield f"ws://127.0.0.1:{port}/", log
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
 
