@@ -350,7 +350,9 @@ def main(argv: list[str] | None = None) -> int:
             portal.start()
             waited = wait_for_delivery(portal.db, sink, timeout=DELIVERY_TIMEOUT_S)
             print(f"   portal restarted: all delivered {waited:.1f} s later")
-            made = [a for a in database_state(portal.db)["accounts"] if a[3].startswith("charge2")]  # type: ignore[union-attr]
+            made = [
+                a for a in database_state(portal.db)["accounts"] if re.match(r"charge2\d{3}@", a[3])
+            ]  # type: ignore[union-attr]
             print(f"   {len(made)} of {sum(outcomes.values())} phase-3 accounts exist, each whole")
         finally:
             portal.stop()
