@@ -74,6 +74,9 @@ def main() -> int:
           f"{'OK' if ok_warm else 'MISSED'}")  # fmt: skip
     print(f"cold / (start+walk+speech+encode) {cold_ratio:5.2f}  (target <= 1.30) "
           f"{'OK' if ok_cold else 'MISSED'}")  # fmt: skip
+    # Stricter: count the speech as hidden beside the walk, as it is.
+    strict = cold / (cold_start + max(t["walk"], t["speech"]) + t["encode"])
+    print(f"cold / (start+max(walk,speech)+encode) {strict:5.2f}  (same target, stricter)")
     return 0
 
 
