@@ -23,10 +23,14 @@ if ((${#missing[@]})); then
     export DEBIAN_FRONTEND=noninteractive
     "${sudo_cmd[@]}" apt-get update -qq
     "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    # dovecot starts a system service on install; the tests run their own instance.
-    if [[ " ${missing[*]} " == *" dovecot-imapd "* ]]; then
-        "${sudo_cmd[@]}" systemctl disable --now dovecot >/dev/null 2>&1 || "${sudo_cmd[@]}" service dovecot stop >/dev/null 2>&1 || true
-    fi
+    # dovecot and postgresql start system services on install; the tests run their own
+    # instances on free loopback ports, so the system ones are only in the way.
+    for service in dovecot postgresql; do
+        if [[ " ${missing[*]} " == *" $service"* ]]; then
+            "${sudo_cmd[@]}" systemctl disable --now "$service" >/dev/null 2>&1 \
+                || "${sudo_cmd[@]}" service "$service" stop >/dev/null 2>&1 || true
+        fi
+    done
 fi
 
 python=${PYTHON:-python3}
