@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from steps.harness import reports
+from steps.harness.preflight import check_browser, runs_scenarios
 from steps.harness.recorder import Recorder, scenario_template
 from steps.harness.settings import (
     SETTINGS_KEY,
@@ -36,6 +37,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS_KEY] = settings
     config.stash[START_KEY] = (time.perf_counter(), datetime.now(UTC).isoformat(timespec="seconds"))
     settings.run_dir.mkdir(parents=True, exist_ok=True)
+    if settings.worker == "main" and runs_scenarios(config):
+        check_browser(settings)
     profile = settings.profile
     if settings.worker == "main" and profile is not None and profile.mail.kind == "smtp":
         # One listener for the whole run: xdist workers read what it stores in the Maildir.

@@ -2,7 +2,7 @@
 
 tests/harness/test_profile_errors.py checks the wording serially; these add the parallel run
 (`-n 2`, as `make test` and CI run the suite), the 15-second bound, and a browser that cannot
-start, which the harness does not handle yet (strict xfail: it fails once the gap is closed).
+start.
 """
 
 from __future__ import annotations
@@ -83,13 +83,6 @@ def test_a_target_that_is_not_the_walkthrough(tmp_path: Path, not_the_walkthroug
     _one_clear_line(status, lines, not_the_walkthrough)
 
 
-GAP = (
-    "harness gap (issue 6): a browser that cannot start fails each scenario with a Playwright "
-    "traceback and exit 1; steps/ should stop the run with one line and exit 2"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=GAP, raises=(AssertionError, subprocess.TimeoutExpired))
 @pytest.mark.parametrize("chromium", ["/bin/false", "/nonexistent/chromium"])
 def test_a_browser_that_cannot_start(tmp_path: Path, chromium: str) -> None:
     status, lines = _suite(tmp_path=tmp_path, env={"CPF_CHROMIUM": chromium}, workers="0")
