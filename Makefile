@@ -19,6 +19,10 @@ test: setup
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
 
+bench: setup
+	$(PY) bench/suite_bench.py
+	$(PY) bench/tutorial_speed.py
+
 lint: setup
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
