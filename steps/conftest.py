@@ -12,7 +12,9 @@ from catalogue import texts
 from steps.browser import launch_args
 from steps.data import Person
 from steps.definitions.given import *  # noqa: F403 - step definitions must be visible here
-from steps.definitions.then import *  # noqa: F403
+from steps.definitions.then_access import *  # noqa: F403
+from steps.definitions.then_account import *  # noqa: F403
+from steps.definitions.then_form import *  # noqa: F403
 from steps.definitions.when import *  # noqa: F403
 from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY
 from steps.harness.reports import part_name
