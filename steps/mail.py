@@ -98,6 +98,12 @@ class MailReader(Protocol):
         """Return the first email for `address`, waiting up to `timeout` seconds."""
         ...
 
+    def wait_for_count(
+        self, address: str, *, count: int, timeout: float
+    ) -> list[ConfirmationEmail]:
+        """Return the emails for `address` once `count` arrived, or those there at `timeout`."""
+        ...
+
 
 class _Inbox:
     def __init__(self, maildir: Path | None = None) -> None:
@@ -178,6 +184,17 @@ class SmtpSinkReader:
             raise MailTimeout(f"no email for {address} within {timeout:.0f} s")
         return self.messages_for(address)[0]
 
+    def wait_for_count(
+        self, address: str, *, count: int, timeout: float
+    ) -> list[ConfirmationEmail]:
+        """Return the emails for `address` once `count` arrived, or those there at `timeout`."""
+        with self.inbox.changed:
+            self.inbox.changed.wait_for(
+                lambda: sum(address.lower() in r for r, _ in self.inbox.received) >= count,
+                timeout,
+            )
+        return self.messages_for(address)
+
 
 class ImapReader:
     """Read a real test mailbox over IMAP (the address may be a plus-address of it)."""
@@ -213,15 +230,31 @@ class ImapReader:
 
     def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
         """Return the first email for `address`, polling the mailbox until the deadline."""
-        deadline = time.monotonic() + timeout
-        pause = threading.Event()
-        while True:
-            found = self.messages_for(address)
-            if found:
-                return found[0]
-            if time.monotonic() >= deadline:
-                raise MailTimeout(f"no email for {address} in {self.user}'s mailbox")
-            pause.wait(self.poll_interval_s)
+        found = self.wait_for_count(address, count=1, timeout=timeout)
+        if not found:
+            raise MailTimeout(f"no email for {address} in {self.user}'s mailbox")
+        return found[0]
+
+    def wait_for_count(
+        self, address: str, *, count: int, timeout: float
+    ) -> list[ConfirmationEmail]:
+        """Return the emails for `address` once `count` arrived, or those there at `timeout`."""
+        return _poll_for_count(
+            self, address, count=count, timeout=timeout, interval=self.poll_interval_s
+        )
+
+
+def _poll_for_count(
+    reader: MailReader, address: str, *, count: int, timeout: float, interval: float
+) -> list[ConfirmationEmail]:
+    """Poll a reader whose mail arrives from another process, until `count` or the deadline."""
+    deadline = time.monotonic() + timeout
+    pause = threading.Event()
+    while True:
+        found = reader.messages_for(address)
+        if len(found) >= count or time.monotonic() >= deadline:
+            return found
+        pause.wait(interval)
 
 
 class MaildirReader:
@@ -249,15 +282,18 @@ class MaildirReader:
 
     def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
         """Return the first email for `address`, polling the Maildir until the deadline."""
-        deadline = time.monotonic() + timeout
-        pause = threading.Event()
-        while True:
-            found = self.messages_for(address)
-            if found:
-                return found[0]
-            if time.monotonic() >= deadline:
-                raise MailTimeout(f"no email for {address} within {timeout:.0f} s")
-            pause.wait(self.poll_interval_s)
+        found = self.wait_for_count(address, count=1, timeout=timeout)
+        if not found:
+            raise MailTimeout(f"no email for {address} within {timeout:.0f} s")
+        return found[0]
+
+    def wait_for_count(
+        self, address: str, *, count: int, timeout: float
+    ) -> list[ConfirmationEmail]:
+        """Return the emails for `address` once `count` arrived, or those there at `timeout`."""
+        return _poll_for_count(
+            self, address, count=count, timeout=timeout, interval=self.poll_interval_s
+        )
 
 
 def _free_port(host: str = "127.0.0.1") -> int:
