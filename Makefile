@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench defects load flake clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,15 @@ test: setup
 bench: setup
 	$(PY) bench/suite_bench.py
 	$(PY) bench/tutorial_speed.py
+
+defects: setup
+	$(PY) bench/defect_matrix.py
+
+load: setup
+	$(PY) bench/load.py
+
+flake: setup
+	$(PY) bench/flake.py
 
 lint: setup
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
