@@ -28,7 +28,9 @@ class Defect:
 
 DEFECTS: dict[str, Defect] = {
     "cgu-not-enforced": Defect("CGU-02", "step 1 goes on without the CGU box ticked"),
-    "cgu-link-missing": Defect("CGU-01", "step 1 has no link to the CGU document (nor in its footer)"),
+    "cgu-link-missing": Defect(
+        "CGU-01", "step 1 has no link to the CGU document (nor in its footer)"
+    ),
     "nir-key-unchecked": Defect("FORM-02", "any 2-digit key is accepted for a valid NIR"),
     "corsica-refused": Defect("FORM-02", "a valid Corsican NIR (2A/2B) is refused"),
     "birth-name-optional": Defect("FORM-03", "an empty 'Nom de naissance' is accepted"),
