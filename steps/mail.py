@@ -196,7 +196,35 @@ class SmtpSinkReader:
         return self.messages_for(address)
 
 
-class ImapReader:
+class _PollingReader:
+    """Wait for mail that arrives from another process by polling, with a deadline."""
+
+    poll_interval_s: float
+
+    def messages_for(self, address: str) -> list[ConfirmationEmail]:
+        raise NotImplementedError
+
+    def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
+        """Return the first email for `address`, polling until the deadline."""
+        found = self.wait_for_count(address, count=1, timeout=timeout)
+        if not found:
+            raise MailTimeout(f"no email for {address} within {timeout:.0f} s in {self}")
+        return found[0]
+
+    def wait_for_count(
+        self, address: str, *, count: int, timeout: float
+    ) -> list[ConfirmationEmail]:
+        """Return the emails for `address` once `count` arrived, or those there at `timeout`."""
+        deadline = time.monotonic() + timeout
+        pause = threading.Event()
+        while True:
+            found = self.messages_for(address)
+            if len(found) >= count or time.monotonic() >= deadline:
+                return found
+            pause.wait(self.poll_interval_s)
+
+
+class ImapReader(_PollingReader):
     """Read a real test mailbox over IMAP (the address may be a plus-address of it)."""
 
     name = "imap"
@@ -205,6 +233,9 @@ class ImapReader:
 
     def __init__(self, *, host: str, port: int, user: str, password: str, tls: bool = True) -> None:
         self.host, self.port, self.user, self.password, self.tls = host, port, user, password, tls
+
+    def __str__(self) -> str:
+        return f"{self.user}'s mailbox at {self.host}:{self.port}"
 
     def _connect(self) -> imaplib.IMAP4:
         client = (imaplib.IMAP4_SSL if self.tls else imaplib.IMAP4)(
@@ -228,36 +259,8 @@ class ImapReader:
         finally:
             client.logout()
 
-    def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
-        """Return the first email for `address`, polling the mailbox until the deadline."""
-        found = self.wait_for_count(address, count=1, timeout=timeout)
-        if not found:
-            raise MailTimeout(f"no email for {address} in {self.user}'s mailbox")
-        return found[0]
 
-    def wait_for_count(
-        self, address: str, *, count: int, timeout: float
-    ) -> list[ConfirmationEmail]:
-        """Return the emails for `address` once `count` arrived, or those there at `timeout`."""
-        return _poll_for_count(
-            self, address, count=count, timeout=timeout, interval=self.poll_interval_s
-        )
-
-
-def _poll_for_count(
-    reader: MailReader, address: str, *, count: int, timeout: float, interval: float
-) -> list[ConfirmationEmail]:
-    """Poll a reader whose mail arrives from another process, until `count` or the deadline."""
-    deadline = time.monotonic() + timeout
-    pause = threading.Event()
-    while True:
-        found = reader.messages_for(address)
-        if len(found) >= count or time.monotonic() >= deadline:
-            return found
-        pause.wait(interval)
-
-
-class MaildirReader:
+class MaildirReader(_PollingReader):
     """Read the Maildir the controller's SMTP sink fills (xdist workers are other processes)."""
 
     name = "smtp"
@@ -266,6 +269,9 @@ class MaildirReader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+
+    def __str__(self) -> str:
+        return f"the Maildir {self.path}"
 
     def messages_for(self, address: str) -> list[ConfirmationEmail]:
         """Return every stored email addressed to `address`."""
@@ -279,21 +285,6 @@ class MaildirReader:
             if address.lower() in parsed.to.lower():
                 found.append(parsed)
         return found
-
-    def wait_for(self, address: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> ConfirmationEmail:
-        """Return the first email for `address`, polling the Maildir until the deadline."""
-        found = self.wait_for_count(address, count=1, timeout=timeout)
-        if not found:
-            raise MailTimeout(f"no email for {address} within {timeout:.0f} s")
-        return found[0]
-
-    def wait_for_count(
-        self, address: str, *, count: int, timeout: float
-    ) -> list[ConfirmationEmail]:
-        """Return the emails for `address` once `count` arrived, or those there at `timeout`."""
-        return _poll_for_count(
-            self, address, count=count, timeout=timeout, interval=self.poll_interval_s
-        )
 
 
 def _free_port(host: str = "127.0.0.1") -> int:
