@@ -17,7 +17,6 @@ Writes `reports/defects.json` (the living spec's "Défauts injectés" section) u
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import socket
@@ -25,9 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -37,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 from catalogue.rules import rule_ids  # noqa: E402
 from mock_portal.defects import DEFECTS  # noqa: E402
 from steps import runmodel  # noqa: E402
+from steps.targets import portal_process  # noqa: E402
 
-START_TIMEOUT_S = 30.0
 RUN_TIMEOUT_S = 900.0
 
 
@@ -64,42 +61,6 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@contextlib.contextmanager
-def portal(*, defects: Sequence[str], smtp_port: int, tmp: Path) -> Iterator[str]:
-    """Start `python -m mock_portal --test-mode --defect ...`; yield its URL; always stop it."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    cmd = [sys.executable, "-m", "mock_portal", "--test-mode", "--port", str(port)]
-    cmd += ["--db", f"sqlite:///{tmp}/portal.db", "--instance", str(tmp)]
-    cmd += ["--smtp", f"127.0.0.1:{smtp_port}"]
-    for name in defects:
-        cmd += ["--defect", name]
-    log = (tmp / "portal.log").open("wb")
-    process = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=0.2)
-            if process.returncode is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the portal did not start: see {tmp / 'portal.log'}")
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
 def selection(rule: str, *, whole_suite: bool) -> list[str]:
     """Return the pytest arguments that pick the scenarios of the rule's family."""
     if whole_suite:
@@ -115,7 +76,7 @@ def run_suite(*, defects: Sequence[str], rule: str, workers: int, pick: Sequence
         tmp = Path(tmpdir)
         smtp_port = _free_port()
         started = time.monotonic()
-        with portal(defects=defects, smtp_port=smtp_port, tmp=tmp) as url:
+        with portal_process(smtp=("127.0.0.1", smtp_port), defects=defects) as url:
             profile = tmp / "profile.toml"
             profile.write_text(
                 f'name = "defect {name}"\nbase_url = "{url}"\n[captcha]\nstrategy = "oracle"\n'

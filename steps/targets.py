@@ -15,7 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +71,11 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> 
 
 @contextlib.contextmanager
 def portal_process(
-    *, smtp: tuple[str, int], captcha_fixed: str | None = None, test_mode: bool = True
+    *,
+    smtp: tuple[str, int],
+    captcha_fixed: str | None = None,
+    test_mode: bool = True,
+    defects: Sequence[str] = (),
 ) -> Iterator[str]:
     """Start `python -m mock_portal` on a free port with a temporary SQLite DB; yield its URL."""
     with tempfile.TemporaryDirectory(prefix="cpf-portal-") as tmp:
@@ -84,6 +88,8 @@ def portal_process(
             cmd.append("--test-mode")
         if captcha_fixed:
             cmd += ["--captcha-fixed", captcha_fixed]
+        for defect in defects:
+            cmd += ["--defect", defect]
         log = Path(tmp) / "portal.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with log.open("wb") as out:
