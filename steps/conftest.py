@@ -54,7 +54,7 @@ def browser_type_launch_args(
     browser_type_launch_args: dict, playwright: Playwright, settings: Settings
 ) -> dict:
     """Launch the discovered Chromium (also sent to a remote `playwright run-server`)."""
-    args = launch_args(playwright)
+    args = launch_args(playwright, headless=browser_type_launch_args.get("headless", True))
     if settings.ws_endpoint:
         args.pop("executable_path", None)  # the remote server knows its own browser
     return {**args, **browser_type_launch_args}

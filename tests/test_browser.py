@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -20,6 +22,7 @@ def test_the_discovered_chromium_renders_french_text(chromium: Browser) -> None:
 def test_no_browser_anywhere_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CPF_CHROMIUM", raising=False)
     monkeypatch.setattr(browser, "SYSTEM_CANDIDATES", ())
+    monkeypatch.setattr(browser, "HEADLESS_CANDIDATES", ())
     monkeypatch.setattr(browser.shutil, "which", lambda _name: None)
     with pytest.raises(browser.BrowserNotFound, match="playwright install chromium"):
         browser.find_chromium(None)
@@ -29,3 +32,22 @@ def test_a_wrong_override_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CPF_CHROMIUM", "/nonexistent/chrome")
     with pytest.raises(browser.BrowserNotFound, match="CPF_CHROMIUM=/nonexistent/chrome"):
         browser.find_chromium(None)
+
+
+def _executable(path: Path) -> str:
+    path.write_text("#!/bin/sh\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_headless_runs_prefer_the_headless_shell_and_headed_runs_the_full_browser(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("CPF_CHROMIUM", raising=False)
+    shell = _executable(tmp_path / "chromium-headless-shell")
+    full = _executable(tmp_path / "chromium")
+    monkeypatch.setattr(browser, "HEADLESS_CANDIDATES", (shell,))
+    monkeypatch.setattr(browser, "SYSTEM_CANDIDATES", (full,))
+    assert browser.find_chromium(None) == shell
+    assert browser.find_chromium(None, headless=False) == full
+    assert browser.launch_args(None, headless=False)["executable_path"] == full

@@ -8,6 +8,7 @@ from pytest_bdd import parsers, then
 from catalogue import texts as t
 from steps.data import Person
 from steps.definitions.then_common import all_visible, step_is
+from steps.harness.settings import Settings
 from steps.journey import Journey
 from steps.mail import MailReader, MailTimeout
 from steps.verdict import fail, page_state, pick_rule, verify
@@ -71,11 +72,13 @@ def asks_for_declaration(journey: Journey) -> None:
 
 
 @then("aucun courriel ne lui est envoyé")
-def no_mail(mail_reader: MailReader, person: Person, scenario_tags: set[str]) -> None:
+def no_mail(
+    mail_reader: MailReader, person: Person, scenario_tags: set[str], settings: Settings
+) -> None:
     rule = pick_rule(scenario_tags, "MAIL-03", "ELIG-03")
     try:
-        # Proving an absence needs a bounded wait: the outbox may deliver a moment later.
-        got = mail_reader.wait_for(person.email, timeout=2.0)
+        # Proving an absence needs a bounded wait (--mail-quiet): the outbox may deliver later.
+        got = mail_reader.wait_for(person.email, timeout=settings.mail_quiet_s)
     except MailTimeout:
         return
     raise fail(rule, f'an email "{got.subject}" was sent to {person.email}', "no email")

@@ -10,6 +10,7 @@ from pytest_bdd import parsers, then
 from catalogue import texts as t
 from steps.data import Person
 from steps.definitions.then_common import all_visible
+from steps.harness.settings import Settings
 from steps.journey import Journey
 from steps.mail import ConfirmationEmail, MailReader, MailTimeout
 from steps.verdict import fail, page_state, pick_rule, verify
@@ -156,23 +157,21 @@ def dif_outcome(journey: Journey, issue: str) -> None:
     all_visible(journey, "SYN-06", [name])
 
 
-DUPLICATE_WINDOW_S = 3.0
-
-
 @then(
     parsers.re(r"(?:il|elle) reçoit un seul courriel à l'adresse donnée"),
     target_fixture="confirmation_email",
 )
 def one_email(
-    mail_reader: MailReader, person: Person, scenario_tags: set[str]
+    mail_reader: MailReader, person: Person, scenario_tags: set[str], settings: Settings
 ) -> ConfirmationEmail:
     rule = pick_rule(scenario_tags, "MAIL-01", "MAIL-03")
     try:
         first = mail_reader.wait_for(person.email)
     except MailTimeout as exc:
         raise fail(rule, str(exc), f"one email at {person.email}") from None
-    # A second copy may leave the outbox just after the first: give it a short quiet period.
-    count = len(mail_reader.wait_for_count(person.email, count=2, timeout=DUPLICATE_WINDOW_S))
+    # A second copy may leave the outbox just after the first: give it a quiet period
+    # (--mail-quiet, 3 s by default).
+    count = len(mail_reader.wait_for_count(person.email, count=2, timeout=settings.mail_quiet_s))
     if count != 1:
         raise fail("MAIL-03", f"{count} emails were sent to {person.email}", "exactly one")
     return first

@@ -28,6 +28,7 @@ class Settings:
     accessibility: bool
     trace: bool
     ws_endpoint: str | None
+    mail_quiet_s: float
     worker: str
     run_uid: str
 
@@ -49,6 +50,13 @@ def add_options(parser: pytest.Parser) -> None:
         "--no-trace",
         action="store_true",
         help="record no Playwright trace (by default kept for each failed scenario)",
+    )
+    group.addoption(
+        "--mail-quiet",
+        metavar="SECONDS",
+        default="3",
+        help="how long to wait for an email that must not come: a second copy, or any "
+        "email after a refusal (default 3)",
     )
     group.addoption("--run-dir", default="reports/run", help="where the run model is written")
     group.addoption(
@@ -100,6 +108,7 @@ def read_settings(config: pytest.Config) -> Settings:
             check_reachable(profile)
     except ProfileError as exc:
         stop(str(exc))
+    mail_quiet_s = _seconds(config.getoption("--mail-quiet"), "--mail-quiet")
     screenshots = not config.getoption("--no-screenshots")
     accessibility = not config.getoption("--no-a11y")
     if profile is not None:
@@ -113,6 +122,18 @@ def read_settings(config: pytest.Config) -> Settings:
         accessibility=accessibility,
         trace=not config.getoption("--no-trace"),
         ws_endpoint=config.getoption("--browser-ws-endpoint"),
+        mail_quiet_s=mail_quiet_s,
         worker=worker,
         run_uid=run_uid,
     )
+
+
+def _seconds(raw: str, option: str) -> float:
+    """Read a non-negative number of seconds, or stop the run naming the option."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 600:
+        stop(f"{option}: expected a number of seconds between 0 and 600, got {raw!r}")
+    return value
