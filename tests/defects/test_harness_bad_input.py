@@ -8,30 +8,25 @@ start.
 from __future__ import annotations
 
 import http.server
-import os
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.suite_runner import run_suite
+
 BOUND_S = 15
 
 
 def _suite(
-    *args: str, tmp_path: Path, env: dict[str, str] | None = None, workers: str = "2"
+    *args: str, tmp_path: Path, env: dict[str, str] | None = None, workers: int = 2
 ) -> tuple[int, list[str]]:
     """Run the suite in a subprocess bounded by BOUND_S; return its status and non-blank lines."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-q", "-n", workers, "-m", "CGU-01",
-         "--run-dir", str(tmp_path / "run"), "--reports-dir", str(tmp_path), *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=BOUND_S,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
+    done = run_suite(
+        *args, run_root=tmp_path, timeout=BOUND_S, workers=workers, select="CGU-01", env=env
+    )
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     return done.returncode, lines
 
@@ -85,5 +80,5 @@ def test_a_target_that_is_not_the_walkthrough(tmp_path: Path, not_the_walkthroug
 
 @pytest.mark.parametrize("chromium", ["/bin/false", "/nonexistent/chromium"])
 def test_a_browser_that_cannot_start(tmp_path: Path, chromium: str) -> None:
-    status, lines = _suite(tmp_path=tmp_path, env={"CPF_CHROMIUM": chromium}, workers="0")
+    status, lines = _suite(tmp_path=tmp_path, env={"CPF_CHROMIUM": chromium}, workers=0)
     _one_clear_line(status, lines, "CPF_CHROMIUM")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,8 +13,7 @@ from steps import runmodel
 from steps.mail import ImapReader, MailTimeout, _free_port
 from steps.targets import portal_process
 from tests.harness.imapserver import ImapAccount, LdaRelay, deliver, dovecot
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.suite_runner import run_suite
 
 
 @pytest.fixture(scope="module")
@@ -92,12 +89,13 @@ def test_a_profile_with_an_imap_mailbox_passes_the_mail_rules(
                 "[report]\naccessibility = false\nscreenshots = false\n",
                 encoding="utf-8",
             )
-            result = subprocess.run(
-                [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:xdist", "-m",
-                 "MAIL-01 or MAIL-02", "--target", str(profile),
-                 "--run-dir", str(tmp_path / "run"), "--reports-dir", str(tmp_path)],
-                cwd=ROOT, capture_output=True, text=True, timeout=300,
-            )  # fmt: skip
+            result = run_suite(
+                "--target",
+                str(profile),
+                select="MAIL-01 or MAIL-02",
+                run_root=tmp_path,
+                timeout=300,
+            )
     finally:
         relay.stop()
     assert result.returncode == 0, result.stdout[-3000:]

@@ -1,41 +1,17 @@
-"""A wrong profile stops the run before any test with one line and exit status 2."""
+"""A wrong profile or option stops the run before any test with one line and exit status 2."""
 
 from __future__ import annotations
 
 import http.server
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.suite_runner import run_suite
 
-
-def run_suite(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run the suite's pytest in a subprocess with its own run folder."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "steps",
-            "-q",
-            "-p",
-            "no:xdist",
-            "--run-dir",
-            str(tmp_path / "run"),
-            "--reports-dir",
-            str(tmp_path),
-            *args,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+TIMEOUT_S = 120
 
 
 @pytest.fixture
@@ -95,7 +71,7 @@ def test_a_wrong_profile_is_named_in_one_line(case: str, tmp_path: Path) -> None
     text, expected = CASES[case]
     profile = tmp_path / "wrong.toml"
     profile.write_text(text, encoding="utf-8")
-    result = run_suite("--target", str(profile), tmp_path=tmp_path)
+    result = run_suite("--target", str(profile), run_root=tmp_path, timeout=TIMEOUT_S)
     assert result.returncode == 2
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert len(lines) == 1, lines
@@ -104,7 +80,7 @@ def test_a_wrong_profile_is_named_in_one_line(case: str, tmp_path: Path) -> None
 
 def test_an_unreachable_url_is_named(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{_free_port()}/"
-    result = run_suite("--base-url", url, tmp_path=tmp_path)
+    result = run_suite("--base-url", url, run_root=tmp_path, timeout=TIMEOUT_S)
     assert result.returncode == 2
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert len(lines) == 1 and url in lines[0] and "unreachable" in lines[0]
@@ -113,9 +89,19 @@ def test_an_unreachable_url_is_named(tmp_path: Path) -> None:
 def test_a_url_that_is_not_the_walkthrough_is_named(
     tmp_path: Path, not_the_walkthrough: str
 ) -> None:
-    result = run_suite("--base-url", not_the_walkthrough, tmp_path=tmp_path)
+    result = run_suite("--base-url", not_the_walkthrough, run_root=tmp_path, timeout=TIMEOUT_S)
     assert result.returncode == 2
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert (
         len(lines) == 1 and not_the_walkthrough in lines[0] and "Mon compte formation" in lines[0]
     )
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "601"])
+def test_a_wrong_mail_quiet_is_named_in_one_line(value: str, tmp_path: Path) -> None:
+    # One rule selected: should the check let the value through, the run stays short.
+    result = run_suite("--mail-quiet", value, select="CGU-01", run_root=tmp_path, timeout=TIMEOUT_S)
+    assert result.returncode == 2
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert "--mail-quiet" in lines[0] and repr(value) in lines[0] and "Traceback" not in lines[0]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,8 +19,8 @@ import pytest
 
 from steps import runmodel
 from steps.targets import portal_process
+from tests.suite_runner import run_suite
 
-ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = Path(__file__).parent / "data" / "cucumber-json-schema.json"
 SELECTION = "CGU-02 or CGU-03 or CAP-02 or CAP-04 or PWD-01 or MAIL-01 or MAIL-02"
 
@@ -68,11 +66,9 @@ def profile_run(
         '[locators]\ncgu_required = { text = "Cochez la case pour continuer." }\n',
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "steps", "-q", "-n", "2", "-m", SELECTION,
-         "--target", str(profile), "--run-dir", str(tmp / "run"), "--reports-dir", str(tmp)],
-        cwd=ROOT, capture_output=True, text=True, timeout=400,
-    )  # fmt: skip
+    result = run_suite(
+        "--target", str(profile), workers=2, select=SELECTION, run_root=tmp, timeout=400
+    )
     scenarios = list(runmodel.read_jsonl(tmp / "run" / "scenarios.jsonl", runmodel.ScenarioResult))
     yield Run(result.returncode, result.stdout + result.stderr, tmp / "run", tmp, scenarios)
 
@@ -140,27 +136,11 @@ def test_without_a_mailbox_the_mail_rules_are_not_tested(
         '[mail]\nkind = "none"\n',
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "steps",
-            "-q",
-            "-p",
-            "no:xdist",
-            "-m",
-            "MAIL-01 or MAIL-02 or MAIL-03",
-            "--target",
-            str(profile),
-            "--run-dir",
-            str(tmp_path / "run"),
-            "--reports-dir",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    result = run_suite(
+        "--target",
+        str(profile),
+        select="MAIL-01 or MAIL-02 or MAIL-03",
+        run_root=tmp_path,
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-2000:]
@@ -187,11 +167,7 @@ def test_a_busy_mail_port_is_named_in_one_line(
             f'[mail]\nkind = "smtp"\nport = {port}\n',
             encoding="utf-8",
         )
-        result = subprocess.run(
-            [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:xdist", "--target",
-             str(profile), "--run-dir", str(tmp_path / "run"), "--reports-dir", str(tmp_path)],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+        result = run_suite("--target", str(profile), run_root=tmp_path, timeout=120)
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert result.returncode == 2
     assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0], lines

@@ -18,8 +18,8 @@ import pytest
 
 from steps import runmodel
 from steps.browser import find_chromium
+from tests.suite_runner import run_suite
 
-ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(playwright.__file__).parent / "driver"
 
 
@@ -86,28 +86,12 @@ def run_server(tmp: Path) -> Iterator[tuple[str, Path]]:
 
 def test_a_feature_passes_on_a_remote_browser(tmp_path: Path) -> None:
     with run_server(tmp_path) as (endpoint, log):
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "steps",
-                "-q",
-                "-p",
-                "no:xdist",
-                "-m",
-                "NAV-01 or CGU-02",
-                "--browser-ws-endpoint",
-                endpoint,
-                "--no-a11y",
-                "--run-dir",
-                str(tmp_path / "run"),
-                "--reports-dir",
-                str(tmp_path),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
+        result = run_suite(
+            "--browser-ws-endpoint",
+            endpoint,
+            "--no-a11y",
+            select="NAV-01 or CGU-02",
+            run_root=tmp_path,
             timeout=300,
         )
         server_log = log.read_text(errors="replace")
@@ -122,28 +106,12 @@ def test_a_feature_passes_on_a_remote_browser(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("endpoint", ["ws://127.0.0.1:9/"])
 def test_an_unreachable_endpoint_fails_instead_of_passing(endpoint: str, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "steps",
-            "-q",
-            "-p",
-            "no:xdist",
-            "-m",
-            "NAV-01",
-            "--browser-ws-endpoint",
-            endpoint,
-            "--no-a11y",
-            "--run-dir",
-            str(tmp_path / "run"),
-            "--reports-dir",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    result = run_suite(
+        "--browser-ws-endpoint",
+        endpoint,
+        "--no-a11y",
+        select="NAV-01",
+        run_root=tmp_path,
         timeout=300,
     )
     assert result.returncode != 0

@@ -6,16 +6,14 @@ import contextlib
 import fcntl
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from catalogue.rules import PROJECT_ROOT
 from steps.targets import portal_process
+from tests.suite_runner import run_suite
 
 
 @pytest.fixture
@@ -63,19 +61,13 @@ def _run_suite_against_broken_rule(reports: Path) -> None:
     with portal_process(smtp=("127.0.0.1", 9)) as url:
         profile = reports.parent / "broken.toml"
         profile.write_text(BROKEN_PROFILE.format(url=url), encoding="utf-8")
-        command = [
-            sys.executable, "-m", "pytest", "steps/test_features.py",
-            "-m", REAL_RUN_MARKERS, "-p", "no:xdist", "-q",
-            "--target", str(profile),
-            "--run-dir", str(reports / "run"), "--reports-dir", str(reports),
-        ]  # fmt: skip
-        done = subprocess.run(
-            command,
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
+        done = run_suite(
+            "--target",
+            str(profile),
+            path="steps/test_features.py",
+            select=REAL_RUN_MARKERS,
+            run_root=reports,
             timeout=REAL_RUN_TIMEOUT_S,
-            check=False,
         )
     if done.returncode != 1:  # 1: some scenarios failed, as intended
         raise RuntimeError(f"the suite run ended with {done.returncode}:\n{done.stdout[-3000:]}")
