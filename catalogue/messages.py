@@ -27,6 +27,10 @@ AGE_CONDITION: Final = (
 NIR_INVALID: Final = "Le numéro de sécurité sociale ou sa clé n'est pas valide."
 BIRTH_NAME_REQUIRED: Final = "Le nom de naissance est obligatoire."
 EMAIL_INVALID: Final = "Le courriel n'est pas une adresse valide."
+# Length limits of free-text fields (the numbers are those of mock_portal/validation.py)
+FIRST_NAME_TOO_LONG: Final = "Le prénom ne doit pas dépasser 100 caractères."
+BIRTH_NAME_TOO_LONG: Final = "Le nom de naissance ne doit pas dépasser 100 caractères."
+EMAIL_TOO_LONG: Final = "Le courriel ne doit pas dépasser 254 caractères."
 EMAIL_MISMATCH: Final = "La confirmation doit être identique au courriel."
 LANDLINE_INVALID: Final = (
     "Le téléphone fixe doit compter 10 chiffres et commencer par 01 à 05 ou 09."
@@ -54,6 +58,9 @@ DIF_FIELD: Final = "Solde d'heures DIF"
 DIF_SAVE: Final = "Enregistrer"
 DIF_SAVED: Final = "Votre solde d'heures DIF a été enregistré."
 DIF_INVALID: Final = "Le solde d'heures DIF doit être un nombre entier d'heures, de 0 à 120."
+
+# Site search box
+SEARCH_TOO_LONG: Final = "La recherche ne doit pas dépasser 200 caractères."
 
 # Personal information page
 INFO_SAVED: Final = "Vos informations personnelles ont été enregistrées."

@@ -8,7 +8,10 @@ from catalogue import messages, texts
 from mock_portal.defects import active
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-MAX_NAME = 100
+# Server-side limits, each refused with its own message (FORM-06: typed values are kept).
+# The inputs carry no `maxlength`: a browser would cut a pasted value without a word.
+MAX_NAME = 100  # "Prénom", "Nom de naissance": FIRST_NAME_TOO_LONG, BIRTH_NAME_TOO_LONG
+MAX_EMAIL = 254  # "Courriel" (RFC 5321 path limit): EMAIL_TOO_LONG
 
 
 def normalize_phone(value: str) -> str:
@@ -33,7 +36,7 @@ def phone_error(value: str, *, mobile: bool) -> str | None:
 def email_is_valid(value: str) -> bool:
     """Tell whether a typed address looks like a deliverable email address."""
     value = value or ""
-    return len(value) <= 254 and EMAIL_RE.match(value) is not None
+    return len(value) <= MAX_EMAIL and EMAIL_RE.match(value) is not None
 
 
 def contact_errors(form: dict[str, str]) -> dict[str, str]:
@@ -45,7 +48,9 @@ def contact_errors(form: dict[str, str]) -> dict[str, str]:
     if phones_checked and (err := phone_error(form.get("telephone_portable", ""), mobile=True)):
         errors["telephone_portable"] = err
     email = form.get("courriel", "").strip()
-    if not email_is_valid(email):
+    if len(email) > MAX_EMAIL:
+        errors["courriel"] = messages.EMAIL_TOO_LONG
+    elif not email_is_valid(email):
         errors["courriel"] = messages.EMAIL_INVALID
     elif form.get("courriel_confirmation", "").strip() != email and not active(
         "email-mismatch-accepted"

@@ -13,6 +13,7 @@ from mock_portal.views.common import form_values, login_required
 bp = Blueprint("account", __name__, url_prefix="/espace")
 
 DIF_CAP = 120  # the legal DIF ceiling
+DIF_MAX_DIGITS = 9  # longer is no plausible balance, and int() refuses over 4300 digits
 
 
 @bp.get("/")
@@ -59,8 +60,9 @@ def dif(account: Account) -> str | Response:
         values = {"heures_dif": str(account.dif_hours)}
         return render_template("account/dif.html", account=account, values=values, errors={})
     typed = request.form.get("heures_dif", "").strip()
-    in_range = typed.isdigit() and (int(typed) <= DIF_CAP or active("dif-above-cap"))
-    if not (typed.isascii() and in_range):
+    # ASCII digits only, checked before int(): "²" is a digit to isdigit() but not to int().
+    whole = typed.isascii() and typed.isdigit() and len(typed) <= DIF_MAX_DIGITS
+    if not (whole and (int(typed) <= DIF_CAP or active("dif-above-cap"))):
         errors = {"heures_dif": messages.DIF_INVALID}
         return render_template(
             "account/dif.html", account=account, values={"heures_dif": typed}, errors=errors

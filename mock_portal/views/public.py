@@ -29,6 +29,7 @@ INFO_PAGES = {
     "questions": "Questions fréquentes",
     "espaces": "Espaces dédiés",
 }
+MAX_SEARCH = 200  # characters of the site search box: SEARCH_TOO_LONG beyond
 
 
 @bp.get("/")
@@ -123,4 +124,6 @@ def info(slug: str) -> str:
 @bp.get("/recherche")
 def search() -> str:
     """Answer the site search box."""
-    return render_template("public/search.html", query=request.args.get("q", "")[:200])
+    query = request.args.get("q", "")
+    error = messages.SEARCH_TOO_LONG if len(query) > MAX_SEARCH else None
+    return render_template("public/search.html", search_query=query, search_error=error)

@@ -92,11 +92,13 @@ def _identity_errors(values: dict[str, str], *, declared: bool) -> tuple[dict[st
                 taken = db.scalar(select(Account.id).where(Account.nir == nir.number))
                 if taken and not active("duplicate-nir-accepted"):
                     errors["nir"] = messages.NIR_ALREADY_REGISTERED
-    missing = not values["nom_naissance"] and not active("birth-name-optional")
-    if missing or len(values["nom_naissance"]) > MAX_NAME:
-        errors["nom_naissance"] = messages.BIRTH_NAME_REQUIRED
+    # Over-long names are refused, never cut: the person sees why and keeps what was typed.
     if len(values["prenom"]) > MAX_NAME:
-        values["prenom"] = values["prenom"][:MAX_NAME]
+        errors["prenom"] = messages.FIRST_NAME_TOO_LONG
+    if not values["nom_naissance"] and not active("birth-name-optional"):
+        errors["nom_naissance"] = messages.BIRTH_NAME_REQUIRED
+    elif len(values["nom_naissance"]) > MAX_NAME:
+        errors["nom_naissance"] = messages.BIRTH_NAME_TOO_LONG
     errors.update(contact_errors(values))
     return errors, show_declaration
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
@@ -14,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from stdnum.fr import nir as stdnum_nir
+from waitress import create_server
 
 from catalogue import texts
 from mock_portal import create_app
@@ -122,6 +124,20 @@ def app(config: dict[str, Any], tmp_path: Path) -> Iterator[Flask]:
     yield application
     application.extensions["cpf_outbox"].stop()
     application.extensions["cpf_engine"].dispose()
+
+
+@pytest.fixture
+def live_url(config: dict[str, Any], app: Flask) -> Iterator[str]:
+    """Serve the test app with waitress on a free loopback port."""
+    app.config["SERVER_NAME"] = None
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        server.close()
+        thread.join(10)
 
 
 @pytest.fixture

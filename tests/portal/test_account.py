@@ -80,7 +80,8 @@ def test_the_space_needs_a_signed_in_holder(client: FlaskClient, path: str) -> N
 @pytest.mark.parametrize(
     ("typed", "saved"),
     [("0", 0), ("35", 35), (" 120 ", 120), ("121", None), ("-1", None), ("12.5", None),
-     ("douze", None), ("", None), ("１２", None)],
+     ("douze", None), ("", None), ("１２", None), ("²", None),
+     pytest.param("1" * 5000, None, id="5000-digits")],
 )  # fmt: skip
 def test_the_dif_balance(holder: Walk, typed: str, saved: int | None) -> None:
     holder.post("/espace/heures-dif", {"heures_dif": "7"})
@@ -101,6 +102,9 @@ def test_the_dif_balance(holder: Walk, typed: str, saved: int | None) -> None:
         assert messages.DIF_SAVED in shown(page)
 
 
+LONG_EMAIL = "n" * 243 + "@example.org"  # 255 characters, one over the limit
+
+
 @pytest.mark.parametrize(
     ("changes", "errors"),
     [
@@ -112,6 +116,8 @@ def test_the_dif_balance(holder: Walk, typed: str, saved: int | None) -> None:
          {"courriel": messages.EMAIL_INVALID}),
         ({"courriel_confirmation": "autre@example.org"},
          {"courriel_confirmation": messages.EMAIL_MISMATCH}),
+        ({"courriel": LONG_EMAIL, "courriel_confirmation": LONG_EMAIL},
+         {"courriel": messages.EMAIL_TOO_LONG}),
     ],
 )  # fmt: skip
 def test_personal_information_uses_the_checks_of_step2(
@@ -125,6 +131,8 @@ def test_personal_information_uses_the_checks_of_step2(
         assert field_errors(response.text) == errors
         for name, value in changes.items():
             assert inputs(response.text)[name]["value"] == value
+        stored = inputs(holder.client.get("/espace/informations").text)
+        assert {name: stored[name]["value"] for name in names} == current
         return
     assert response.status_code == 302
     assert messages.INFO_SAVED in shown(holder.client.get("/espace/").text)

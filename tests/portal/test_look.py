@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-from flask import Flask
 from playwright.sync_api import Browser, Page, expect
-from waitress import create_server
 
 from catalogue import messages, texts
 from tests.portal.conftest import CAPTCHA
 
 PURPLE = "rgb(122, 38, 130)"
 BLUE = "rgb(27, 117, 187)"
-
-
-@pytest.fixture
-def live_url(config: dict[str, Any], app: Flask) -> Iterator[str]:
-    """Serve the test app with waitress on a free loopback port."""
-    app.config["SERVER_NAME"] = None
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/"
-    finally:
-        server.close()
-        thread.join(10)
 
 
 def _register(page: Page, base: str) -> None:

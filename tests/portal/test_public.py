@@ -10,7 +10,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from catalogue import messages, texts
-from tests.portal.conftest import VALID_CLE, VALID_NIR, Walk, csrf, labels, shown, tied_to_error
+from tests.portal.conftest import (
+    VALID_CLE,
+    VALID_NIR,
+    Walk,
+    csrf,
+    field_errors,
+    inputs,
+    labels,
+    shown,
+    tied_to_error,
+)
 
 SPACED = "2 95 10 99 126 111 93"
 
@@ -125,6 +135,21 @@ def test_too_many_failures_are_throttled_without_saying_if_the_nir_exists(
         assert refused.status_code == 429
         assert messages.LOGIN_THROTTLED in shown(refused.text)
     assert registered.client.get("/espace/").status_code == 302
+
+
+def test_the_search_box_echoes_the_whole_query(client: FlaskClient) -> None:
+    query = "Éloïse " * 28 + "CAP"  # 199 characters
+    page = shown(client.get("/recherche", query_string={"q": query}).text)
+    assert f"« {query} »" in page
+
+
+def test_an_over_long_search_is_refused_not_cut(client: FlaskClient) -> None:
+    query = "x" * 201
+    page = client.get("/recherche", query_string={"q": query}).text
+    assert field_errors(page) == {"recherche-site": messages.SEARCH_TOO_LONG}
+    assert tied_to_error(page, "recherche-site")
+    assert inputs(page)["recherche-site"]["value"] == query  # kept whole in the box
+    assert "Aucun résultat pour" not in shown(page)  # no echo of a cut query
 
 
 def test_forms_need_their_csrf_token(client: FlaskClient) -> None:

@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, expect
 from sqlalchemy import func, select
 
 from catalogue import messages, texts
 from mock_portal.db import Account, OutboxMessage
 from tests.portal.conftest import (
+    CAPTCHA,
     VALID_CLE,
     VALID_NIR,
     Walk,
@@ -254,6 +256,102 @@ def test_a_refused_step_lists_every_error_and_keeps_what_was_typed(walk: Walk) -
         assert fields[name]["value"] == ("" if name == "captcha" else value), name
     for name in field_errors(page):
         assert tied_to_error(page, name)
+
+
+def _typed(field: str, length: int) -> str:
+    """Return a value of `length` characters for a field; names carry accents (not bytes)."""
+    if field.startswith("courriel"):
+        return "n" * (length - len("@example.org")) + "@example.org"
+    return ("Marie-Éloïse " * 20)[: length - 1] + "x"  # no trailing space to strip
+
+
+LIMITS = [
+    pytest.param("prenom", 100, messages.FIRST_NAME_TOO_LONG, id="prenom"),
+    pytest.param("nom_naissance", 100, messages.BIRTH_NAME_TOO_LONG, id="nom_naissance"),
+    pytest.param("courriel", 254, messages.EMAIL_TOO_LONG, id="courriel"),
+]
+
+
+@pytest.mark.parametrize(("field", "limit", "message"), LIMITS)
+def test_a_step2_field_over_its_limit_is_refused_and_kept_whole(
+    walk: Walk, app: Flask, field: str, limit: int, message: str
+) -> None:
+    walk.accept_cgu()
+    typed = _typed(field, limit + 1)
+    overrides = {field: typed}
+    if field == "courriel":
+        overrides["courriel_confirmation"] = typed
+    response = walk.identity(**overrides)
+    assert response.status_code == 200
+    assert f"{limit} caractères" in message
+    assert field_errors(response.text) == {field: message}
+    assert shown(response.text).count(message) == 1  # once, beside its field
+    assert tied_to_error(response.text, field)
+    for name, value in overrides.items():
+        assert inputs(response.text)[name]["value"] == value, name
+    assert walk.client.get("/inscription/etape-3").status_code == 302
+    assert (_accounts(app), _emails(app)) == (0, 0)
+
+
+@pytest.mark.parametrize(("field", "limit", "message"), LIMITS)
+def test_a_step2_field_at_its_limit_is_stored_whole(
+    walk: Walk, app: Flask, field: str, limit: int, message: str
+) -> None:
+    typed = _typed(field, limit)
+    overrides = {field: typed}
+    if field == "courriel":
+        overrides["courriel_confirmation"] = typed
+    walk.register(**overrides)
+    column = {"prenom": "first_name", "nom_naissance": "birth_name", "courriel": "email"}[field]
+    with app.extensions["cpf_sessionmaker"]() as db:
+        assert getattr(db.scalars(select(Account)).one(), column) == typed
+
+
+def test_no_form_input_lets_the_browser_cut_what_is_typed(walk: Walk) -> None:
+    # A `maxlength` cuts a pasted text without a word: the server's message must decide.
+    pages = {"/connexion": walk.client.get("/connexion").text}
+    walk.accept_cgu()
+    pages["/inscription/etape-2"] = walk.client.get("/inscription/etape-2").text
+    walk.identity()
+    pages["/inscription/etape-3"] = walk.client.get("/inscription/etape-3").text
+    walk.password()
+    for path in ("/espace/informations", "/espace/heures-dif"):
+        pages[path] = walk.client.get(path).text
+    for path, page in pages.items():
+        assert inputs(page), path
+        assert [i for i, attrs in inputs(page).items() if "maxlength" in attrs] == [], path
+
+
+def test_in_a_browser_a_long_first_name_is_refused_not_cut(
+    live_url: str, chromium: Browser, app: Flask
+) -> None:
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(live_url + "inscription/etape-1")
+        page.get_by_role("checkbox", name=texts.CGU_CHECKBOX).check()
+        page.get_by_role("button", name=texts.CONTINUE).click()
+        first_name = _typed("prenom", 101)
+        typed = {
+            texts.FIELD_NIR: "2 95 10 99 126 111",  # as printed on the card: 18 characters
+            texts.FIELD_CLE: VALID_CLE,
+            texts.FIELD_FIRST_NAME: first_name,
+            texts.FIELD_BIRTH_NAME: "Roussarie",
+            texts.FIELD_EMAIL: "marion@example.org",
+            texts.FIELD_EMAIL_CONFIRM: "marion@example.org",
+        }
+        for label, value in typed.items():
+            page.get_by_label(label, exact=True).fill(value)
+        page.get_by_label(texts.FIELD_CAPTCHA, exact=True).fill(CAPTCHA)
+        page.get_by_role("button", name=texts.CONTINUE).click()
+        expect(page.get_by_text(messages.FIRST_NAME_TOO_LONG, exact=True)).to_be_visible()
+        expect(page.get_by_text(messages.NIR_INVALID)).to_have_count(0)
+        for label, value in typed.items():
+            expect(page.get_by_label(label, exact=True)).to_have_value(value)
+        assert page.url.endswith("/inscription/etape-2")
+    finally:
+        context.close()
+    assert (_accounts(app), _emails(app)) == (0, 0)
 
 
 def test_user_text_is_escaped(walk: Walk) -> None:
