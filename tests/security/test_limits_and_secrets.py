@@ -45,8 +45,8 @@ def test_a_body_over_the_limit_gets_413_with_a_french_page(app: Flask, walk: Wal
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("nom_naissance", "N" * 101, messages.BIRTH_NAME_REQUIRED),
-        ("courriel", "a" * 250 + "@exemple.fr", messages.EMAIL_INVALID),
+        ("nom_naissance", "N" * 101, messages.BIRTH_NAME_TOO_LONG),
+        ("courriel", "a" * 250 + "@exemple.fr", messages.EMAIL_TOO_LONG),
         ("telephone_fixe", "01" * 30, messages.LANDLINE_INVALID),
         ("telephone_portable", "06" * 30, messages.MOBILE_INVALID),
         ("nir", "1" * 40, messages.NIR_INVALID),
