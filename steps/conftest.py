@@ -148,6 +148,20 @@ def step_urls(new_session_journey: Callable[[], Journey], target: Target) -> dic
 
 
 @pytest.fixture(scope="session")
+def registration_start(new_session_journey: Callable[[], Journey], target: Target) -> str:
+    """Learn step 1's address once per worker, by following the deployment's own links.
+
+    Preconditions open it directly (`Journey.reach_step(start_url=...)`); no captcha is
+    answered on the way, so a `manual` captcha profile is not asked anything more.
+    """
+    from steps.data import make_person
+
+    walker = new_session_journey()
+    walker.reach_step(1, make_person(email_template=target.email_template))
+    return walker.step_urls[1]
+
+
+@pytest.fixture(scope="session")
 def new_session_journey(
     browser: Browser, browser_context_args: dict, target: Target
 ) -> Iterator[Callable[[], Journey]]:

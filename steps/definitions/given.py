@@ -69,15 +69,15 @@ def apprenticeship_contract(signed: str) -> bool:
     parsers.parse("une personne arrivée à l'étape {step:d} de l'inscription"),
     target_fixture="person",
 )
-def person_at_step(journey: Journey, target: Target, step: int) -> Person:
+def person_at_step(journey: Journey, target: Target, step: int, registration_start: str) -> Person:
     person = new_person(target)
-    journey.reach_step(step, person)
+    journey.reach_step(step, person, start_url=registration_start)
     return person
 
 
 @given(parsers.parse("elle est arrivée à l'étape {step:d} de l'inscription"))
-def she_reached_step(journey: Journey, person: Person, step: int) -> None:
-    journey.reach_step(step, person)
+def she_reached_step(journey: Journey, person: Person, step: int, registration_start: str) -> None:
+    journey.reach_step(step, person, start_url=registration_start)
 
 
 @given("une personne sur la page d'accueil publique", target_fixture="person")
@@ -102,24 +102,30 @@ def person_on_login(journey: Journey, target: Target) -> Person:
     parsers.parse("une personne qui a terminé {done:d} étape de l'inscription"),
     target_fixture="person",
 )
-def person_who_did_steps(journey: Journey, target: Target, done: int) -> Person:
+def person_who_did_steps(
+    journey: Journey, target: Target, done: int, registration_start: str
+) -> Person:
     person = new_person(target)
     if done:
-        journey.reach_step(done + 1, person)
+        journey.reach_step(done + 1, person, start_url=registration_start)
     return person
 
 
 @given("un compte existe déjà pour son numéro de sécurité sociale")
-def account_exists_for_nir(browser: Browser, new_journey: object, person: Person) -> None:
+def account_exists_for_nir(
+    browser: Browser, new_journey: object, person: Person, registration_start: str
+) -> None:
     other = new_journey()  # type: ignore[operator]
     twin = make_person(email_template=other.target.email_template).with_changes(nir=person.nir)
-    other.register(twin, texts.EXAMPLE_PASSWORD)
+    other.register(twin, texts.EXAMPLE_PASSWORD, start_url=registration_start)
 
 
 @given("un titulaire qui vient de s'inscrire", target_fixture="person")
-def fresh_holder(journey: Journey, target: Target, password: str) -> Person:
+def fresh_holder(
+    journey: Journey, target: Target, password: str, registration_start: str
+) -> Person:
     person = new_person(target)
-    journey.register(person, password)
+    journey.register(person, password, start_url=registration_start)
     return person
 
 
