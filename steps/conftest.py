@@ -124,6 +124,13 @@ def new_journey(
     browser: Browser, browser_context_args: dict, target: Target
 ) -> Iterator[Callable[[], Journey]]:
     """Open other people's tabs (another browser context each) within the scenario."""
+    yield from _journeys(browser, browser_context_args, target)
+
+
+def _journeys(
+    browser: Browser, browser_context_args: dict, target: Target
+) -> Iterator[Callable[[], Journey]]:
+    """Yield a maker of journeys, each in its own browser context; close them all after."""
     opened: list[BrowserContext] = []
 
     def make() -> Journey:
@@ -165,16 +172,8 @@ def registration_start(new_session_journey: Callable[[], Journey], target: Targe
 def new_session_journey(
     browser: Browser, browser_context_args: dict, target: Target
 ) -> Iterator[Callable[[], Journey]]:
-    opened: list[BrowserContext] = []
-
-    def make() -> Journey:
-        ctx = browser.new_context(**browser_context_args)
-        opened.append(ctx)
-        return Journey(page=ctx.new_page(), target=target)
-
-    yield make
-    for ctx in opened:
-        ctx.close()
+    """Open tabs that live for the whole worker (learning the steps' addresses)."""
+    yield from _journeys(browser, browser_context_args, target)
 
 
 @pytest.fixture(scope="session")
