@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import time
-import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import CDPSession, Page
+from playwright.sync_api import Page
 
 from catalogue.rules import rule_ids
 from steps import runmodel
@@ -40,30 +38,6 @@ def scenario_template(item: pytest.Item) -> Any:
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
     return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
-
-
-def capture(page: Page) -> bytes:
-    """Return a JPEG of the page's viewport, as fast as the browser allows.
-
-    Chromium's own `Page.captureScreenshot` with `optimizeForSpeed` skips what
-    `page.screenshot()` adds for a still (waiting for fonts, hiding the caret): a step
-    screenshot costs about a third less. Any other browser, or a refused CDP session, falls
-    back to `page.screenshot()`.
-    """
-    session = page_sessions.get(page)
-    if session is None:
-        try:
-            session = page.context.new_cdp_session(page)
-        except Exception:
-            return page.screenshot(type="jpeg", quality=85)
-        page_sessions[page] = session
-    shot = session.send(
-        "Page.captureScreenshot", {"format": "jpeg", "quality": 85, "optimizeForSpeed": True}
-    )
-    return base64.b64decode(shot["data"])
-
-
-page_sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
 
 
 def _now() -> str:
@@ -101,7 +75,7 @@ class Recorder:
         page = request.node.stash.get(PAGE_KEY, None)
         if self.screenshots and page is not None and not page.is_closed():
             try:
-                shot = self.shots.store(capture(page))
+                shot = self.shots.store(page.screenshot(type="jpeg", quality=85))
             except Exception:  # a screenshot must never turn a verdict into an error
                 shot = None
         if page is not None and not page.is_closed():
