@@ -87,7 +87,7 @@ def run_suite(*, defects: Sequence[str], rule: str, workers: int, pick: Sequence
             cmd = [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider"]
             cmd += ["-n", str(workers)] if workers > 1 else []
             cmd += list(pick)
-            cmd += ["--target", str(profile), "--no-trace", "--no-screenshots", "--no-a11y"]
+            cmd += ["--target", str(profile), "--traces", "off", "--no-screenshots", "--no-a11y"]
             cmd += ["--run-dir", str(tmp / "run"), "--reports-dir", str(tmp / "reports")]
             done = subprocess.run(
                 cmd, cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT_S

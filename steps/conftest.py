@@ -16,7 +16,7 @@ from steps.definitions.then_access import *  # noqa: F403
 from steps.definitions.then_account import *  # noqa: F403
 from steps.definitions.then_form import *  # noqa: F403
 from steps.definitions.when import *  # noqa: F403
-from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY
+from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, RETRY_KEY, TRACE_KEY
 from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings
 from steps.journey import Journey
@@ -85,22 +85,29 @@ def _slug(nodeid: str) -> str:
 def context(
     browser: Browser, browser_context_args: dict, request: pytest.FixtureRequest, settings: Settings
 ) -> Iterator[BrowserContext]:
-    """Open a fresh context per scenario, traced; keep the trace only if the scenario failed."""
+    """Open a fresh context per scenario; trace it when the trace policy asks for it.
+
+    on-first-retry: only the second run of a failed scenario is traced, and its trace kept.
+    retain-on-failure: every scenario is traced; the trace is kept when it failed.
+    """
     version = settings.run_dir / "browser-version.txt"
     if not version.exists():  # run.json reports it; the controller has no browser of its own
         version.write_text(f"{browser.browser_type.name} {browser.version}")
     ctx = browser.new_context(**browser_context_args)
     ctx.set_default_timeout(EXPECT_TIMEOUT_MS)
-    if settings.trace:
-        ctx.tracing.start(snapshots=True, screenshots=False)
+    retry = request.node.stash.get(RETRY_KEY, False)
+    traced = retry or settings.traces == "retain-on-failure"
+    if traced:
+        # A retry is rare: give it the trace viewer's filmstrip and sources too.
+        ctx.tracing.start(snapshots=True, screenshots=retry, sources=retry)
     yield ctx
     call = request.node.stash.get(REPORTS_KEY, {}).get("call")
-    if settings.trace and call is not None and call.failed:
+    if traced and (retry or (call is not None and call.failed)):
         rel = f"traces/{_slug(request.node.nodeid)}.zip"
         (settings.run_dir / "traces").mkdir(parents=True, exist_ok=True)
         ctx.tracing.stop(path=settings.run_dir / rel)
         request.node.stash[TRACE_KEY] = rel
-    elif settings.trace:
+    elif traced:
         ctx.tracing.stop()
     ctx.close()
 

@@ -64,6 +64,11 @@ class ScenarioResult(_Model):
     duration_s: float
     worker: str = "main"
     trace: str | None = None
+    retry_status: Status | None = Field(
+        None,
+        description="How the traced second run of a failed scenario ended (--traces "
+        "on-first-retry): passed means the failure is intermittent. The verdict is `status`.",
+    )
     steps: list[StepResult] = Field(default_factory=list)
 
 

@@ -64,6 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
             part=reports.part_name("scenarios", settings),
             worker=settings.worker,
             screenshots=settings.screenshots,
+            retry=settings.traces == "on-first-retry",
         ),
         "cpf-recorder",
     )

@@ -20,7 +20,21 @@ RECORD_KEY = pytest.StashKey["ScenarioRecord"]()
 PAGE_KEY = pytest.StashKey[Page]()
 REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
 TRACE_KEY = pytest.StashKey[str]()
+RETRY_KEY = pytest.StashKey[bool]()  # set while a failed scenario runs again, traced
 RULE_IDS = frozenset(rule_ids())
+
+# What a screenshot would show, read in one round trip (about 2 ms against 33 ms for a shot):
+# the address, the markup, what the fields hold, focus, scroll and which images have loaded.
+SCREEN_STATE_JS = """() => [
+  location.href,
+  document.documentElement.outerHTML,
+  [...document.querySelectorAll('input, select, textarea')]
+    .map(e => (e.type === 'checkbox' || e.type === 'radio') ? String(e.checked) : e.value)
+    .join('\\u0001'),
+  document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : '',
+  String(scrollX) + ',' + String(scrollY) + ',' + String(innerWidth) + ',' + String(innerHeight),
+  [...document.images].map(i => String(i.complete && i.naturalWidth)).join(','),
+].join('\\u0002')"""
 
 
 @dataclass
@@ -31,6 +45,8 @@ class ScenarioRecord:
     started_at: str
     steps: list[StepResult] = field(default_factory=list)
     step_started: float = 0.0
+    screen_state: str | None = None  # what the last screenshot showed
+    screen_shot: str | None = None
 
 
 def scenario_template(item: pytest.Item) -> Any:
@@ -47,11 +63,14 @@ def _now() -> str:
 class Recorder:
     """The pytest plugin that records one worker's scenarios into its own JSON lines file."""
 
-    def __init__(self, *, run_dir: Path, part: str, worker: str, screenshots: bool) -> None:
+    def __init__(
+        self, *, run_dir: Path, part: str, worker: str, screenshots: bool, retry: bool = False
+    ) -> None:
         self.run_dir = run_dir
         self.part = run_dir / part
         self.worker = worker
         self.screenshots = screenshots
+        self.retry = retry  # run a failed scenario once more, traced (Playwright's on-first-retry)
         self.shots = ScreenshotStore(run_dir)
 
     @pytest.hookimpl(tryfirst=True)
@@ -60,22 +79,24 @@ class Recorder:
 
     # pytest-bdd hooks -------------------------------------------------------------
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest) -> None:
-        request.node.stash[RECORD_KEY] = ScenarioRecord(time.perf_counter(), _now())
+        if not request.node.stash.get(RETRY_KEY, False):
+            request.node.stash[RECORD_KEY] = ScenarioRecord(time.perf_counter(), _now())
 
     def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
-        request.node.stash[RECORD_KEY].step_started = time.perf_counter()
+        if not request.node.stash.get(RETRY_KEY, False):
+            request.node.stash[RECORD_KEY].step_started = time.perf_counter()
 
     def _step(
         self, request: pytest.FixtureRequest, step: Any, status: str, error: str | None
     ) -> None:
         record = request.node.stash.get(RECORD_KEY, None)
-        if record is None:
-            return
+        if record is None or request.node.stash.get(RETRY_KEY, False):
+            return  # the retry only makes the trace; the verdict is the first run's
         shot = None
         page = request.node.stash.get(PAGE_KEY, None)
         if self.screenshots and page is not None and not page.is_closed():
             try:
-                shot = self.shots.store(page.screenshot(type="jpeg", quality=85))
+                shot = self._screenshot(page, record)
             except Exception:  # a screenshot must never turn a verdict into an error
                 shot = None
         if page is not None and not page.is_closed():
@@ -92,6 +113,18 @@ class Recorder:
                 error=error,
             )
         )
+
+    def _screenshot(self, page: Page, record: ScenarioRecord) -> str:
+        """Shoot the page, or reuse the last shot when nothing it would show has changed.
+
+        A "Alors" step mostly reads the screen the step before left: same state, same picture.
+        """
+        state = page.evaluate(SCREEN_STATE_JS)
+        if state == record.screen_state and record.screen_shot is not None:
+            return record.screen_shot
+        shot = self.shots.store(page.screenshot(type="jpeg", quality=85))
+        record.screen_state, record.screen_shot = state, shot
+        return shot
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Any) -> None:
         self._step(request, step, "passed", None)
@@ -113,20 +146,52 @@ class Recorder:
         self._step(request, step, "failed", f"step not defined: {step.name}")
 
     # pytest hooks -------------------------------------------------------------------
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+        """Run a scenario; if it fails, run it once more with a trace, then report the first run.
+
+        Playwright Test's `trace: "on-first-retry"`: passing scenarios pay nothing for tracing.
+        Only the first run's reports reach the terminal, JUnit and the run model.
+        """
+        template = scenario_template(item)
+        if not self.retry or template is None:
+            return None
+        from _pytest.runner import runtestprotocol
+
+        item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+        first = runtestprotocol(item, nextitem=nextitem, log=False)
+        if any(r.failed for r in first) and not item.session.shouldstop:
+            item.stash[RETRY_KEY] = True
+            second = runtestprotocol(item, nextitem=nextitem, log=False)
+            retry_status = "failed" if any(r.failed for r in second) else "passed"
+            self._write(item, template, item.stash[REPORTS_KEY], retry_status=retry_status)
+        for report in first:
+            item.ihook.pytest_runtest_logreport(report=report)
+        item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+        return True
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
         outcome = yield
         report: pytest.TestReport = outcome.get_result()
         template = scenario_template(item)
-        if template is None:
+        if template is None or item.stash.get(RETRY_KEY, False):
             return
         reports = item.stash.setdefault(REPORTS_KEY, {})
         reports[report.when] = report
-        if report.when == "teardown":
-            self._write(item, template, reports)
+        if report.when != "teardown":
+            return
+        if self.retry and any(r.failed for r in reports.values()):
+            return  # written once the traced retry has run (pytest_runtest_protocol)
+        self._write(item, template, reports)
 
     def _write(
-        self, item: pytest.Item, template: Any, reports: dict[str, pytest.TestReport]
+        self,
+        item: pytest.Item,
+        template: Any,
+        reports: dict[str, pytest.TestReport],
+        *,
+        retry_status: str | None = None,
     ) -> None:
         record = item.stash.get(RECORD_KEY, None)
         example = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example")
@@ -182,6 +247,7 @@ class Recorder:
             duration_s=round(duration, 4),
             worker=self.worker,
             trace=item.stash.get(TRACE_KEY, None),
+            retry_status=retry_status,  # type: ignore[arg-type]
             steps=steps,
         )
         runmodel.append_jsonl(self.part, result)

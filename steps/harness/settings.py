@@ -12,6 +12,7 @@ from catalogue.rules import rule_ids
 from steps.profile import Profile, ProfileError, check_reachable, load_profile
 
 SETTINGS_KEY = pytest.StashKey["Settings"]()
+TRACE_POLICIES = ("on-first-retry", "retain-on-failure", "off")
 EXTRA_MARKERS = {
     "needs-each-captcha": "needs a captcha strategy that sees each captcha (not `fixed`)",
 }
@@ -26,7 +27,7 @@ class Settings:
     reports_dir: Path
     screenshots: bool
     accessibility: bool
-    trace: bool
+    traces: str  # one of TRACE_POLICIES
     ws_endpoint: str | None
     mail_quiet_s: float
     worker: str
@@ -47,10 +48,14 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--no-screenshots", action="store_true", help="no screenshot after each step")
     group.addoption("--no-a11y", action="store_true", help="no accessibility audit of each screen")
     group.addoption(
-        "--no-trace",
-        action="store_true",
-        help="record no Playwright trace (by default kept for each failed scenario)",
+        "--traces",
+        metavar="POLICY",
+        default="on-first-retry",
+        help="Playwright traces of failed scenarios: on-first-retry (default: a failed scenario "
+        "runs once more, traced; its verdict stays failed), retain-on-failure (trace every "
+        "scenario, keep the failed ones' traces) or off",
     )
+    group.addoption("--no-trace", action="store_true", help="same as --traces off")
     group.addoption(
         "--mail-quiet",
         metavar="SECONDS",
@@ -109,6 +114,9 @@ def read_settings(config: pytest.Config) -> Settings:
     except ProfileError as exc:
         stop(str(exc))
     mail_quiet_s = _seconds(config.getoption("--mail-quiet"), "--mail-quiet")
+    traces = "off" if config.getoption("--no-trace") else config.getoption("--traces")
+    if traces not in TRACE_POLICIES:
+        stop(f"--traces: expected one of {', '.join(TRACE_POLICIES)}, got {traces!r}")
     screenshots = not config.getoption("--no-screenshots")
     accessibility = not config.getoption("--no-a11y")
     if profile is not None:
@@ -120,7 +128,7 @@ def read_settings(config: pytest.Config) -> Settings:
         reports_dir=Path(config.getoption("--reports-dir")).resolve(),
         screenshots=screenshots,
         accessibility=accessibility,
-        trace=not config.getoption("--no-trace"),
+        traces=traces,
         ws_endpoint=config.getoption("--browser-ws-endpoint"),
         mail_quiet_s=mail_quiet_s,
         worker=worker,

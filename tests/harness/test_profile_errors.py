@@ -97,11 +97,14 @@ def test_a_url_that_is_not_the_walkthrough_is_named(
     )
 
 
-@pytest.mark.parametrize("value", ["soon", "-1", "601"])
-def test_a_wrong_mail_quiet_is_named_in_one_line(value: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--mail-quiet", "soon"), ("--mail-quiet", "-1"), ("--mail-quiet", "601"), ("--traces", "on")],
+)
+def test_a_wrong_option_value_is_named_in_one_line(option: str, value: str, tmp_path: Path) -> None:
     # One rule selected: should the check let the value through, the run stays short.
-    result = run_suite("--mail-quiet", value, select="CGU-01", run_root=tmp_path, timeout=TIMEOUT_S)
+    result = run_suite(option, value, select="CGU-01", run_root=tmp_path, timeout=TIMEOUT_S)
     assert result.returncode == 2
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert len(lines) == 1, lines
-    assert "--mail-quiet" in lines[0] and repr(value) in lines[0] and "Traceback" not in lines[0]
+    assert option in lines[0] and repr(value) in lines[0] and "Traceback" not in lines[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,13 +51,8 @@ def staging_portal() -> Iterator[tuple[str, int]]:
         yield url, smtp_port
 
 
-@pytest.fixture(scope="module")
-def profile_run(
-    tmp_path_factory: pytest.TempPathFactory, staging_portal: tuple[str, int]
-) -> Iterator[Run]:
-    tmp = tmp_path_factory.mktemp("profile-run")
-    url, smtp_port = staging_portal
-    profile = tmp / "staging.toml"
+def _staging_profile(folder: Path, url: str, smtp_port: int) -> Path:
+    profile = folder / "staging.toml"
     profile.write_text(
         f'name = "staging-test"\nbase_url = "{url}"\n'
         '[captcha]\nstrategy = "fixed"\nanswer = "ABCDE"\n'
@@ -66,6 +62,15 @@ def profile_run(
         '[locators]\ncgu_required = { text = "Cochez la case pour continuer." }\n',
         encoding="utf-8",
     )
+    return profile
+
+
+@pytest.fixture(scope="module")
+def profile_run(
+    tmp_path_factory: pytest.TempPathFactory, staging_portal: tuple[str, int]
+) -> Iterator[Run]:
+    tmp = tmp_path_factory.mktemp("profile-run")
+    profile = _staging_profile(tmp, *staging_portal)
     result = run_suite(
         "--target", str(profile), workers=2, select=SELECTION, run_root=tmp, timeout=400
     )
@@ -96,6 +101,30 @@ def test_the_failure_names_the_rule_and_keeps_a_trace(profile_run: Run) -> None:
     assert "Cochez la case pour continuer." in failed.error
     assert failed.failed_rule_ids == ["CGU-02"]
     assert failed.trace and (profile_run.run_dir / failed.trace).stat().st_size > 1000
+    # --traces on-first-retry (the default): the trace comes from a second, traced run, which
+    # fails the same way; the trace viewer gets its filmstrip. Passing scenarios cost no trace.
+    assert failed.retry_status == "failed"
+    with zipfile.ZipFile(profile_run.run_dir / failed.trace) as trace:
+        assert any(name.endswith(".jpeg") for name in trace.namelist())
+    passed = [s for s in profile_run.scenarios if s.status == "passed"]
+    assert passed and all(s.trace is None and s.retry_status is None for s in passed)
+
+
+def test_retain_on_failure_traces_the_failing_run_itself(
+    tmp_path: Path, staging_portal: tuple[str, int]
+) -> None:
+    profile = _staging_profile(tmp_path, *staging_portal)
+    run_suite(
+        "--target", str(profile), "--traces", "retain-on-failure", select="CGU-02",
+        run_root=tmp_path, timeout=300,
+    )  # fmt: skip
+    scenarios = list(
+        runmodel.read_jsonl(tmp_path / "run" / "scenarios.jsonl", runmodel.ScenarioResult)
+    )
+    [failed] = [s for s in scenarios if s.status == "failed"]
+    assert failed.trace and (tmp_path / "run" / failed.trace).is_file()
+    assert failed.retry_status is None  # no second run under this policy
+    assert all(s.trace is None for s in scenarios if s.status == "passed")
 
 
 def test_both_workers_recorded_and_the_merge_is_complete(profile_run: Run) -> None:
