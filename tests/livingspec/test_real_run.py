@@ -52,6 +52,8 @@ def test_the_failed_scenario_opens_on_its_screenshot_and_message(opened: Page) -
     failure = opened.locator("#echecs article").filter(has_text="CGU-02")
     expect(failure.locator("pre.error")).to_contain_text(re.compile(r"^CGU-02\b"))
     expect(failure.get_by_text("playwright show-trace run/traces/")).to_be_visible()
+    # The trace comes from the traced second run (--traces on-first-retry); it failed again.
+    expect(failure.locator("p.retry")).to_have_text(re.compile(r"^Échec reproduit"))
     failure.get_by_role("link", name="voir le scénario").click()
     scenario = opened.locator("details.scenario[open][data-status=failed]")
     expect(scenario).to_be_visible()
