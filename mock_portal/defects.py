@@ -29,7 +29,7 @@ class Defect:
 DEFECTS: dict[str, Defect] = {
     "cgu-not-enforced": Defect("CGU-02", "step 1 goes on without the CGU box ticked"),
     "cgu-link-missing": Defect(
-        "CGU-01", "step 1 has no link to the CGU document (nor in its footer)"
+        "CGU-01", "step 1 has no link to the CGU document (the site footer keeps its own)"
     ),
     "nir-key-unchecked": Defect("FORM-02", "any 2-digit key is accepted for a valid NIR"),
     "corsica-refused": Defect("FORM-02", "a valid Corsican NIR (2A/2B) is refused"),

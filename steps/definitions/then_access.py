@@ -139,7 +139,16 @@ def cgu_checkbox_shown(journey: Journey) -> None:
 
 @then("un lien mène au document des conditions générales")
 def cgu_link_shown(journey: Journey) -> None:
-    all_visible(journey, "CGU-01", ["cgu_link"])
+    spec = journey.target.locators.specs["cgu_link"]
+    verify(
+        "CGU-01",
+        lambda: expect(journey.cgu.cgu_link().first).to_be_visible(),
+        seen=lambda: (
+            f"no {spec.describe()} in step 1 itself (the site footer's does not count)"
+            f" on {page_state(journey.page)}"
+        ),
+        expected=f"{spec.describe()} in step 1, beside the declaration",
+    )
 
 
 @then("le portail lui demande de valider les conditions générales")

@@ -41,6 +41,15 @@ class RegistrationStep(Screen):
 class CguStep(RegistrationStep):
     """Step 1: accept the terms of use."""
 
+    def cgu_link(self) -> Locator:
+        """Return the link to the CGU document in the step's own content.
+
+        The site footer's link, shown on every page, does not count: it is searched inside the
+        main landmark when the page has one.
+        """
+        main = self.page.get_by_role("main")
+        return self.locators(main if main.count() == 1 else self.page, "cgu_link")
+
     def accept_cgu(self) -> Locator:
         """Tick the CGU declaration; return the checkbox."""
         return self.check("cgu_checkbox", action="accept_cgu")
