@@ -92,7 +92,7 @@ def context(
     """
     version = settings.run_dir / "browser-version.txt"
     if not version.exists():  # run.json reports it; the controller has no browser of its own
-        version.write_text(f"{browser.browser_type.name} {browser.version}")
+        version.write_text(browser.version)
     ctx = browser.new_context(**browser_context_args)
     ctx.set_default_timeout(EXPECT_TIMEOUT_MS)
     retry = request.node.stash.get(RETRY_KEY, False)

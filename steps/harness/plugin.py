@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import platform
 import subprocess
 import sys
 import time
@@ -144,4 +143,4 @@ def _browser_version(settings: Settings) -> str:
     version_file = settings.run_dir / "browser-version.txt"
     if version_file.exists():
         return version_file.read_text().strip()
-    return platform.platform()
+    return ""  # no scenario opened a browser

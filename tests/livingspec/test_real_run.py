@@ -40,6 +40,11 @@ def test_the_run_really_failed_on_the_broken_rule(real_run: Path) -> None:
     assert any(status == "skipped" for status, _ in statuses.values())
 
 
+def test_the_header_names_the_browser_and_its_version(opened: Page) -> None:
+    browser = opened.locator("dt", has_text="Navigateur").locator("xpath=following-sibling::dd[1]")
+    expect(browser).to_have_text(re.compile(r"^Chromium \d+\.\d+\.\d+\.\d+$"))
+
+
 def test_the_matrix_lists_every_catalogue_id(opened: Page) -> None:
     ids = opened.locator("#exigences tbody tr td.id").all_inner_texts()
     assert ids == list(rule_ids())
