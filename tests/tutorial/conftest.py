@@ -122,3 +122,16 @@ def redacted_english(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFac
             _save(base, [Run(base / "out", proc.returncode, proc.stdout, proc.stderr)])
         (run,) = _load(base)
     return run
+
+
+@pytest.fixture(scope="session")
+def double_scale(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Generate the tutorial with `--scale 2` (2560x1440), sharing the speech cache."""
+    with _shared(tmp_path_factory, "tutorial-x2") as (base, done):
+        if not done:
+            cache = runs[0].out.parent / "cache"
+            proc = run_tutorial("--out", base / "out", "--cache", cache, "--scale", "2")
+            assert proc.returncode == 0, proc.stderr[-3000:]
+            _save(base, [Run(base / "out", proc.returncode, proc.stdout, proc.stderr)])
+        (run,) = _load(base)
+    return run

@@ -116,28 +116,42 @@ def test_no_step_is_silent(tutorial: Run) -> None:
         assert step["speech"] > 0.5 and rms > 300, step["id"]
 
 
-def test_each_highlight_box_lies_on_the_acted_elements_bounding_box(tutorial: Run) -> None:
-    pointed = [s for s in tutorial.manifest["steps"] if s["point"]]
+def _boxes_hug_the_acted_elements(run: Run, scale: int) -> None:
+    pointed = [s for s in run.manifest["steps"] if s["point"]]
     assert len(pointed) >= 15
+    width, height = 1280 * scale, 720 * scale
     for step in pointed:
-        image = Image.open(tutorial.out / step["image"]).convert("RGB")
-        assert image.size == (1280, 720)
+        image = Image.open(run.out / step["image"]).convert("RGB")
+        assert image.size == (width, height)
         element = Box(**step["point"])
-        left, top, right, bottom = highlight_rect(element, scale=1)
+        left, top, right, bottom = highlight_rect(element, scale=scale)
         edge = [(x, top) for x in range(left, right + 1)] + [
             (x, bottom) for x in range(left, right + 1)
         ]
         edge += [(left, y) for y in range(top, bottom + 1)] + [
             (right, y) for y in range(top, bottom + 1)
         ]
-        inside = [(x, y) for x, y in edge if 0 <= x < 1280 and 0 <= y < 720]
+        inside = [(x, y) for x, y in edge if 0 <= x < width and 0 <= y < height]
         on_box = sum(image.getpixel(p) == HIGHLIGHT for p in inside)
         assert on_box >= 0.9 * len(inside), f"{step['id']}: box not at the element"
         # Nothing highlight-coloured lies between the box and the element: the box hugs it.
-        l2, t2, r2, b2 = element.scaled(1)
+        l2, t2, r2, b2 = element.scaled(scale)
         gap = image.crop((l2, t2, r2, b2))
         colours = {colour for _, colour in gap.getcolors(gap.width * gap.height) or []}
         assert HIGHLIGHT not in colours, f"{step['id']}: box drawn over the element"
+
+
+def test_each_highlight_box_lies_on_the_acted_elements_bounding_box(tutorial: Run) -> None:
+    _boxes_hug_the_acted_elements(tutorial, scale=1)
+
+
+def test_scale_2_gives_sharp_stills_and_video_with_the_boxes_in_place(double_scale: Run) -> None:
+    # Device scale factor 2: the same layout at twice the pixels, boxes at twice the coordinates.
+    _boxes_hug_the_acted_elements(double_scale, scale=2)
+    assert double_scale.manifest["viewport"] == [2560, 1440]
+    info = _probe(double_scale.out / "tutorial.mp4", "-show_streams")
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    assert (video["width"], video["height"]) == (2560, 1440)
 
 
 def test_the_stills_are_numbered_and_captioned_in_order(tutorial: Run) -> None:
