@@ -16,6 +16,9 @@ NAV_DELEGATIONS: Final = "Mes délégations"
 LOGOUT: Final = "Me déconnecter"
 FORGOTTEN_PASSWORD_TITLE: Final = "Mot de passe oublié"
 ERROR_SUMMARY: Final = "Votre saisie contient des erreurs. Merci de les corriger :"
+# The error summary names each field by its label; these two labels are whole sentences.
+SUMMARY_CGU: Final = "Acceptation des conditions d'utilisation"
+SUMMARY_APPRENTICESHIP: Final = "Contrat d'apprentissage"
 
 # Eligibility (ELIG-02, ELIG-03): the seed's own sentence states the age condition.
 AGE_CONDITION: Final = (
@@ -55,6 +58,8 @@ LOGIN_THROTTLED: Final = (
 
 # DIF balance (SYN-06)
 DIF_FIELD: Final = "Solde d'heures DIF"
+# The range is DIF_CAP of mock_portal/views/account.py (the legal DIF ceiling)
+DIF_HINT: Final = "Saisissez un nombre entier d'heures, de 0 à 120."
 DIF_SAVE: Final = "Enregistrer"
 DIF_SAVED: Final = "Votre solde d'heures DIF a été enregistré."
 DIF_INVALID: Final = "Le solde d'heures DIF doit être un nombre entier d'heures, de 0 à 120."

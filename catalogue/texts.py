@@ -50,6 +50,8 @@ FIELD_MOBILE: Final = "Téléphone portable"
 FIELD_EMAIL: Final = "Courriel *"
 FIELD_EMAIL_CONFIRM: Final = "Confirmation courriel *"
 FIELD_CAPTCHA: Final = "Contrôle de sécurité"
+# The field's name without the required mark (FORM-03), as the personal-information page shows it
+BIRTH_NAME: Final = "Nom de naissance"
 
 # Eligibility (ELIG-02)
 APPRENTICESHIP_DECLARATION: Final = "J'ai signé un contrat d'apprentissage"
@@ -59,6 +61,9 @@ CAPTCHA_INSTRUCTIONS: Final = (
     "Merci de saisir les caractères affichés dans le cadre ci-dessous. Cette étape nous "
     "permet d'empêcher les inscriptions automatisées. Les caractères peuvent être saisis en "
     "majuscule ou en minuscule, sans distinction de la casse."
+)
+CAPTCHA_HELP: Final = (
+    "Si vous n'arrivez pas à lire les caractères violets ou les caractères à gauche :"
 )
 CAPTCHA_RENEW: Final = "cliquez ici pour renouveler les caractères"
 CAPTCHA_AUDIO: Final = "cliquez ici pour écouter la version sonore"
