@@ -8,6 +8,7 @@ from typing import Final
 
 # Navigation and account space (NAV-01, SYN-05)
 HOME_ACCESS: Final = "Mon compte formation"
+NAV_SUMMARY: Final = "Synthèse"
 NAV_PERSONAL_INFO: Final = "Mes informations personnelles"
 NAV_DIF: Final = "Mes heures DIF"
 NAV_TRAINING_SEARCH: Final = "Rechercher une formation"
@@ -66,6 +67,7 @@ DIF_INVALID: Final = "Le solde d'heures DIF doit être un nombre entier d'heures
 
 # Site search box
 SEARCH_TOO_LONG: Final = "La recherche ne doit pas dépasser 200 caractères."
+SEARCH_NO_RESULT: Final = "Aucun résultat pour « {query} » dans ce portail de démonstration."
 
 # Personal information page
 INFO_SAVED: Final = "Vos informations personnelles ont été enregistrées."

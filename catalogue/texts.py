@@ -22,6 +22,22 @@ REGISTER: Final = "Je m'inscris"
 MORE_INFO: Final = "Plus d'infos ?"
 DEMO_VIDEO: Final = "Vidéo de démonstration : Inscription"
 CGU_DOCUMENT: Final = "Conditions Générales d'Utilisation (PDF - 149 Ko)"
+HOME_PAGE: Final = "Accueil"
+SITE_SEARCH: Final = "Rechercher sur le site"
+SECURE_SPACE_ACCESS: Final = "Accéder à mon espace sécurisé"
+REGISTRATION_TITLE: Final = "Inscription à mon espace personnel sécurisé"
+
+# Information pages of the public site (the seed's menu and home-page columns)
+INFO_CPF: Final = "Le compte personnel de formation"
+INFO_FAQ: Final = "Questions fréquentes"
+INFO_DEDICATED_SPACES: Final = "Espaces dédiés"
+INFO_MY_RIGHTS: Final = "Mes droits"
+INFO_MY_CONTACTS: Final = "Mes interlocuteurs"
+INFO_DIF_HOURS: Final = "Informer sur les heures DIF"
+INFO_OPCA: Final = "L'accompagnement par l'OPCA"
+INFO_SKILLS: Final = "Compétences et parcours professionnel des salariés"
+INFO_FUNDING: Final = "Le financement du compte personnel de formation"
+INFO_PROFESSIONAL_SPACE: Final = "Espace professionnel"
 
 # Progress bar (NAV-03)
 STEP_CGU: Final = "Valider les CGU"

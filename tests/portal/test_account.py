@@ -71,6 +71,19 @@ def test_the_space_leads_to_titled_pages(holder: Walk, path: str, title: str) ->
     assert f'<h1 class="page-title">{title}</h1>' in page
 
 
+def test_the_space_navigation_names_each_page(holder: Walk) -> None:
+    page = shown(holder.client.get("/espace/").text)
+    nav = page.split('<nav class="account-nav"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav) == [
+        ("/espace/", messages.NAV_SUMMARY),
+        ("/espace/informations", messages.NAV_PERSONAL_INFO),
+        ("/espace/heures-dif", messages.NAV_DIF),
+        ("/espace/formations", messages.NAV_TRAINING_SEARCH),
+        ("/espace/dossiers", messages.NAV_TRAINING_FILES),
+        ("/espace/delegations", messages.NAV_DELEGATIONS),
+    ]
+
+
 @pytest.mark.parametrize("path", ["/espace/", "/espace/heures-dif", "/espace/delegations"])
 def test_the_space_needs_a_signed_in_holder(client: FlaskClient, path: str) -> None:
     response = client.get(path)
