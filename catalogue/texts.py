@@ -120,6 +120,12 @@ CONTACT: Final = "Nous contacter"
 MAIL_GREETING: Final = "Bonjour,"
 MAIL_WELCOME: Final = "Bienvenue dans votre compte personnel de formation."
 MAIL_LINK_TEXT: Final = "à cette adresse"
+# The activation sentence, before and after its link MAIL_LINK_TEXT
+MAIL_ACTIVATED: Final = (
+    "Votre compte personnel sécurisé est activé, vous pouvez l'utiliser dès maintenant en vous "
+    "connectant",
+    "avec votre numéro de sécurité sociale et le mot de passe que vous avez renseigné.",
+)
 MAIL_NO_REPLY: Final = (
     "Merci de ne pas répondre directement à ce courriel qui est un accusé de réception automatique."
 )
