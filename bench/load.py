@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import http.cookiejar
 import re
 import signal
@@ -46,8 +47,12 @@ from aiosmtpd.controller import Controller
 from stdnum.fr import nir as stdnum_nir
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from catalogue import texts  # noqa: E402
+
 CAPTCHA = "Lx7Qa"
-PASSWORD = "Moncompte2015"
+PASSWORD = texts.EXAMPLE_PASSWORD
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 DELIVERY_TIMEOUT_S = 150.0  # a row leased by a killed process is retried after its 2-min lease
 
@@ -148,13 +153,13 @@ def register_and_sign_in(
             {"mot_de_passe": PASSWORD, "mot_de_passe_confirmation": PASSWORD},
         )  # fmt: skip
         registered()
-        if "Bienvenue dans votre compte" not in page:
+        if texts.WELCOME_BANNER not in html.unescape(page):
             return f"registration ended on {status}"
         b.request("POST deconnexion", "/deconnexion", {"csrf_token": _token(b)})
         status, page = b.submit(
             "connexion", "/connexion", {"nir": nir + cle, "mot_de_passe": PASSWORD}
         )
-        return "ok" if "Synthèse" in page else f"sign-in ended on {status}"
+        return "ok" if texts.SUMMARY_TITLE in html.unescape(page) else f"sign-in ended on {status}"
     except (urllib.error.URLError, OSError) as exc:
         with stats.lock:
             stats.errors[type(exc).__name__] += 1

@@ -19,7 +19,7 @@ from playwright.sync_api import expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalogue import texts  # noqa: E402
+from catalogue import messages, texts  # noqa: E402
 from steps import runmodel  # noqa: E402
 from steps.browser import launch_args  # noqa: E402
 from steps.data import make_person  # noqa: E402
@@ -87,7 +87,7 @@ def plain_happy_paths(rounds: int, extra: tuple[str, ...]) -> tuple[list[float],
             )
             page = ctx.new_page()
             page.goto(target.base_url)
-            page.get_by_role("link", name="Mon compte formation").click()
+            page.get_by_role("link", name=messages.HOME_ACCESS).click()
             page.get_by_role("link", name=texts.REGISTER).click()
             page.get_by_role("checkbox", name=texts.CGU_CHECKBOX).check()
             page.get_by_role("button", name=texts.CONTINUE).click()
@@ -112,9 +112,9 @@ def plain_happy_paths(rounds: int, extra: tuple[str, ...]) -> tuple[list[float],
             assert target.mail is not None
             target.mail.wait_for(person.email)
             page.get_by_text(person.display_name).click()
-            page.get_by_role("button", name="Me déconnecter").click()
+            page.get_by_role("button", name=messages.LOGOUT).click()
             page.goto(target.base_url)
-            page.get_by_role("link", name="Mon compte formation").click()
+            page.get_by_role("link", name=messages.HOME_ACCESS).click()
             page.get_by_label(texts.LOGIN_NIR).fill(person.nir.full)
             page.get_by_label(texts.LOGIN_PASSWORD, exact=True).fill(texts.EXAMPLE_PASSWORD)
             page.get_by_role("button", name=texts.LOGIN_SUBMIT).click()

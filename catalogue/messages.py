@@ -8,6 +8,7 @@ from typing import Final
 
 # Navigation and account space (NAV-01, SYN-05)
 HOME_ACCESS: Final = "Mon compte formation"
+NAV_SUMMARY: Final = "Synthèse"
 NAV_PERSONAL_INFO: Final = "Mes informations personnelles"
 NAV_DIF: Final = "Mes heures DIF"
 NAV_TRAINING_SEARCH: Final = "Rechercher une formation"
@@ -16,6 +17,9 @@ NAV_DELEGATIONS: Final = "Mes délégations"
 LOGOUT: Final = "Me déconnecter"
 FORGOTTEN_PASSWORD_TITLE: Final = "Mot de passe oublié"
 ERROR_SUMMARY: Final = "Votre saisie contient des erreurs. Merci de les corriger :"
+# The error summary names each field by its label; these two labels are whole sentences.
+SUMMARY_CGU: Final = "Acceptation des conditions d'utilisation"
+SUMMARY_APPRENTICESHIP: Final = "Contrat d'apprentissage"
 
 # Eligibility (ELIG-02, ELIG-03): the seed's own sentence states the age condition.
 AGE_CONDITION: Final = (
@@ -55,12 +59,15 @@ LOGIN_THROTTLED: Final = (
 
 # DIF balance (SYN-06)
 DIF_FIELD: Final = "Solde d'heures DIF"
+# The range is DIF_CAP of mock_portal/views/account.py (the legal DIF ceiling)
+DIF_HINT: Final = "Saisissez un nombre entier d'heures, de 0 à 120."
 DIF_SAVE: Final = "Enregistrer"
 DIF_SAVED: Final = "Votre solde d'heures DIF a été enregistré."
 DIF_INVALID: Final = "Le solde d'heures DIF doit être un nombre entier d'heures, de 0 à 120."
 
 # Site search box
 SEARCH_TOO_LONG: Final = "La recherche ne doit pas dépasser 200 caractères."
+SEARCH_NO_RESULT: Final = "Aucun résultat pour « {query} » dans ce portail de démonstration."
 
 # Personal information page
 INFO_SAVED: Final = "Vos informations personnelles ont été enregistrées."

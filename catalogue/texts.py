@@ -22,6 +22,22 @@ REGISTER: Final = "Je m'inscris"
 MORE_INFO: Final = "Plus d'infos ?"
 DEMO_VIDEO: Final = "Vidéo de démonstration : Inscription"
 CGU_DOCUMENT: Final = "Conditions Générales d'Utilisation (PDF - 149 Ko)"
+HOME_PAGE: Final = "Accueil"
+SITE_SEARCH: Final = "Rechercher sur le site"
+SECURE_SPACE_ACCESS: Final = "Accéder à mon espace sécurisé"
+REGISTRATION_TITLE: Final = "Inscription à mon espace personnel sécurisé"
+
+# Information pages of the public site (the seed's menu and home-page columns)
+INFO_CPF: Final = "Le compte personnel de formation"
+INFO_FAQ: Final = "Questions fréquentes"
+INFO_DEDICATED_SPACES: Final = "Espaces dédiés"
+INFO_MY_RIGHTS: Final = "Mes droits"
+INFO_MY_CONTACTS: Final = "Mes interlocuteurs"
+INFO_DIF_HOURS: Final = "Informer sur les heures DIF"
+INFO_OPCA: Final = "L'accompagnement par l'OPCA"
+INFO_SKILLS: Final = "Compétences et parcours professionnel des salariés"
+INFO_FUNDING: Final = "Le financement du compte personnel de formation"
+INFO_PROFESSIONAL_SPACE: Final = "Espace professionnel"
 
 # Progress bar (NAV-03)
 STEP_CGU: Final = "Valider les CGU"
@@ -50,6 +66,8 @@ FIELD_MOBILE: Final = "Téléphone portable"
 FIELD_EMAIL: Final = "Courriel *"
 FIELD_EMAIL_CONFIRM: Final = "Confirmation courriel *"
 FIELD_CAPTCHA: Final = "Contrôle de sécurité"
+# The field's name without the required mark (FORM-03), as the personal-information page shows it
+BIRTH_NAME: Final = "Nom de naissance"
 
 # Eligibility (ELIG-02)
 APPRENTICESHIP_DECLARATION: Final = "J'ai signé un contrat d'apprentissage"
@@ -59,6 +77,9 @@ CAPTCHA_INSTRUCTIONS: Final = (
     "Merci de saisir les caractères affichés dans le cadre ci-dessous. Cette étape nous "
     "permet d'empêcher les inscriptions automatisées. Les caractères peuvent être saisis en "
     "majuscule ou en minuscule, sans distinction de la casse."
+)
+CAPTCHA_HELP: Final = (
+    "Si vous n'arrivez pas à lire les caractères violets ou les caractères à gauche :"
 )
 CAPTCHA_RENEW: Final = "cliquez ici pour renouveler les caractères"
 CAPTCHA_AUDIO: Final = "cliquez ici pour écouter la version sonore"
@@ -99,6 +120,12 @@ CONTACT: Final = "Nous contacter"
 MAIL_GREETING: Final = "Bonjour,"
 MAIL_WELCOME: Final = "Bienvenue dans votre compte personnel de formation."
 MAIL_LINK_TEXT: Final = "à cette adresse"
+# The activation sentence, before and after its link MAIL_LINK_TEXT
+MAIL_ACTIVATED: Final = (
+    "Votre compte personnel sécurisé est activé, vous pouvez l'utiliser dès maintenant en vous "
+    "connectant",
+    "avec votre numéro de sécurité sociale et le mot de passe que vous avez renseigné.",
+)
 MAIL_NO_REPLY: Final = (
     "Merci de ne pas répondre directement à ce courriel qui est un accusé de réception automatique."
 )

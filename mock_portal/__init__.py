@@ -45,7 +45,7 @@ def create_app(
         DATABASE_URL=os.environ.get("CPF_PORTAL_DB") or f"sqlite:///{instance / 'portal.db'}",
         SMTP_HOST="127.0.0.1",
         SMTP_PORT=8025,
-        MAIL_FROM="Mon compte formation <ne-pas-repondre@moncompteformation.localhost>",
+        MAIL_FROM=f"{texts.SITE_NAME} <ne-pas-repondre@moncompteformation.localhost>",
         MAIL_DOMAIN="moncompteformation.localhost",
         OUTBOX_WORKER=True,
         OUTBOX_RETRY_SECONDS=10.0,

@@ -27,7 +27,7 @@ from tutorial.walk import Capture, Target, Walker
 
 MANIFEST = "tutorial.json"
 CHANGED = "changed-steps.txt"
-TITLE = "Inscription à mon espace personnel sécurisé"
+TITLE = texts.REGISTRATION_TITLE
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,7 +7,7 @@ import functools
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
-from catalogue import messages
+from catalogue import messages, texts
 from mock_portal import nir as nir_rules
 from mock_portal.cgu_pdf import cgu_pdf
 from mock_portal.db import Account, db_session
@@ -18,16 +18,16 @@ from mock_portal.security import login_is_throttled, record_login_failure
 bp = Blueprint("public", __name__)
 
 INFO_PAGES = {
-    "mes-droits": "Mes droits",
-    "mes-interlocuteurs": "Mes interlocuteurs",
-    "heures-dif": "Informer sur les heures DIF",
-    "opca": "L'accompagnement par l'OPCA",
-    "competences": "Compétences et parcours professionnel des salariés",
-    "financement": "Le financement du compte personnel de formation",
-    "espace-professionnel": "Espace professionnel",
-    "le-compte": "Le compte personnel de formation",
-    "questions": "Questions fréquentes",
-    "espaces": "Espaces dédiés",
+    "mes-droits": texts.INFO_MY_RIGHTS,
+    "mes-interlocuteurs": texts.INFO_MY_CONTACTS,
+    "heures-dif": texts.INFO_DIF_HOURS,
+    "opca": texts.INFO_OPCA,
+    "competences": texts.INFO_SKILLS,
+    "financement": texts.INFO_FUNDING,
+    "espace-professionnel": texts.INFO_PROFESSIONAL_SPACE,
+    "le-compte": texts.INFO_CPF,
+    "questions": texts.INFO_FAQ,
+    "espaces": texts.INFO_DEDICATED_SPACES,
 }
 MAX_SEARCH = 200  # characters of the site search box: SEARCH_TOO_LONG beyond
 

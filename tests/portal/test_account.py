@@ -8,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from catalogue import messages, texts
+from mock_portal.views.account import DIF_CAP
 from tests.portal.conftest import Walk, csrf, field_errors, inputs, shown, tied_to_error
 
 
@@ -70,6 +71,19 @@ def test_the_space_leads_to_titled_pages(holder: Walk, path: str, title: str) ->
     assert f'<h1 class="page-title">{title}</h1>' in page
 
 
+def test_the_space_navigation_names_each_page(holder: Walk) -> None:
+    page = shown(holder.client.get("/espace/").text)
+    nav = page.split('<nav class="account-nav"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav) == [
+        ("/espace/", messages.NAV_SUMMARY),
+        ("/espace/informations", messages.NAV_PERSONAL_INFO),
+        ("/espace/heures-dif", messages.NAV_DIF),
+        ("/espace/formations", messages.NAV_TRAINING_SEARCH),
+        ("/espace/dossiers", messages.NAV_TRAINING_FILES),
+        ("/espace/delegations", messages.NAV_DELEGATIONS),
+    ]
+
+
 @pytest.mark.parametrize("path", ["/espace/", "/espace/heures-dif", "/espace/delegations"])
 def test_the_space_needs_a_signed_in_holder(client: FlaskClient, path: str) -> None:
     response = client.get(path)
@@ -100,6 +114,25 @@ def test_the_dif_balance(holder: Walk, typed: str, saved: int | None) -> None:
     assert (texts.NO_USABLE_HOURS in shown(page)) == (expected == 0)
     if saved is not None:
         assert messages.DIF_SAVED in shown(page)
+
+
+def test_the_dif_field_states_its_range(holder: Walk) -> None:
+    page = holder.client.get("/espace/heures-dif").text
+    assert inputs(page)["heures_dif"]["aria-describedby"] == "dif-aide"
+    hint = re.search(r'<p id="dif-aide">([^<]*)</p>', page)
+    assert hint and shown(hint.group(1)) == f"{texts.DIF_NOTE} {messages.DIF_HINT}"
+    # The hint and the refusal state the range the view enforces.
+    for message in (messages.DIF_HINT, messages.DIF_INVALID):
+        assert f"de 0 à {DIF_CAP}." in message
+
+
+def test_personal_information_shows_the_identity_given_at_step2(holder: Walk) -> None:
+    page = shown(holder.client.get("/espace/informations").text)
+    assert dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", page)) == {
+        texts.LOGIN_NIR: "2 95 10 99 126 111 93",
+        texts.FIELD_FIRST_NAME: "Marion",
+        texts.BIRTH_NAME: "Roussarie",
+    }
 
 
 LONG_EMAIL = "n" * 243 + "@example.org"  # 255 characters, one over the limit

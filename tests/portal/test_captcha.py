@@ -119,6 +119,14 @@ def test_renewal_replaces_the_characters_and_keeps_what_was_typed(
     assert walk.identity(captcha=_oracle(walk.client)).status_code == 302
 
 
+def test_the_help_sentence_leads_to_renewal_and_audio(walk: Walk) -> None:
+    walk.accept_cgu()
+    page = shown(walk.client.get("/inscription/etape-2").text)
+    after = page.split(f"<p>{texts.CAPTCHA_HELP}</p>")[1]
+    links = re.findall(r"<a [^>]+>([^<]+)</a>", after.split("</ul>")[0])
+    assert links == [texts.CAPTCHA_RENEW, texts.CAPTCHA_AUDIO]
+
+
 def test_renewal_without_script_goes_back_to_step2(walk: Walk) -> None:
     walk.accept_cgu()
     response = walk.client.get("/captcha/renouveler")

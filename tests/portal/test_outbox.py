@@ -119,8 +119,11 @@ def test_the_confirmation_email_says_what_the_walkthrough_shows(
                      texts.MAIL_REGARDS, *texts.MAIL_SIGNATURE):  # fmt: skip
             assert text in body
         assert texts.EXAMPLE_PASSWORD not in body
-    assert f'<a href="http://portail.test/connexion">{texts.MAIL_LINK_TEXT}</a>' in html
-    assert "http://portail.test/connexion" in parts["text/plain"]
+    before, after = texts.MAIL_ACTIVATED
+    link = f'<a href="http://portail.test/connexion">{texts.MAIL_LINK_TEXT}</a>'
+    assert f"{before} {link} {after}" in html
+    url = "http://portail.test/connexion"
+    assert f"{before} {texts.MAIL_LINK_TEXT} ({url}) {after}" in parts["text/plain"]
 
 
 def test_emails_survive_an_smtp_outage_and_arrive_exactly_once(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from catalogue import messages, texts
+from mock_portal.views.public import INFO_PAGES
 from tests.portal.conftest import (
     VALID_CLE,
     VALID_NIR,
@@ -34,6 +36,33 @@ def test_the_home_page_leads_to_the_login_page(client: FlaskClient) -> None:
         assert text in body
     assert f'<a class="btn-account" href="/connexion">{messages.HOME_ACCESS}</a>' in body
     assert texts.LOGIN_TITLE in shown(client.get("/connexion").text)
+
+
+def test_the_home_page_links_read_the_titles_of_their_pages(client: FlaskClient) -> None:
+    home = shown(client.get("/").text)
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', home)
+    for slug, title in INFO_PAGES.items():
+        path = f"/informations/{slug}"
+        assert {text.removesuffix(" ▾") for href, text in links if href == path} <= {
+            title,
+            "EN SAVOIR +",
+        }, slug
+        assert (path, title) in links or (path, f"{title} ▾") in links, slug
+        page = shown(client.get(path).text)
+        assert f'<h1 class="page-title">{title}</h1>' in page
+        assert ("/connexion", texts.SECURE_SPACE_ACCESS) in re.findall(
+            r'<a href="([^"]+)">([^<]+)</a>', page
+        )
+    assert home.count(f'<a href="/connexion">{texts.SECURE_SPACE_ACCESS}</a>') == 2
+    assert home.count(f'<a href="/espace/formations">{messages.NAV_TRAINING_SEARCH}</a>') == 2
+
+
+def test_pages_lead_back_home(client: FlaskClient) -> None:
+    for path in ("/connexion", "/nous-contacter", "/recherche", "/inscription/etape-1"):
+        page = shown(client.get(path).text)
+        trail = page.split('<nav class="breadcrumb"')[1].split("</nav>")[0]
+        assert f'<a href="/">{texts.HOME_PAGE}</a>' in trail, path
+    assert f"<title>{texts.HOME_PAGE} - {texts.SITE_NAME}</title>" in client.get("/").text
 
 
 def test_the_login_page_shows_the_walkthrough_texts(client: FlaskClient) -> None:
@@ -139,8 +168,11 @@ def test_too_many_failures_are_throttled_without_saying_if_the_nir_exists(
 
 def test_the_search_box_echoes_the_whole_query(client: FlaskClient) -> None:
     query = "Éloïse " * 28 + "CAP"  # 199 characters
-    page = shown(client.get("/recherche", query_string={"q": query}).text)
-    assert f"« {query} »" in page
+    page = client.get("/recherche", query_string={"q": query}).text
+    assert f"<p>{messages.SEARCH_NO_RESULT.format(query=query)}</p>" in shown(page)
+    assert f'<h1 class="page-title">{texts.SITE_SEARCH}</h1>' in page
+    assert labels(page)["recherche-site"] == inputs(page)["recherche-site"]["placeholder"]
+    assert labels(page)["recherche-site"] == texts.SITE_SEARCH
 
 
 def test_an_over_long_search_is_refused_not_cut(client: FlaskClient) -> None:
@@ -149,7 +181,8 @@ def test_an_over_long_search_is_refused_not_cut(client: FlaskClient) -> None:
     assert field_errors(page) == {"recherche-site": messages.SEARCH_TOO_LONG}
     assert tied_to_error(page, "recherche-site")
     assert inputs(page)["recherche-site"]["value"] == query  # kept whole in the box
-    assert "Aucun résultat pour" not in shown(page)  # no echo of a cut query
+    no_result = messages.SEARCH_NO_RESULT.partition("{query}")[0]
+    assert no_result.strip() and no_result not in shown(page)  # no echo of a cut query
 
 
 def test_forms_need_their_csrf_token(client: FlaskClient) -> None:

@@ -28,6 +28,12 @@ from tests.portal.conftest import (
 )
 
 
+def _summary(page: str) -> dict[str, str]:
+    """Return {field id: name} for every field the error summary lists."""
+    block = page.split('class="error-summary"')[1].split("</div>")[0]
+    return dict(re.findall(r'<a href="#([^"]+)">([^<]+)</a>', shown(block)))
+
+
 def _accounts(app: Flask) -> int:
     with app.extensions["cpf_sessionmaker"]() as db:
         return db.scalar(select(func.count()).select_from(Account))
@@ -85,6 +91,7 @@ def test_going_on_without_the_cgu_is_refused(walk: Walk) -> None:
     assert response.status_code == 200
     assert texts.CGU_REQUIRED in shown(response.text)
     assert field_errors(response.text) == {"cgu": texts.CGU_REQUIRED}
+    assert _summary(response.text) == {"cgu": messages.SUMMARY_CGU}
     assert tied_to_error(response.text, "cgu")
     assert walk.client.get("/inscription/etape-2").status_code == 302
 
@@ -165,6 +172,7 @@ def test_age_comes_from_the_nir(
     if outcome == "declaration":
         assert labels(response.text)["apprentissage"] == texts.APPRENTICESHIP_DECLARATION
         assert tied_to_error(response.text, "apprentissage")
+        assert _summary(response.text) == {"apprentissage": messages.SUMMARY_APPRENTICESHIP}
     assert walk.client.get("/inscription/etape-3").status_code == 302
     assert (_accounts(app), _emails(app)) == (0, 0)
 
