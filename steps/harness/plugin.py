@@ -134,9 +134,27 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         counts=reports.counts(results),
     )
     reports.write_run_info(settings.run_dir, info)
+    _save_features(config, settings)
     reports.write_reports(
         settings.run_dir, settings.reports_dir, results, embed=settings.screenshots
     )
+
+
+def _save_features(config: pytest.Config, settings: Settings) -> None:
+    """Copy the feature files the run read into the run folder: the run is self-contained.
+
+    The living spec reads `<run>/features/` first, so a report rebuilt after the features
+    change still shows the words the scenarios ran with.
+    """
+    import shutil
+    from pathlib import Path
+
+    base = Path(config.rootpath) / (config.getini("bdd_features_base_dir") or "features")
+    if not base.is_dir():
+        return
+    saved = settings.run_dir / "features"
+    shutil.rmtree(saved, ignore_errors=True)
+    shutil.copytree(base, saved, ignore=shutil.ignore_patterns("*.pyc", "__pycache__"))
 
 
 def _browser_version(settings: Settings) -> str:

@@ -23,6 +23,7 @@ from steps.targets import portal_process
 from tests.suite_runner import run_suite
 
 SCHEMA = Path(__file__).parent / "data" / "cucumber-json-schema.json"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SELECTION = "CGU-02 or CGU-03 or CAP-02 or CAP-04 or PWD-01 or MAIL-01 or MAIL-02"
 
 
@@ -133,6 +134,12 @@ def test_both_workers_recorded_and_the_merge_is_complete(profile_run: Run) -> No
     assert info["counts"]["total"] == len(profile_run.scenarios) > 10
     assert info["captcha"] == "fixed" and info["target_name"] == "staging-test"
     assert not list(profile_run.run_dir.glob("scenarios.gw*.jsonl"))
+    # The run keeps the feature files it ran, so its report can be rebuilt after they change.
+    saved = profile_run.run_dir / "features"
+    for s in profile_run.scenarios:
+        assert (saved / s.feature_file).read_text(encoding="utf-8") == (
+            PROJECT_ROOT / "features" / s.feature_file
+        ).read_text(encoding="utf-8")
 
 
 def test_cucumber_json_is_valid_and_complete(profile_run: Run) -> None:
