@@ -60,3 +60,93 @@ def test_screenshots_are_stored_once_as_webp_after_wait(tmp_path: Path) -> None:
     assert first.startswith("attachments/") and first.endswith(".webp")
     assert Image.open(tmp_path / first).format == "WEBP"
     assert len(list((tmp_path / "attachments").iterdir())) == 1
+
+
+FLAKY_FEATURE = """Feature: Retries
+  Scenario: Intermittent
+    Given a step that fails the first time only
+
+  Scenario: Broken
+    Given a step that always fails
+
+  Scenario: Sound
+    Given a step that passes
+"""
+
+FLAKY_STEPS = """
+from pathlib import Path
+
+from pytest_bdd import given, scenarios
+
+scenarios("retries.feature")
+COUNTER = Path(__file__).with_name("attempts.txt")
+
+
+@given("a step that fails the first time only")
+def fails_once():
+    attempts = int(COUNTER.read_text()) if COUNTER.exists() else 0
+    COUNTER.write_text(str(attempts + 1))
+    assert attempts > 0, "FORM-05: first attempt fails"
+
+
+@given("a step that always fails")
+def always_fails():
+    raise AssertionError("FORM-06: always fails")
+
+
+@given("a step that passes")
+def passes():
+    pass
+"""
+
+FLAKY_CONFTEST = """
+from pathlib import Path
+
+from steps.harness.recorder import Recorder
+
+
+def pytest_configure(config):
+    recorder = Recorder(
+        run_dir=Path(__file__).parent, part="scenarios.jsonl", worker="main",
+        screenshots=False, retry=True,
+    )
+    config.pluginmanager.register(recorder, "cpf-recorder")
+"""
+
+
+def test_a_failed_scenario_runs_again_and_keeps_its_first_verdict(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    from steps import runmodel
+
+    (tmp_path / "retries.feature").write_text(FLAKY_FEATURE, encoding="utf-8")
+    (tmp_path / "test_retries.py").write_text(FLAKY_STEPS, encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(FLAKY_CONFTEST, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+         "-p", "no:playwright", "--junitxml", "junit.xml", "test_retries.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert "2 failed, 1 passed" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
+    results = {
+        s.name: s
+        for s in runmodel.read_jsonl(tmp_path / "scenarios.jsonl", runmodel.ScenarioResult)
+    }
+    assert set(results) == {"Intermittent", "Broken", "Sound"}  # one record each, no duplicate
+    # The verdict is the first run's; the second run says whether the failure is intermittent.
+    assert (results["Intermittent"].status, results["Intermittent"].retry_status) == (
+        "failed",
+        "passed",
+    )
+    assert (results["Broken"].status, results["Broken"].retry_status) == ("failed", "failed")
+    assert (results["Sound"].status, results["Sound"].retry_status) == ("passed", None)
+    assert results["Intermittent"].failed_rule_ids == ["FORM-05"]
+    assert (tmp_path / "attempts.txt").read_text() == "2"  # ran exactly twice
+    suite = ET.parse(tmp_path / "junit.xml").getroot().find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "2")
