@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import html
+import http.client
 import http.cookiejar
 import re
 import signal
@@ -160,7 +161,9 @@ def register_and_sign_in(
             "connexion", "/connexion", {"nir": nir + cle, "mot_de_passe": PASSWORD}
         )
         return "ok" if texts.SUMMARY_TITLE in html.unescape(page) else f"sign-in ended on {status}"
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        # HTTPException: a response cut short by the SIGKILL (IncompleteRead) is a lost
+        # connection like the others, counted, not a crash of this script.
         with stats.lock:
             stats.errors[type(exc).__name__] += 1
         return f"connection: {type(exc).__name__}"
