@@ -13,6 +13,16 @@ from steps.profile import Profile, ProfileError, check_reachable, load_profile
 
 SETTINGS_KEY = pytest.StashKey["Settings"]()
 TRACE_POLICIES = ("on-first-retry", "retain-on-failure", "off")
+# pytest-playwright options that the suite's own contexts and recorder replace: a value other
+# than the default would silently do nothing, so the run stops and says what to use instead.
+UNUSED_PLAYWRIGHT_OPTIONS: dict[str, tuple[object, str]] = {
+    "--tracing": ("off", "use --traces on-first-retry|retain-on-failure|off"),
+    "--video": ("off", "the tutorial films the walkthrough: python -m tutorial"),
+    "--screenshot": ("off", "a screenshot follows every step already (--no-screenshots: none)"),
+    "--full-page-screenshot": (False, "step screenshots show the 1280x720 screen"),
+    "--device": (None, "the suite drives a 1280x720 desktop screen"),
+    "--output": ("test-results", "use --run-dir and --reports-dir"),
+}
 EXTRA_MARKERS = {
     "needs-each-captcha": "needs a captcha strategy that sees each captcha (not `fixed`)",
 }
@@ -113,6 +123,7 @@ def read_settings(config: pytest.Config) -> Settings:
             check_reachable(profile)
     except ProfileError as exc:
         stop(str(exc))
+    _refuse_unused_options(config)
     mail_quiet_s = _seconds(config.getoption("--mail-quiet"), "--mail-quiet")
     traces = "off" if config.getoption("--no-trace") else config.getoption("--traces")
     if traces not in TRACE_POLICIES:
@@ -134,6 +145,17 @@ def read_settings(config: pytest.Config) -> Settings:
         worker=worker,
         run_uid=run_uid,
     )
+
+
+def _refuse_unused_options(config: pytest.Config) -> None:
+    """Stop on a pytest-playwright option this suite does not honour, saying what to use."""
+    for option, (default, instead) in UNUSED_PLAYWRIGHT_OPTIONS.items():
+        value = config.getoption(option, default)
+        if value != default:
+            stop(f"{option} {value!r}: pytest-playwright's option has no effect here; {instead}")
+    others = sorted(set(config.getoption("--browser", []) or []) - {"chromium"})
+    if others:
+        stop(f"--browser {others[0]!r}: the suite drives Chromium only; leave --browser out")
 
 
 def _seconds(raw: str, option: str) -> float:

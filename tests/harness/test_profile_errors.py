@@ -99,7 +99,16 @@ def test_a_url_that_is_not_the_walkthrough_is_named(
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("--mail-quiet", "soon"), ("--mail-quiet", "-1"), ("--mail-quiet", "601"), ("--traces", "on")],
+    [
+        ("--mail-quiet", "soon"),
+        ("--mail-quiet", "-1"),
+        ("--mail-quiet", "601"),
+        ("--traces", "on"),
+        # pytest-playwright's own options that would silently do nothing in this suite
+        ("--tracing", "on"),
+        ("--video", "retain-on-failure"),
+        ("--browser", "firefox"),
+    ],
 )
 def test_a_wrong_option_value_is_named_in_one_line(option: str, value: str, tmp_path: Path) -> None:
     # One rule selected: should the check let the value through, the run stays short.
