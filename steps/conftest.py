@@ -16,7 +16,7 @@ from steps.definitions.then_access import *  # noqa: F403
 from steps.definitions.then_account import *  # noqa: F403
 from steps.definitions.then_form import *  # noqa: F403
 from steps.definitions.when import *  # noqa: F403
-from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, RETRY_KEY, TRACE_KEY
+from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY, is_retry
 from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings
 from steps.journey import Journey
@@ -95,7 +95,7 @@ def context(
         version.write_text(browser.version)
     ctx = browser.new_context(**browser_context_args)
     ctx.set_default_timeout(EXPECT_TIMEOUT_MS)
-    retry = request.node.stash.get(RETRY_KEY, False)
+    retry = is_retry(request.node)
     traced = retry or settings.traces == "retain-on-failure"
     if traced:
         # A retry is rare: give it the trace viewer's filmstrip and sources too.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -146,9 +148,6 @@ def _save_features(config: pytest.Config, settings: Settings) -> None:
     The living spec reads `<run>/features/` first, so a report rebuilt after the features
     change still shows the words the scenarios ran with.
     """
-    import shutil
-    from pathlib import Path
-
     base = Path(config.rootpath) / (config.getini("bdd_features_base_dir") or "features")
     if not base.is_dir():
         return

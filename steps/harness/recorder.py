@@ -23,6 +23,12 @@ TRACE_KEY = pytest.StashKey[str]()
 RETRY_KEY = pytest.StashKey[bool]()  # set while a failed scenario runs again, traced
 RULE_IDS = frozenset(rule_ids())
 
+
+def is_retry(node: pytest.Item) -> bool:
+    """Tell whether `node` is the traced second run of a failed scenario (on-first-retry)."""
+    return node.stash.get(RETRY_KEY, False)
+
+
 # What a screenshot would show, read in one round trip (about 2 ms against 33 ms for a shot):
 # the address, the markup, what the fields hold, focus, scroll and which images have loaded.
 SCREEN_STATE_JS = """() => [
@@ -79,18 +85,18 @@ class Recorder:
 
     # pytest-bdd hooks -------------------------------------------------------------
     def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest) -> None:
-        if not request.node.stash.get(RETRY_KEY, False):
+        if not is_retry(request.node):
             request.node.stash[RECORD_KEY] = ScenarioRecord(time.perf_counter(), _now())
 
     def pytest_bdd_before_step(self, request: pytest.FixtureRequest) -> None:
-        if not request.node.stash.get(RETRY_KEY, False):
+        if not is_retry(request.node):
             request.node.stash[RECORD_KEY].step_started = time.perf_counter()
 
     def _step(
         self, request: pytest.FixtureRequest, step: Any, status: str, error: str | None
     ) -> None:
         record = request.node.stash.get(RECORD_KEY, None)
-        if record is None or request.node.stash.get(RETRY_KEY, False):
+        if record is None or is_retry(request.node):
             return  # the retry only makes the trace; the verdict is the first run's
         shot = None
         page = request.node.stash.get(PAGE_KEY, None)
@@ -175,7 +181,7 @@ class Recorder:
         outcome = yield
         report: pytest.TestReport = outcome.get_result()
         template = scenario_template(item)
-        if template is None or item.stash.get(RETRY_KEY, False):
+        if template is None or is_retry(item):
             return
         reports = item.stash.setdefault(REPORTS_KEY, {})
         reports[report.when] = report

@@ -16,7 +16,7 @@ TRACE_POLICIES = ("on-first-retry", "retain-on-failure", "off")
 # pytest-playwright options that the suite's own contexts and recorder replace: a value other
 # than the default would silently do nothing, so the run stops and says what to use instead.
 UNUSED_PLAYWRIGHT_OPTIONS: dict[str, tuple[object, str]] = {
-    "--tracing": ("off", "use --traces on-first-retry|retain-on-failure|off"),
+    "--tracing": ("off", f"use --traces {'|'.join(TRACE_POLICIES)}"),
     "--video": ("off", "the tutorial films the walkthrough: python -m tutorial"),
     "--screenshot": ("off", "a screenshot follows every step already (--no-screenshots: none)"),
     "--full-page-screenshot": (False, "step screenshots show the 1280x720 screen"),
