@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from catalogue.rules import rule_ids  # noqa: E402
 from mock_portal.defects import DEFECTS  # noqa: E402
-from steps import runmodel  # noqa: E402
-from steps.targets import portal_process  # noqa: E402
+from walkthrough import runmodel  # noqa: E402
+from walkthrough.targets import portal_process  # noqa: E402
 
 RUN_TIMEOUT_S = 900.0
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from steps import runmodel  # noqa: E402
+from walkthrough import runmodel  # noqa: E402
 
 MODES = {"serial": ["-p", "no:xdist"], "parallel": ["-n", "2"]}
 RUN_TIMEOUT_S = 1800.0

@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from catalogue import messages, texts  # noqa: E402
-from steps import runmodel  # noqa: E402
-from steps.browser import launch_args  # noqa: E402
-from steps.data import make_person  # noqa: E402
-from steps.targets import bundled_target  # noqa: E402
+from walkthrough import runmodel  # noqa: E402
+from walkthrough.browser import launch_args  # noqa: E402
+from walkthrough.people import make_person  # noqa: E402
+from walkthrough.targets import bundled_target  # noqa: E402
 
 
 def run_suite(*args: str) -> tuple[float, list[runmodel.ScenarioResult]]:

@@ -18,11 +18,11 @@ from rich.console import Console
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from catalogue import texts
-from steps.data import walkthrough_person
 from tutorial.generate import Options, Report, generate
 from tutorial.script import load_script
 from tutorial.speech import EspeakEngine
 from tutorial.targets import open_target
+from walkthrough.people import walkthrough_person
 
 
 def one_run(*, out: Path, cache: Path, scale: int) -> tuple[float, float, Report]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from livingspec.report import ReportError, build_report
-from steps.browser import BrowserNotFound
+from walkthrough.browser import BrowserNotFound
 
 
 def main(argv: list[str] | None = None) -> int:

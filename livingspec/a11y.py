@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from steps.runmodel import ScreenAudit, Violation
+from walkthrough.runmodel import ScreenAudit, Violation
 
 # Criterion tags read principle, guideline, then criterion: wcag143 is 1.4.3, wcag1410 is 1.4.10.
 _CRITERION = re.compile(r"^wcag(?P<p>\d)(?P<g>\d)(?P<c>\d{1,2})$")

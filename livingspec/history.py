@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from steps.runmodel import RunInfo, ScenarioResult, Status
+from walkthrough.runmodel import RunInfo, ScenarioResult, Status
 
 RECENT = 10
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 
-from steps.browser import launch_args
+from walkthrough.browser import launch_args
 
 _UNFOLD = """async () => {
   document.getElementById("filter-reset")?.click();

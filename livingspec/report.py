@@ -26,7 +26,7 @@ from livingspec.history import (
 from livingspec.matrix import RULE_ORDER, MatrixRow, build_matrix
 from livingspec.render import FAMILY_TITLES, STATUS, fr_date, render_page
 from livingspec.view import FeatureView, build_features, in_catalogue_order
-from steps.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
+from walkthrough.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
 
 TITLE = "Inscription sur « Mon Compte Formation »"
 PDF_NAME = "spec.pdf"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from livingspec.gherkin_doc import DocExamples, DocFeature, DocRule, DocScenario, DocStep
-from steps.runmodel import ScenarioResult
+from walkthrough.runmodel import ScenarioResult
 
 
 def features_from_results(results: list[ScenarioResult]) -> list[DocFeature]:

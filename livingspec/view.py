@@ -8,7 +8,7 @@ from typing import Literal
 
 from livingspec.gherkin_doc import DocFeature, DocRule, DocScenario, DocStep
 from livingspec.synthetic import features_from_results
-from steps.runmodel import ScenarioResult, StepResult
+from walkthrough.runmodel import ScenarioResult, StepResult
 
 ViewStatus = Literal["passed", "failed", "skipped", "notrun", "template"]
 

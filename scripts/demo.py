@@ -22,8 +22,8 @@ def _run(args: list[str]) -> int:
 
 def _portal_preview() -> None:
     """Start the portal as a user would (no test hooks), show its URL, and stop it."""
-    from steps.mail import SmtpSink
-    from steps.targets import portal_process
+    from walkthrough.mail import SmtpSink
+    from walkthrough.targets import portal_process
 
     with SmtpSink() as sink, portal_process(smtp=sink.address, test_mode=False) as url:
         print(f"Portail de référence prêt : {url} (courriels vers {sink.address[0]}:"

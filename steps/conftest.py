@@ -9,8 +9,6 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 from catalogue import texts
-from steps.browser import launch_args
-from steps.data import Person
 from steps.definitions.given import *  # noqa: F403 - step definitions must be visible here
 from steps.definitions.then_access import *  # noqa: F403
 from steps.definitions.then_account import *  # noqa: F403
@@ -19,9 +17,11 @@ from steps.definitions.when import *  # noqa: F403
 from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY, is_retry
 from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings
-from steps.journey import Journey
-from steps.mail import ConfirmationEmail, MaildirReader, MailReader
-from steps.targets import Target, bundled_target, imap_reader, target_from_profile
+from walkthrough.browser import launch_args
+from walkthrough.journey import Journey
+from walkthrough.mail import ConfirmationEmail, MaildirReader, MailReader
+from walkthrough.people import Person
+from walkthrough.targets import Target, bundled_target, imap_reader, target_from_profile
 
 EXPECT_TIMEOUT_MS = 10_000
 
@@ -154,7 +154,7 @@ def _journeys(
 @pytest.fixture(scope="session")
 def step_urls(new_session_journey: Callable[[], Journey], target: Target) -> dict[int, str]:
     """Learn the addresses of the three steps from outside, by walking them once."""
-    from steps.data import make_person
+    from walkthrough.people import make_person
 
     walker = new_session_journey()
     walker.reach_step(3, make_person(email_template=target.email_template))
@@ -168,7 +168,7 @@ def registration_start(new_session_journey: Callable[[], Journey], target: Targe
     Preconditions open it directly (`Journey.reach_step(start_url=...)`); no captcha is
     answered on the way, so a `manual` captcha profile is not asked anything more.
     """
-    from steps.data import make_person
+    from walkthrough.people import make_person
 
     walker = new_session_journey()
     walker.reach_step(1, make_person(email_template=target.email_template))
@@ -192,7 +192,7 @@ def a11y_audit(settings: Settings, target: Target) -> Callable[[Page], None]:
         from livingspec.a11y import audit_page
     except ImportError:  # the living-spec part is optional for the suite
         return lambda _page: None
-    from steps.runmodel import append_jsonl
+    from walkthrough.runmodel import append_jsonl
 
     seen: set[str] = set()
     part = settings.run_dir / part_name("a11y", settings)

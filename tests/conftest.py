@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Playwright
 
-from steps.browser import launch_args
+from walkthrough.browser import launch_args
 
 
 @pytest.fixture(scope="session")

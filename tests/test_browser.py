@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from steps import browser
+from walkthrough import browser
 
 
 def test_the_discovered_chromium_renders_french_text(chromium: Browser) -> None:

@@ -9,9 +9,6 @@ from pathlib import Path
 from rich.console import Console
 
 from catalogue import texts
-from steps.browser import BrowserNotFound
-from steps.data import walkthrough_person
-from steps.profile import ProfileError
 from tutorial.generate import Options, generate
 from tutorial.outdir import OutputError, check_writable
 from tutorial.script import ScriptError, available_languages, load_script
@@ -19,6 +16,9 @@ from tutorial.speech import SpeechError, make_engine, missing_tools
 from tutorial.targets import TargetError, open_target
 from tutorial.video import EncodeError
 from tutorial.walk import WalkFailed
+from walkthrough.browser import BrowserNotFound
+from walkthrough.people import walkthrough_person
+from walkthrough.profile import ProfileError
 
 INSTALL = {
     "ffmpeg": "install it with `sudo apt-get install ffmpeg`",

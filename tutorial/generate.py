@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from catalogue import texts
-from steps.data import Person
 from tutorial import render, timeline, video
 from tutorial.annotate import annotate, redact
 from tutorial.diff import compare_and_reuse
@@ -24,6 +23,7 @@ from tutorial.outdir import discard, publish, staging_dir
 from tutorial.script import Script
 from tutorial.speech import FallbackEngine, SpeechCache, TTSEngine, wav_duration
 from tutorial.walk import Capture, Target, Walker
+from walkthrough.people import Person
 
 MANIFEST = "tutorial.json"
 CHANGED = "changed-steps.txt"

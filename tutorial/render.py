@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from steps.browser import launch_args
+from walkthrough.browser import launch_args
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 1320px; margin: 0 auto;

@@ -6,9 +6,9 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from steps.mail import MailReader, SmtpSink, SmtpSinkReader
-from steps.profile import ImapMail, SmtpMail, check_reachable, load_profile
-from steps.targets import (
+from walkthrough.mail import MailReader, SmtpSink, SmtpSinkReader
+from walkthrough.profile import ImapMail, SmtpMail, check_reachable, load_profile
+from walkthrough.targets import (
     PortalDidNotStart,
     Target,
     bundled_target,

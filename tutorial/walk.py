@@ -13,12 +13,13 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
 
 from catalogue import texts
-from steps.browser import launch_args
-from steps.captcha import CaptchaStrategy
-from steps.data import Person
-from steps.locators import Locators
-from steps.mail import MailReader
-from steps.pages import (
+from tutorial.annotate import Box
+from tutorial.script import Script, Step
+from walkthrough.browser import launch_args
+from walkthrough.captcha import CaptchaStrategy
+from walkthrough.locators import Locators
+from walkthrough.mail import MailReader
+from walkthrough.pages import (
     AccountSpace,
     CguStep,
     HomePage,
@@ -27,8 +28,7 @@ from steps.pages import (
     PasswordStep,
     Screen,
 )
-from tutorial.annotate import Box
-from tutorial.script import Script, Step
+from walkthrough.people import Person
 
 MAIL_TIMEOUT_S = 30.0
 # How long an element to point at may take to appear once its screen is there.
@@ -41,7 +41,7 @@ class WalkFailed(RuntimeError):
 
 
 class Target(Protocol):
-    """A deployment the walkthrough can be filmed on (steps.targets.Target fits)."""
+    """A deployment the walkthrough can be filmed on (walkthrough.targets.Target fits)."""
 
     base_url: str
     locators: Locators

@@ -6,7 +6,8 @@ from playwright.sync_api import Browser
 from pytest_bdd import given, parsers
 
 from catalogue import texts
-from steps.data import (
+from walkthrough.journey import Journey
+from walkthrough.people import (
     NirFault,
     Person,
     birth_year_of,
@@ -15,8 +16,7 @@ from steps.data import (
     make_person,
     walkthrough_person,
 )
-from steps.journey import Journey
-from steps.targets import Target
+from walkthrough.targets import Target
 
 
 def new_person(target: Target, **kwargs: object) -> Person:

@@ -6,12 +6,12 @@ from playwright.sync_api import expect
 from pytest_bdd import parsers, then
 
 from catalogue import texts as t
-from steps.data import Person
 from steps.definitions.then_common import all_visible, step_is
 from steps.harness.settings import Settings
-from steps.journey import Journey
-from steps.mail import MailReader, MailTimeout
-from steps.verdict import fail, page_state, pick_rule, verify
+from walkthrough.journey import Journey
+from walkthrough.mail import MailReader, MailTimeout
+from walkthrough.people import Person
+from walkthrough.verdict import fail, page_state, pick_rule, verify
 
 
 @then(parsers.parse("son inscription est {issue}"))

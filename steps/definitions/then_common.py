@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from steps.journey import Journey
-from steps.verdict import page_state, verify
+from walkthrough.journey import Journey
+from walkthrough.verdict import page_state, verify
 
 
 def step_is(journey: Journey, step: int, rule: str, expected: str) -> None:

@@ -8,10 +8,10 @@ import re
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then
 
-from steps.data import Person
 from steps.definitions.then_common import all_visible, step_is
-from steps.journey import Journey
-from steps.verdict import fail, page_state, pick_rule, verify
+from walkthrough.journey import Journey
+from walkthrough.people import Person
+from walkthrough.verdict import fail, page_state, pick_rule, verify
 
 # Fields of step 2 as the features name them: (locator of the field, locator of the message).
 FIELDS = {
@@ -81,7 +81,7 @@ def field_label(journey: Journey, name: str) -> str:
 
 @then("ce qu'elle a tapé est conservé, sauf le contrôle de sécurité")
 def typed_values_kept(journey: Journey, typed: Person) -> None:
-    from steps.pages.registration import IDENTITY_FIELDS, field_value
+    from walkthrough.pages.registration import IDENTITY_FIELDS, field_value
 
     for name, attribute in IDENTITY_FIELDS:
         if name == "email_confirm":

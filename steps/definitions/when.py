@@ -5,9 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from pytest_bdd import parsers, when
 
-from steps.data import NirFault, Person, invalid_nir, make_person
-from steps.journey import Journey
-from steps.mail import ConfirmationEmail
+from walkthrough.journey import Journey
+from walkthrough.mail import ConfirmationEmail
+from walkthrough.people import NirFault, Person, invalid_nir, make_person
 
 
 @when("elle choisit l'accès à son compte formation")

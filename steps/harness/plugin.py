@@ -23,7 +23,7 @@ from steps.harness.settings import (
     register_markers,
     stop,
 )
-from steps.runmodel import RunInfo
+from walkthrough.runmodel import RunInfo
 
 START_KEY = pytest.StashKey[tuple[float, str]]()
 
@@ -43,7 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
     profile = settings.profile
     if settings.worker == "main" and profile is not None and profile.mail.kind == "smtp":
         # One listener for the whole run: xdist workers read what it stores in the Maildir.
-        from steps.mail import SmtpSink
+        from walkthrough.mail import SmtpSink
 
         sink = SmtpSink(
             host=profile.mail.host,

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from steps.browser import BrowserNotFound, launch_args
 from steps.harness.settings import Settings, stop
+from walkthrough.browser import BrowserNotFound, launch_args
 
 STEPS_DIR = Path(__file__).resolve().parent.parent
 

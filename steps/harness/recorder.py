@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Page
 
 from catalogue.rules import rule_ids
-from steps import runmodel
-from steps.runmodel import ScenarioResult, ScreenshotStore, StepResult
-from steps.verdict import rules_in
+from walkthrough import runmodel
+from walkthrough.runmodel import ScenarioResult, ScreenshotStore, StepResult
+from walkthrough.verdict import rules_in
 
 RECORD_KEY = pytest.StashKey["ScenarioRecord"]()
 PAGE_KEY = pytest.StashKey[Page]()
@@ -263,6 +263,6 @@ def _message(report: pytest.TestReport) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
     # Drop the exception class name pytest puts first, keep the rule ID at the start.
-    for prefix in ("steps.verdict.RuleViolation: ", "RuleViolation: ", "AssertionError: "):
+    for prefix in ("walkthrough.verdict.RuleViolation: ", "RuleViolation: ", "AssertionError: "):
         text = text.removeprefix(prefix)
     return text.strip()

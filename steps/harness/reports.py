@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-from steps import runmodel
 from steps.harness.settings import Settings
-from steps.runmodel import RunInfo, ScenarioResult, ScreenAudit
+from walkthrough import runmodel
+from walkthrough.runmodel import RunInfo, ScenarioResult, ScreenAudit
 
 
 def part_name(kind: str, settings: Settings) -> str:

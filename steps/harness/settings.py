@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.rules import rule_ids
-from steps.profile import Profile, ProfileError, check_reachable, load_profile
+from walkthrough.profile import Profile, ProfileError, check_reachable, load_profile
 
 SETTINGS_KEY = pytest.StashKey["Settings"]()
 TRACE_POLICIES = ("on-first-retry", "retain-on-failure", "off")

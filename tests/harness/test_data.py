@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from stdnum.fr import nir as stdnum_nir
 
-from steps.data import (
+from walkthrough.people import (
     NirFault,
     birth_year_of,
     invalid_nir,

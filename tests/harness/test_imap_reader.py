@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from steps import runmodel
-from steps.mail import ImapReader, MailTimeout, _free_port
-from steps.targets import portal_process
 from tests.harness.imapserver import ImapAccount, LdaRelay, deliver, dovecot
 from tests.suite_runner import run_suite
+from walkthrough import runmodel
+from walkthrough.mail import ImapReader, MailTimeout, _free_port
+from walkthrough.targets import portal_process
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from catalogue import texts
-from steps.locators import DEFAULTS, LocatorOverrideError, Locators
-from steps.pages import CguStep, LoginPage
-from steps.profile import ProfileError, load_profile
+from walkthrough.locators import DEFAULTS, LocatorOverrideError, Locators
+from walkthrough.pages import CguStep, LoginPage
+from walkthrough.profile import ProfileError, load_profile
 
 STEP1 = f"""<html lang="fr"><body>
 <input type="checkbox" id="cgu"><label for="cgu">{texts.CGU_CHECKBOX}</label>

@@ -18,9 +18,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from steps import runmodel
-from steps.targets import portal_process
 from tests.suite_runner import run_suite
+from walkthrough import runmodel
+from walkthrough.targets import portal_process
 
 SCHEMA = Path(__file__).parent / "data" / "cucumber-json-schema.json"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

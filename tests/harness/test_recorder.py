@@ -49,7 +49,7 @@ def test_screenshots_are_stored_once_as_webp_after_wait(tmp_path: Path) -> None:
 
     from PIL import Image
 
-    from steps.runmodel import ScreenshotStore
+    from walkthrough.runmodel import ScreenshotStore
 
     buffer = io.BytesIO()
     Image.new("RGB", (64, 32), (106, 27, 154)).save(buffer, "JPEG")
@@ -120,7 +120,7 @@ def test_a_failed_scenario_runs_again_and_keeps_its_first_verdict(tmp_path: Path
     import sys
     import xml.etree.ElementTree as ET
 
-    from steps import runmodel
+    from walkthrough import runmodel
 
     (tmp_path / "retries.feature").write_text(FLAKY_FEATURE, encoding="utf-8")
     (tmp_path / "test_retries.py").write_text(FLAKY_STEPS, encoding="utf-8")

@@ -16,9 +16,9 @@ from pathlib import Path
 import playwright
 import pytest
 
-from steps import runmodel
-from steps.browser import find_chromium
 from tests.suite_runner import run_suite
+from walkthrough import runmodel
+from walkthrough.browser import find_chromium
 
 DRIVER = Path(playwright.__file__).parent / "driver"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from steps.targets import portal_process
 from tests.suite_runner import run_suite
+from walkthrough.targets import portal_process
 
 
 @pytest.fixture

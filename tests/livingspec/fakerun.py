@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from livingspec.gherkin_doc import DocFeature
-from steps.runmodel import (
+from walkthrough.runmodel import (
     RunInfo,
     ScenarioResult,
     ScreenAudit,

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from catalogue.rules import rule_ids
 from livingspec.report import build_report
-from steps.runmodel import load_run
+from walkthrough.runmodel import load_run
 
 
 @pytest.fixture(scope="module")

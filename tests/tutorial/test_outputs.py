@@ -14,11 +14,11 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Browser, Locator
 
-from steps.pages import HomePage, LoginPage
-from steps.targets import bundled_target
 from tests.tutorial.conftest import Run
 from tutorial.annotate import HIGHLIGHT, Box, highlight_rect
 from tutorial.script import load_script
+from walkthrough.pages import HomePage, LoginPage
+from walkthrough.targets import bundled_target
 
 
 def _probe(path: Path, *args: str) -> dict:

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from catalogue.rules import rule_ids, seed_path
-from steps.locators import DEFAULTS
 from tutorial.script import SCRIPT_PATH, ScriptError, load_script, translate
 from tutorial.walk import MAIL_LOCATORS, SCREENS
+from walkthrough.locators import DEFAULTS
 
 
 def test_every_narration_stands_verbatim_in_the_seed_in_order() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
-from steps.pages.base import Screen
+from walkthrough.pages.base import Screen
 
 
 class AccountSpace(Screen):

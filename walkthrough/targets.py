@@ -19,10 +19,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from steps.captcha import CaptchaStrategy, FixedCaptcha, ManualCaptcha, OracleCaptcha
-from steps.locators import Locators
-from steps.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader, _free_port
-from steps.profile import ImapMail, Profile, SmtpMail
+from walkthrough.captcha import CaptchaStrategy, FixedCaptcha, ManualCaptcha, OracleCaptcha
+from walkthrough.locators import Locators
+from walkthrough.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader, _free_port
+from walkthrough.profile import ImapMail, Profile, SmtpMail
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 30.0

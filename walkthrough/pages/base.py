@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page
 
-from steps.locators import Locators
+from walkthrough.locators import Locators
 
 # Called with (action name, locator) just before a screen acts: the tutorial draws its box here.
 ActionHook = Callable[[str, Locator], None]

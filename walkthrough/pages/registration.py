@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
-from steps.captcha import CaptchaStrategy
-from steps.data import Person
-from steps.pages.base import Screen
+from walkthrough.captcha import CaptchaStrategy
+from walkthrough.pages.base import Screen
+from walkthrough.people import Person
 
 # The fields of step 2 in the order a person fills them: (locator name, Person attribute).
 IDENTITY_FIELDS = (

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from steps.locators import DEFAULTS, LocatorOverrideError, Locators, spec_from_mapping
+from walkthrough.locators import DEFAULTS, LocatorOverrideError, Locators, spec_from_mapping
 
 
 class ProfileError(ValueError):

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Page, expect
 
-from steps.data import Person
-from steps.pages import AccountSpace, CguStep, HomePage, IdentityStep, LoginPage, PasswordStep
-from steps.targets import Target
+from walkthrough.pages import AccountSpace, CguStep, HomePage, IdentityStep, LoginPage, PasswordStep
+from walkthrough.people import Person
+from walkthrough.targets import Target
 
 
 @dataclass
