@@ -1,1 +1,1 @@
-"""The conformance catalogue: rule IDs and the portal's visible French texts, kept once."""
+"""The conformance catalogue: the French rules (regles.yaml) and the portal's visible texts."""

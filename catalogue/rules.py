@@ -1,22 +1,78 @@
-"""Read the rule IDs, texts and seed quotes from the catalogue file itself."""
+"""Read the project's French rule catalogue (catalogue/regles.yaml): IDs, texts, seed quotes."""
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-_ROW = re.compile(r"^\| (?P<id>[A-Z]+-\d+) \| (?P<text>.*) \|\s*$")
-_FAMILY = re.compile(r"^## (?P<family>[A-Z]+): (?P<title>.*)$")
-_SEED = re.compile(r'Seed: "(?P<quote>[^"]+)"')
+CATALOGUE_PATH = Path(__file__).with_name("regles.yaml")
+
+
+class CatalogueError(ValueError):
+    """The catalogue file cannot be read; the text names the file and the first problem."""
+
+
+class RuleEntry(BaseModel):
+    """One rule as catalogue/regles.yaml writes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z]+-\d{2}$")
+    text: str = Field(min_length=1, description="The rule, in French.")
+    inferred: bool = Field(False, description="Not said by the seed; follows from it.")
+    seed_quote: str | None = Field(None, description="The seed's own words, when quoted.")
+    quotes: tuple[str, ...] = Field((), description="Visible French texts the rule quotes.")
+
+    @model_validator(mode="after")
+    def _quotes_stand_in_the_text(self) -> RuleEntry:
+        # A French rewrite must keep the portal's texts letter for letter.
+        missing = [q for q in self.quotes if q not in self.text]
+        if missing:
+            raise ValueError(f"{self.id}: quoted but not in its text: {missing}")
+        return self
+
+
+class FamilyEntry(BaseModel):
+    """One family of rules (ELIG, NAV…) with its French title."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z]+$")
+    title: str = Field(min_length=1)
+    rules: tuple[RuleEntry, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_carry_the_family(self) -> FamilyEntry:
+        strays = [r.id for r in self.rules if not r.id.startswith(f"{self.id}-")]
+        if strays:
+            raise ValueError(f"family {self.id} holds rules of another family: {strays}")
+        return self
+
+
+class CatalogueFile(BaseModel):
+    """The whole of catalogue/regles.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    families: tuple[FamilyEntry, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _each_id_once(self) -> CatalogueFile:
+        ids = [r.id for f in self.families for r in f.rules]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"rule IDs given twice: {twice}")
+        return self
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One catalogue rule."""
+    """One catalogue rule, with its family."""
 
     id: str
     family: str
@@ -24,46 +80,38 @@ class Rule:
     text: str
     inferred: bool
     seed_quote: str | None
+    quotes: tuple[str, ...] = ()
 
 
-def shared_dir() -> Path:
-    """Return the shared folder (../shared beside the project, or $CPF_SHARED_DIR)."""
-    return Path(os.environ.get("CPF_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
-
-
-def catalogue_path() -> Path:
-    """Return the path of the conformance catalogue."""
-    return shared_dir() / "spec" / "requirements.md"
-
-
-def seed_path() -> Path:
-    """Return the path of the narrated walkthrough."""
-    return shared_dir() / "seeds" / "000_775d7321eda51040.txt"
+def read_catalogue(path: Path = CATALOGUE_PATH) -> CatalogueFile:
+    """Read and check a catalogue file; raise CatalogueError naming the first problem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return CatalogueFile.model_validate(data)
+    except (OSError, yaml.YAMLError) as error:
+        raise CatalogueError(f"{path}: {error}") from error
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CatalogueError(f"{path}: {where}: {first['msg']}") from error
 
 
 @cache
-def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
-    """Parse every rule row of the catalogue, in catalogue order."""
-    source = (path or catalogue_path()).read_text(encoding="utf-8")
-    rules: list[Rule] = []
-    family, title = "", ""
-    for line in source.splitlines():
-        if m := _FAMILY.match(line):
-            family, title = m["family"], m["title"]
-        elif m := _ROW.match(line):
-            text = m["text"].strip()
-            seed = _SEED.search(text)
-            rules.append(
-                Rule(
-                    id=m["id"],
-                    family=family,
-                    family_title=title,
-                    text=text,
-                    inferred="*(inferred" in text,
-                    seed_quote=seed["quote"] if seed else None,
-                )
-            )
-    return tuple(rules)
+def load_rules(path: Path = CATALOGUE_PATH) -> tuple[Rule, ...]:
+    """Return every rule of the catalogue, in catalogue order."""
+    return tuple(
+        Rule(
+            id=rule.id,
+            family=family.id,
+            family_title=family.title,
+            text=rule.text,
+            inferred=rule.inferred,
+            seed_quote=rule.seed_quote,
+            quotes=rule.quotes,
+        )
+        for family in read_catalogue(path).families
+        for rule in family.rules
+    )
 
 
 def rule_ids() -> tuple[str, ...]:
