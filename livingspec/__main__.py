@@ -4,10 +4,68 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from livingspec.report import ReportError, build_report
+from livingspec.files import (
+    DEFECTS_FILE,
+    HISTORY_FILE,
+    ReportError,
+    load_defects,
+    load_saved_run,
+    publish,
+)
+from livingspec.history import append_run, read_history
+from livingspec.report import PDF_NAME, Report, build_report
 from walkthrough.browser import BrowserNotFound
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltReport:
+    """What a build wrote."""
+
+    index: Path
+    pdf: Path | None
+    files: tuple[Path, ...]
+
+    @property
+    def size_bytes(self) -> int:
+        """Return the size of every file the report needs."""
+        return sum(f.stat().st_size for f in self.files)
+
+
+def make_report(
+    *, run_dir: Path, out_dir: Path, features_dir: Path | None = None, pdf: bool = False
+) -> BuiltReport:
+    """Load a saved run, build its page and write it into out_dir; return what was written."""
+    run = load_saved_run(run_dir, features_dir=features_dir)
+    report = build_report(
+        run,
+        out_dir=out_dir,
+        history=read_history(out_dir / HISTORY_FILE),
+        defects=load_defects(out_dir / DEFECTS_FILE),
+        pdf=pdf,
+    )
+    return write_report(report, out_dir=out_dir)
+
+
+def write_report(report: Report, *, out_dir: Path) -> BuiltReport:
+    """Write the page and the files it links, append the run to the history, print the PDF."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {
+        publish(report.run_dir, out_dir, rel, copy=report.copy_assets) for rel in report.assets
+    }
+    index = out_dir / "index.html"
+    index.write_text(report.html, encoding="utf-8")
+    files.add(index)
+    append_run(out_dir / HISTORY_FILE, report.history_entry)
+    pdf = None
+    if report.pdf:  # last: without a Chromium, the page and its history line are written
+        from livingspec.pdf import export_pdf
+
+        pdf = export_pdf(index=index, pdf=out_dir / PDF_NAME)
+        files.add(pdf)
+    return BuiltReport(index=index, pdf=pdf, files=tuple(sorted(files)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        built = build_report(
+        built = make_report(
             run_dir=args.run, out_dir=args.out, features_dir=args.features, pdf=args.pdf
         )
     except ReportError as error:

@@ -71,18 +71,22 @@ def read_history(path: Path) -> list[HistoryEntry]:
     return entries
 
 
-def record_run(path: Path, entry: HistoryEntry) -> list[HistoryEntry]:
-    """Append the run once (rebuilding the same run adds nothing); return history up to it."""
-    entries = read_history(path)
+def history_up_to(entries: list[HistoryEntry], entry: HistoryEntry) -> list[HistoryEntry]:
+    """Return the history as the page of this run shows it: every run up to this one."""
     known = [e.run_id for e in entries]
     if entry.run_id not in known:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(entry.model_dump_json() + "\n")
-        entries.append(entry)
+        return [*entries, entry]
     # Later runs stay out: a rebuild of this run must give the same page.
-    cut = [e.run_id for e in entries].index(entry.run_id)
-    return entries[: cut + 1]
+    return entries[: known.index(entry.run_id) + 1]
+
+
+def append_run(path: Path, entry: HistoryEntry) -> None:
+    """Append the run's line once: rebuilding the same run adds nothing."""
+    if entry.run_id in {e.run_id for e in read_history(path)}:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(entry.model_dump_json() + "\n")
 
 
 def recent_outcomes(history: list[HistoryEntry], key: str, *, limit: int = RECENT) -> list[Outcome]:

@@ -35,19 +35,14 @@ FILTER_STATUSES = (
     ("skipped", "Non testé", "scénarios et règles non testés"),
     ("notrun", "Non exécuté", "scénarios non exécutés, règles non couvertes"),
 )
-IMPACT = {"critical": "Critique", "serious": "Grave", "moderate": "Modéré", "minor": "Mineur"}
-# The catalogue titles its families in English; the report speaks French to product owners.
-FAMILY_TITLES = {
-    "ELIG": "Qui peut s'inscrire",
-    "NAV": "Du site public à l'inscription",
-    "CGU": "Étape 1, les conditions générales d'utilisation",
-    "FORM": "Étape 2, identité et coordonnées",
-    "CAP": "Le contrôle de sécurité (captcha)",
-    "PWD": "Étape 3, le mot de passe",
-    "SYN": "L'espace du compte après l'inscription",
-    "MAIL": "Le courriel de confirmation",
-    "LOG": "Se connecter ensuite",
+# How the run drove the captcha and read the mail (the profile's words), as a reader says it
+CAPTCHA_MODE = {
+    "oracle": "oracle du portail de test",
+    "fixed": "réponse fixe",
+    "manual": "saisi à la main",
 }
+MAIL_MODE = {"smtp": "serveur SMTP de la suite", "imap": "boîte IMAP", "none": "aucun"}
+IMPACT = {"critical": "Critique", "serious": "Grave", "moderate": "Modéré", "minor": "Mineur"}
 MONTHS = (
     "janvier",
     "février",
@@ -62,8 +57,8 @@ MONTHS = (
     "novembre",
     "décembre",
 )
-_SEED = re.compile(r'\s*Seed: "[^"]+"\.?')
-_INFERRED = re.compile(r"\s*\*\(inferred[^)]*\)\*")
+_CODE = re.compile(r"`([^`]+)`")
+_BEFORE_HIGH = re.compile(r" (?=[»:;?!])")
 
 
 def fr_date(value: str) -> str:
@@ -106,9 +101,18 @@ def placeholders(text: str) -> Markup:
     )
 
 
-def rule_text(text: str) -> str:
-    """Return a catalogue rule's text without its seed quote and inferred mark (shown apart)."""
-    return _INFERRED.sub("", _SEED.sub("", text)).strip()
+def rule_text(text: str) -> Markup:
+    """Return a rule's French text, escaped, its `code` spans marked, French spacing kept."""
+    parts = _CODE.split(text)
+    return Markup("").join(
+        Markup("<code>{}</code>").format(p) if i % 2 else Markup.escape(_french_spacing(p))
+        for i, p in enumerate(parts)
+    )
+
+
+def _french_spacing(text: str) -> str:
+    """Tie guillemets and high punctuation to their words, so no line starts with « ; » or :."""
+    return _BEFORE_HIGH.sub("\u00a0", text).replace("« ", "«\u00a0")
 
 
 @cache
@@ -135,6 +139,8 @@ def _environment() -> Environment:
         RULE_FILTER=RULE_FILTER,
         FILTER_STATUSES=FILTER_STATUSES,
         IMPACT=IMPACT,
+        CAPTCHA_MODE=CAPTCHA_MODE,
+        MAIL_MODE=MAIL_MODE,
         block_keyword="Exemples",
     )
     return env

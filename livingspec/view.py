@@ -136,14 +136,6 @@ class _ResultIndex:
         return mine
 
 
-def _step_views(result: ScenarioResult, tables: dict[int, DocStep], base: str) -> list[StepView]:
-    views = []
-    for step in result.steps:
-        doc = tables.get(step.line)
-        views.append(_step_view(step, doc, base))
-    return views
-
-
 def _step_view(step: StepResult, doc: DocStep | None, base: str) -> StepView:
     return StepView(
         keyword=step.keyword.strip(),
@@ -183,75 +175,116 @@ def build_features(
     return views
 
 
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """One feature file as written: its steps by line (for their tables) and the link base."""
+
+    doc: DocFeature
+    steps: dict[int, DocStep]
+    base: str
+
+    def step_views(self, result: ScenarioResult) -> list[StepView]:
+        """Return a result's steps, each with its written table or doc string."""
+        return [_step_view(s, self.steps.get(s.line), self.base) for s in result.steps]
+
+
 def _feature_view(
     doc: DocFeature, index: _ResultIndex, catalogue_ids: set[str], base: str
 ) -> FeatureView:
-    steps_by_line = {s.line: s for s in doc.background}
-    for rule in doc.rules:
-        steps_by_line.update({s.line: s for s in rule.background})
-        for sc in rule.scenarios:
-            steps_by_line.update({s.line: s for s in sc.steps})
-    rules = []
-    for rule in doc.rules:
-        scenarios = []
-        for sc in rule.scenarios:
-            results = index.take(doc.path, sc)
-            ids = [t for t in sc.tags if t in catalogue_ids]
-            for r in results:
-                ids += [i for i in r.rule_ids if i not in ids]
-            runs: list[RunView] = []
-            if sc.is_outline:
-                placed: dict[tuple[int, int], ScenarioResult] = {}
-                extra = []
-                for r in results:
-                    spot = _match_example(sc, r)
-                    if spot is None or spot in placed:
-                        extra.append(r)
-                    else:
-                        placed[spot] = r
-                for b, block in enumerate(sc.examples):
-                    for i, (_, cells) in enumerate(block.rows):
-                        r = placed.get((b, i))
-                        runs.append(
-                            RunView(
-                                anchor=anchor("ex", doc.path, sc.line, b, i),
-                                result=r,
-                                cells=cells,
-                                steps=_step_views(r, steps_by_line, base) if r else [],
-                            )
-                        )
-                for n, r in enumerate(extra):
-                    runs.append(
-                        RunView(
-                            anchor=anchor("ex", doc.path, sc.line, "extra", n),
-                            result=r,
-                            cells=tuple((r.example or {}).values()),
-                            steps=_step_views(r, steps_by_line, base),
-                        )
-                    )
-            else:
-                for n, r in enumerate(results or [None]):
-                    steps = (
-                        _step_views(r, steps_by_line, base)
-                        if r
-                        else [
-                            StepView(s.keyword, s.text, "notrun", table=s.table)
-                            for s in (*doc.background, *rule.background, *sc.steps)
-                        ]
-                    )
-                    runs.append(RunView(anchor("run", doc.path, sc.line, n), r, (), steps))
-            scenarios.append(
-                ScenarioView(
-                    anchor=anchor("sc", doc.path, sc.line, sc.name),
-                    doc=sc,
-                    rule_ids=ids,
-                    runs=runs,
-                    feature_name=doc.name,
-                    rule_name=rule.name,
-                )
-            )
-        rules.append(RuleView(rule, scenarios))
+    written = _Written(doc, _steps_by_line(doc), base)
+    rules = [
+        RuleView(
+            rule, [_scenario_view(written, rule, sc, index, catalogue_ids) for sc in rule.scenarios]
+        )
+        for rule in doc.rules
+    ]
     return FeatureView(anchor("ft", doc.path), doc, rules)
+
+
+def _steps_by_line(doc: DocFeature) -> dict[int, DocStep]:
+    """Return every written step of a feature (backgrounds included) by its line."""
+    steps = {s.line: s for s in doc.background}
+    for rule in doc.rules:
+        steps.update({s.line: s for s in rule.background})
+        for sc in rule.scenarios:
+            steps.update({s.line: s for s in sc.steps})
+    return steps
+
+
+def _scenario_view(
+    written: _Written, rule: DocRule, sc: DocScenario, index: _ResultIndex, catalogue_ids: set[str]
+) -> ScenarioView:
+    results = index.take(written.doc.path, sc)
+    runs = (
+        _outline_runs(written, sc, results)
+        if sc.is_outline
+        else _plain_runs(written, rule, sc, results)
+    )
+    return ScenarioView(
+        anchor=anchor("sc", written.doc.path, sc.line, sc.name),
+        doc=sc,
+        rule_ids=_rule_ids(sc, results, catalogue_ids),
+        runs=runs,
+        feature_name=written.doc.name,
+        rule_name=rule.name,
+    )
+
+
+def _rule_ids(sc: DocScenario, results: list[ScenarioResult], catalogue_ids: set[str]) -> list[str]:
+    """Return the catalogue IDs a scenario verifies: its tags, then any its results add."""
+    ids = [t for t in sc.tags if t in catalogue_ids]
+    for r in results:
+        ids += [i for i in r.rule_ids if i not in ids]
+    return ids
+
+
+def _place_examples(
+    sc: DocScenario, results: list[ScenarioResult]
+) -> tuple[dict[tuple[int, int], ScenarioResult], list[ScenarioResult]]:
+    """Return each example row's result by (block, row), and the results no row claims."""
+    placed: dict[tuple[int, int], ScenarioResult] = {}
+    extra = []
+    for r in results:
+        spot = _match_example(sc, r)
+        if spot is None or spot in placed:
+            extra.append(r)
+        else:
+            placed[spot] = r
+    return placed, extra
+
+
+def _outline_runs(
+    written: _Written, sc: DocScenario, results: list[ScenarioResult]
+) -> list[RunView]:
+    """Return one run per example row (run or not), then the results no row claims."""
+    path = written.doc.path
+    placed, extra = _place_examples(sc, results)
+    runs = []
+    for b, block in enumerate(sc.examples):
+        for i, (_, cells) in enumerate(block.rows):
+            r = placed.get((b, i))
+            steps = written.step_views(r) if r else []
+            runs.append(RunView(anchor("ex", path, sc.line, b, i), r, cells, steps))
+    for n, r in enumerate(extra):
+        cells = tuple((r.example or {}).values())
+        runs.append(
+            RunView(anchor("ex", path, sc.line, "extra", n), r, cells, written.step_views(r))
+        )
+    return runs
+
+
+def _plain_runs(
+    written: _Written, rule: DocRule, sc: DocScenario, results: list[ScenarioResult]
+) -> list[RunView]:
+    """Return a scenario's runs; one not run shows its written steps, backgrounds first."""
+    if not results:
+        written_steps = (*written.doc.background, *rule.background, *sc.steps)
+        steps = [StepView(s.keyword, s.text, "notrun", table=s.table) for s in written_steps]
+        return [RunView(anchor("run", written.doc.path, sc.line, 0), None, (), steps)]
+    return [
+        RunView(anchor("run", written.doc.path, sc.line, n), r, (), written.step_views(r))
+        for n, r in enumerate(results)
+    ]
 
 
 def in_catalogue_order(features: list[FeatureView], order: list[str]) -> list[FeatureView]:

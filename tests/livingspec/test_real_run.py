@@ -10,14 +10,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from catalogue.rules import rule_ids
-from livingspec.report import build_report
+from livingspec.__main__ import make_report
 from walkthrough.runmodel import load_run
 
 
 @pytest.fixture(scope="module")
 def report(real_run: Path) -> Path:
     """Build the report of the real run, as `python -m livingspec --no-pdf` would."""
-    return build_report(run_dir=real_run / "run", out_dir=real_run).index
+    return make_report(run_dir=real_run / "run", out_dir=real_run).index
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_the_trace_of_the_failure_is_there_to_download(opened: Page, report: Pat
 
 
 def test_rebuilding_the_real_run_gives_the_same_page(report: Path, real_run: Path) -> None:
-    again = build_report(run_dir=real_run / "run", out_dir=real_run)
+    again = make_report(run_dir=real_run / "run", out_dir=real_run)
     assert again.index.read_bytes() == report.read_bytes()
 
 

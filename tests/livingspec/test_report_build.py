@@ -7,15 +7,15 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
-from catalogue.rules import PROJECT_ROOT, rule_ids
-from livingspec.__main__ import main
+from catalogue.rules import PROJECT_ROOT, load_rules, rule_ids
+from livingspec.__main__ import main, make_report
 from livingspec.gherkin_doc import load_features
-from livingspec.report import build_report
 from tests.livingspec.fakerun import results_from, write_run
 
 FEATURES = Path(__file__).parent / "data" / "features"
@@ -28,7 +28,7 @@ def build(tmp_path: Path, outcome: dict, **run) -> str:
     run_dir = tmp_path / "reports" / "run"
     results = results_from(load_features(FEATURES), run_dir, outcome=outcome)
     write_run(run_dir, results, **run)
-    built = build_report(run_dir=run_dir, out_dir=tmp_path / "reports", features_dir=FEATURES)
+    built = make_report(run_dir=run_dir, out_dir=tmp_path / "reports", features_dir=FEATURES)
     return built.index.read_text(encoding="utf-8")
 
 
@@ -41,7 +41,7 @@ def matrix_status(page: str, rule_id: str) -> str:
 def test_rebuilding_from_the_saved_run_gives_the_same_page(tmp_path: Path) -> None:
     first = build(tmp_path, {})
     run_dir = tmp_path / "reports" / "run"
-    again = build_report(run_dir=run_dir, out_dir=tmp_path / "reports", features_dir=FEATURES)
+    again = make_report(run_dir=run_dir, out_dir=tmp_path / "reports", features_dir=FEATURES)
     assert again.index.read_text(encoding="utf-8") == first
     history = (tmp_path / "reports" / "history.jsonl").read_text().splitlines()
     assert len(history) == 1, "a rebuild must not count as a second run"
@@ -101,7 +101,7 @@ def test_a_report_outside_the_run_folder_gets_its_own_copy_of_the_screenshots(
 ) -> None:
     run_dir = tmp_path / "saved-run"
     write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
-    built = build_report(run_dir=run_dir, out_dir=tmp_path / "site", features_dir=FEATURES)
+    built = make_report(run_dir=run_dir, out_dir=tmp_path / "site", features_dir=FEATURES)
     page = built.index.read_text(encoding="utf-8")
     shots = set(re.findall(r'src="([^"]+\.webp)"', page))
     assert shots and all((tmp_path / "site" / s).is_file() for s in shots)
@@ -133,7 +133,7 @@ def test_results_whose_feature_file_is_gone_are_still_shown(tmp_path: Path) -> N
     write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
     empty = tmp_path / "no-features"
     empty.mkdir()
-    page = build_report(run_dir=run_dir, out_dir=run_dir.parent, features_dir=empty).index
+    page = make_report(run_dir=run_dir, out_dir=run_dir.parent, features_dir=empty).index
     text = page.read_text(encoding="utf-8")
     assert str(escape(WALKTHROUGH)) in text
     assert text.count('data-filter="example"') == 2, "one row per example of the outline"
@@ -147,7 +147,7 @@ def test_a_failure_message_is_shown_as_text_never_as_markup(tmp_path: Path) -> N
         if r.status == "failed":
             r.error = 'PWD-05: the page showed <script>alert("x")</script>'
     write_run(run_dir, results)
-    text = build_report(run_dir=run_dir, out_dir=run_dir.parent, features_dir=FEATURES).index
+    text = make_report(run_dir=run_dir, out_dir=run_dir.parent, features_dir=FEATURES).index
     page = text.read_text(encoding="utf-8")
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
@@ -182,5 +182,45 @@ def test_feature_files_saved_with_the_run_are_the_ones_shown(tmp_path: Path) -> 
     source = (FEATURES / "motdepasse" / "regles.feature").read_text(encoding="utf-8")
     edited = source.replace("Le mot de passe protège le compte.", "Description du jour du run.")
     (saved / "regles.feature").write_text(edited, encoding="utf-8")
-    page = build_report(run_dir=run_dir, out_dir=run_dir.parent).index.read_text(encoding="utf-8")
+    page = make_report(run_dir=run_dir, out_dir=run_dir.parent).index.read_text(encoding="utf-8")
     assert "Description du jour du run." in page
+
+
+# Sentences of the team's upstream (English) catalogue, kept here as literals: this test must
+# run without ../shared. The matrix must show the project's French rules instead.
+UPSTREAM_ENGLISH = [
+    "A person aged 16 or more can register.",
+    "who may register",
+    "Steps cannot be skipped",
+    "Phone numbers are optional",
+    "The answer is case-insensitive",
+    "step 3, the password",
+    "works on the login page too",
+    "*(inferred)*",
+    "Seed:",
+]
+ENGLISH_WORDS = {"the", "and", "must", "with", "when", "is", "are", "can", "shows", "which"}
+
+
+def _visible_text(html: str) -> str:
+    """Return what a reader sees, the non-breaking spaces of French typography read as spaces."""
+    return unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ")
+
+
+def test_the_matrix_speaks_french_only(tmp_path: Path) -> None:
+    page = build(tmp_path, {})
+    matrix = page[page.index('id="exigences"') : page.index('id="fonctionnalites"')]
+    text = _visible_text(matrix)
+    for sentence in UPSTREAM_ENGLISH:
+        assert sentence not in text
+    english = sorted(ENGLISH_WORDS & set(re.findall(r"[A-Za-z]+", text)))
+    assert english == [], f"English words in the matrix: {english}"
+    assert "ELIG · Qui peut s'inscrire" in text
+    assert "Une personne de 16 ans ou plus peut s'inscrire." in text
+    assert "« L'inscription est possible si vous avez plus de 16 ans »" in text
+    assert "<code>aria-current=&#34;step&#34;</code>" in matrix, "code spans are marked as code"
+    for rule in load_rules():
+        row = re.search(rf'<tr id="req-{rule.id}".*?</tr>', matrix, re.S)
+        assert row and rule.family_title in text
+        assert (rule.seed_quote or "") in _visible_text(row[0])
+        assert ("déduite" in row[0]) is rule.inferred

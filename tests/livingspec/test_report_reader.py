@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from catalogue.rules import rule_ids
+from livingspec.__main__ import make_report
 from livingspec.a11y import audit_page
 from livingspec.gherkin_doc import load_features
 from livingspec.pdf import export_pdf
-from livingspec.report import build_report
 from tests.livingspec.fakerun import results_from, write_run
 
 FEATURES = Path(__file__).parent / "data" / "features"
@@ -28,7 +28,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run_dir = out / "run"
     outcome = {WALKTHROUGH: "failed", WELCOME: "skipped"}
     write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome=outcome))
-    return build_report(run_dir=run_dir, out_dir=out, features_dir=FEATURES).index
+    return make_report(run_dir=run_dir, out_dir=out, features_dir=FEATURES).index
 
 
 @pytest.fixture
