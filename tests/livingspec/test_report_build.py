@@ -14,8 +14,10 @@ import pytest
 from markupsafe import escape
 
 from catalogue.rules import PROJECT_ROOT, load_rules, rule_ids
-from livingspec.__main__ import main, make_report
+from livingspec.__main__ import main, make_report, write_report
+from livingspec.files import load_saved_run
 from livingspec.gherkin_doc import load_features
+from livingspec.report import build_report
 from tests.livingspec.fakerun import results_from, write_run
 
 FEATURES = Path(__file__).parent / "data" / "features"
@@ -224,3 +226,18 @@ def test_the_matrix_speaks_french_only(tmp_path: Path) -> None:
         assert row and rule.family_title in text
         assert (rule.seed_quote or "") in _visible_text(row[0])
         assert ("déduite" in row[0]) is rule.inferred
+
+
+def test_building_writes_nothing_the_command_writes_the_page_and_history(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    run_dir = out / "run"
+    write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
+    before = sorted(out.rglob("*"))
+    run = load_saved_run(run_dir, features_dir=FEATURES)
+    report = build_report(run, out_dir=out, history=[], defects=None)
+    assert build_report(run, out_dir=out, history=[], defects=None) == report
+    assert sorted(out.rglob("*")) == before, "building alone writes nothing"
+    write_report(report, out_dir=out)
+    assert (out / "index.html").read_text(encoding="utf-8") == report.html
+    lines = (out / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["run_id"] for line in lines] == [report.history_entry.run_id]
