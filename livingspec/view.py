@@ -191,6 +191,7 @@ class _Written:
 def _feature_view(
     doc: DocFeature, index: _ResultIndex, catalogue_ids: set[str], base: str
 ) -> FeatureView:
+    """Return one feature file as a document: each Règle, each scenario with its runs."""
     written = _Written(doc, _steps_by_line(doc), base)
     rules = [
         RuleView(
