@@ -21,6 +21,8 @@ from typing import Protocol
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from walkthrough.net import free_port
+
 DEFAULT_TIMEOUT_S = 15.0
 
 
@@ -134,7 +136,7 @@ class SmtpSink:
         self, *, host: str = "127.0.0.1", port: int = 0, maildir: Path | None = None
     ) -> None:
         self.inbox = _Inbox(maildir)
-        self.controller = Controller(self.inbox, hostname=host, port=port or _free_port(host))
+        self.controller = Controller(self.inbox, hostname=host, port=port or free_port(host))
 
     @property
     def address(self) -> tuple[str, int]:
@@ -285,11 +287,3 @@ class MaildirReader(_PollingReader):
             if address.lower() in parsed.to.lower():
                 found.append(parsed)
         return found
-
-
-def _free_port(host: str = "127.0.0.1") -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from walkthrough.captcha import CaptchaStrategy, FixedCaptcha, ManualCaptcha, OracleCaptcha
 from walkthrough.locators import Locators
-from walkthrough.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader, _free_port
+from walkthrough.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader
+from walkthrough.net import free_port
 from walkthrough.profile import ImapMail, Profile, SmtpMail
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,7 @@ def portal_process(
 ) -> Iterator[str]:
     """Start `python -m mock_portal` on a free port with a temporary SQLite DB; yield its URL."""
     with tempfile.TemporaryDirectory(prefix="cpf-portal-") as tmp:
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}/"
         cmd = [sys.executable, "-m", "mock_portal", "--host", "127.0.0.1", "--port", str(port)]
         cmd += ["--db", f"sqlite:///{tmp}/portal.db", "--smtp", f"{smtp[0]}:{smtp[1]}"]

@@ -8,13 +8,13 @@ start.
 from __future__ import annotations
 
 import http.server
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import free_port
 from tests.suite_runner import run_suite
 
 BOUND_S = 15
@@ -61,9 +61,7 @@ def not_the_walkthrough() -> Iterator[str]:
 
 
 def test_an_unreachable_target(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{s.getsockname()[1]}/"
+    url = f"http://127.0.0.1:{free_port()}/"
     _one_clear_line(*_suite("--base-url", url, tmp_path=tmp_path), url)
 
 

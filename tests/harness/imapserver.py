@@ -6,7 +6,6 @@ import contextlib
 import imaplib
 import os
 import pwd
-import socket
 import subprocess
 import tempfile
 import threading
@@ -14,6 +13,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.helpers import free_port
 
 DOVECOT = "/usr/sbin/dovecot"
 LDA = "/usr/lib/dovecot/dovecot-lda"
@@ -60,12 +61,6 @@ class ImapAccount:
     config: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def dovecot(*, user: str = "qa", password: str = "secret") -> Iterator[ImapAccount]:
     """Run dovecot in the foreground with a config in a temporary folder; always stop it."""
@@ -83,7 +78,7 @@ def dovecot(*, user: str = "qa", password: str = "secret") -> Iterator[ImapAccou
 def _serve(root: Path, *, user: str, password: str) -> Iterator[ImapAccount]:
     # Dovecot refuses to serve mail as root; the mailbox belongs to `nobody`.
     nobody = pwd.getpwnam("nobody")
-    port = _free_port()
+    port = free_port()
     (root / "home" / user).mkdir(parents=True)
     for sub in ("home", f"home/{user}"):
         os.chown(root / sub, nobody.pw_uid, nobody.pw_gid)

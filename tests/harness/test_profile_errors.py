@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import free_port
 from tests.suite_runner import run_suite
 
 TIMEOUT_S = 120
@@ -37,14 +38,6 @@ def not_the_walkthrough() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 CASES = {
@@ -79,7 +72,7 @@ def test_a_wrong_profile_is_named_in_one_line(case: str, tmp_path: Path) -> None
 
 
 def test_an_unreachable_url_is_named(tmp_path: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}/"
+    url = f"http://127.0.0.1:{free_port()}/"
     result = run_suite("--base-url", url, run_root=tmp_path, timeout=TIMEOUT_S)
     assert result.returncode == 2
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]

@@ -18,6 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.helpers import free_port
 from tests.suite_runner import run_suite
 from walkthrough import runmodel
 from walkthrough.targets import portal_process
@@ -36,16 +37,10 @@ class Run:
     scenarios: list[runmodel.ScenarioResult]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def staging_portal() -> Iterator[tuple[str, int]]:
     """Start the portal on its own, as a staging operator would: fixed captcha, no test mode."""
-    smtp_port = _free_port()
+    smtp_port = free_port()
     with portal_process(
         smtp=("127.0.0.1", smtp_port), captcha_fixed="ABCDE", test_mode=False
     ) as url:

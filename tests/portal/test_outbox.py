@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import socket
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from catalogue import messages, texts
 from mock_portal.db import Account, OutboxMessage
 from mock_portal.outbox import OutboxWorker
 from mock_portal.views import registration
+from tests.helpers import free_port
 from tests.portal.conftest import Walk, make_nir, shown
 
 WAIT_S = 20
@@ -47,17 +47,11 @@ class Inbox:
             return list(self.messages)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, dict[str, Any]]]:
     """Run a real SMTP server on loopback that a test may stop and restart."""
     inbox = Inbox()
-    state: dict[str, Any] = {"port": _free_port()}
+    state: dict[str, Any] = {"port": free_port()}
 
     def start() -> None:
         state["controller"] = Controller(inbox, hostname="127.0.0.1", port=state["port"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -20,18 +19,13 @@ from sqlalchemy import func, select
 from catalogue import messages, texts
 from mock_portal import create_app
 from mock_portal.db import Account, OutboxMessage
+from tests.helpers import free_port
 from tests.portal.conftest import Walk, csrf, shown
 
 
 def _pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +41,7 @@ def pg_url() -> Iterator[str]:
     data = base / "data"
     if as_postgres:
         shutil.chown(base, "postgres")
-    port = _free_port()
+    port = free_port()
 
     def run(*cmd: str) -> None:
         subprocess.run([*as_postgres, *cmd], check=True, capture_output=True, timeout=120)
