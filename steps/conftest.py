@@ -17,7 +17,7 @@ from steps.definitions.when import *  # noqa: F403
 from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY, is_retry
 from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings
-from walkthrough.browser import launch_args
+from walkthrough.browser import context_options, launch_args
 from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail, MaildirReader, MailReader
 from walkthrough.people import Person
@@ -69,12 +69,7 @@ def connect_options(settings: Settings) -> dict | None:
 @pytest.fixture(scope="session")
 def browser_context_args(target: Target) -> dict:
     """Open every context as a French user in Paris would, on a 1280x720 screen."""
-    return {
-        "locale": "fr-FR",
-        "timezone_id": "Europe/Paris",
-        "viewport": {"width": 1280, "height": 720},
-        "base_url": target.base_url,
-    }
+    return context_options(base_url=target.base_url)
 
 
 def _slug(nodeid: str) -> str:
