@@ -15,7 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,15 +150,23 @@ def target_from_profile(profile: Profile, *, mail: MailReader | None) -> Target:
     )
 
 
-def imap_reader(config: ImapMail) -> ImapReader:
-    """Return the reader of a profile's IMAP mailbox."""
-    return ImapReader(
-        host=config.host,
-        port=config.port,
-        user=config.user,
-        password=config.password,
-        tls=config.tls,
-    )
+def mail_reader_for(
+    profile: Profile, *, smtp: Callable[[SmtpMail], MailReader]
+) -> MailReader | None:
+    """Return the reader of a profile's mailbox, or None when it has none (`kind = "none"`).
+
+    An IMAP mailbox is read directly. For `kind = "smtp"` the deployment sends to a listener
+    the caller owns (the suite's runs in its controller process, the tutorial's in itself):
+    `smtp` makes the reader of that listener.
+    """
+    mail = profile.mail
+    if isinstance(mail, SmtpMail):
+        return smtp(mail)
+    if isinstance(mail, ImapMail):
+        return ImapReader(
+            host=mail.host, port=mail.port, user=mail.user, password=mail.password, tls=mail.tls
+        )
+    return None
 
 
 __all__ = [
@@ -167,6 +175,7 @@ __all__ = [
     "SmtpMail",
     "Target",
     "bundled_target",
+    "mail_reader_for",
     "portal_process",
     "target_from_profile",
 ]
