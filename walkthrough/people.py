@@ -86,6 +86,14 @@ def nir_key(number: str) -> str:
     return f"{97 - int(digits) % 97:02d}"
 
 
+def nir_from_parts(
+    *, sex_digit: str, year: int, month_code: str, department: str, commune: str, serial: str
+) -> Nir:
+    """Return the NIR made of these parts with its right key, even when a part is impossible."""
+    number = f"{sex_digit}{year % 100:02d}{month_code}{department}{commune}{serial}"
+    return Nir(number=number, cle=nir_key(number))
+
+
 def birth_month_for_age(age: int, *, today: date | None = None) -> tuple[int, int]:
     """Return a (year, month) whose first day makes someone exactly `age` today, with margin.
 
@@ -121,11 +129,14 @@ def make_nir(
     commune = f"{_rng.randint(1, 990):03d}"
     # The serial mixes the process and a counter so two workers never draw the same number.
     serial = f"{(os.getpid() * 7 + next(_counter) * 13 + _rng.randint(0, 999)) % 999 + 1:03d}"
-    number = (
-        f"{_SEX_DIGIT[sex]}{year % 100:02d}{month_code or f'{month:02d}'}"
-        f"{department}{commune}{serial}"
+    nir = nir_from_parts(
+        sex_digit=_SEX_DIGIT[sex],
+        year=year,
+        month_code=month_code or f"{month:02d}",
+        department=department,
+        commune=commune,
+        serial=serial,
     )
-    nir = Nir(number=number, cle=nir_key(number))
     stdnum_nir.validate(nir.full)  # a generator bug must fail here, not as a portal refusal
     return nir
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from stdnum.fr import nir as stdnum_nir
 from waitress import create_server
 
 from catalogue import texts
 from mock_portal import create_app
+from walkthrough.people import nir_from_parts
 
 TODAY = date(2026, 6, 15)
 CAPTCHA = "Xk7Pq"
@@ -29,9 +29,16 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def make_nir(*, year: int, month: int, sex: str = "1", department: str = "75") -> tuple[str, str]:
-    """Build a valid NIR and key for a wanted birth year (2 digits) and month code."""
-    number = f"{sex}{year % 100:02d}{month:02d}{department}056123"
-    return number, stdnum_nir.calc_check_digits(number + "00")
+    """Return a NIR and its key for a birth year (2 digits) and month code, valid or not."""
+    nir = nir_from_parts(
+        sex_digit=sex,
+        year=year,
+        month_code=f"{month:02d}",
+        department=department,
+        commune="056",
+        serial="123",
+    )
+    return nir.number, nir.cle
 
 
 def csrf(html: str) -> str:
