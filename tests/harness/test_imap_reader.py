@@ -10,8 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.harness.imapserver import ImapAccount, LdaRelay, deliver, dovecot
-from tests.helpers import free_port
-from tests.suite_runner import run_suite
+from tests.helpers import free_port, run_suite
 from walkthrough import runmodel
 from walkthrough.mail import ImapReader, MailTimeout
 from walkthrough.targets import portal_process

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import free_port
-from tests.suite_runner import run_suite
+from tests.helpers import assert_one_line_exit_2, free_port, run_suite
 
 TIMEOUT_S = 120
 
@@ -65,29 +64,20 @@ def test_a_wrong_profile_is_named_in_one_line(case: str, tmp_path: Path) -> None
     profile = tmp_path / "wrong.toml"
     profile.write_text(text, encoding="utf-8")
     result = run_suite("--target", str(profile), run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert expected in lines[0] and "Traceback" not in lines[0]
+    assert_one_line_exit_2(result, expected)
 
 
 def test_an_unreachable_url_is_named(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/"
     result = run_suite("--base-url", url, run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) == 1 and url in lines[0] and "unreachable" in lines[0]
+    assert_one_line_exit_2(result, url, "unreachable")
 
 
 def test_a_url_that_is_not_the_walkthrough_is_named(
     tmp_path: Path, not_the_walkthrough: str
 ) -> None:
     result = run_suite("--base-url", not_the_walkthrough, run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert (
-        len(lines) == 1 and not_the_walkthrough in lines[0] and "Mon compte formation" in lines[0]
-    )
+    assert_one_line_exit_2(result, not_the_walkthrough, "Mon compte formation")
 
 
 @pytest.mark.parametrize(
@@ -106,7 +96,4 @@ def test_a_url_that_is_not_the_walkthrough_is_named(
 def test_a_wrong_option_value_is_named_in_one_line(option: str, value: str, tmp_path: Path) -> None:
     # One rule selected: should the check let the value through, the run stays short.
     result = run_suite(option, value, select="CGU-01", run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert option in lines[0] and repr(value) in lines[0] and "Traceback" not in lines[0]
+    assert_one_line_exit_2(result, option, repr(value))

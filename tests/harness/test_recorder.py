@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from steps.harness.recorder import RECORD_KEY, Recorder, ScenarioRecord
+from tests.helpers import ROOT, run_pytest
 
 
 class _Node:
@@ -115,9 +116,6 @@ def pytest_configure(config):
 
 
 def test_a_failed_scenario_runs_again_and_keeps_its_first_verdict(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
     import xml.etree.ElementTree as ET
 
     from walkthrough import runmodel
@@ -125,12 +123,10 @@ def test_a_failed_scenario_runs_again_and_keeps_its_first_verdict(tmp_path: Path
     (tmp_path / "retries.feature").write_text(FLAKY_FEATURE, encoding="utf-8")
     (tmp_path / "test_retries.py").write_text(FLAKY_STEPS, encoding="utf-8")
     (tmp_path / "conftest.py").write_text(FLAKY_CONFTEST, encoding="utf-8")
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-         "-p", "no:playwright", "--junitxml", "junit.xml", "test_retries.py"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(root)},
+    done = run_pytest(
+        "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:playwright",
+        "--junitxml", "junit.xml", "test_retries.py",
+        cwd=tmp_path, timeout=120, env={"PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert "2 failed, 1 passed" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
     results = {

@@ -16,8 +16,7 @@ from pathlib import Path
 import playwright
 import pytest
 
-from tests.helpers import free_port
-from tests.suite_runner import run_suite
+from tests.helpers import free_port, run_suite
 from walkthrough import runmodel
 from walkthrough.browser import find_chromium
 

@@ -12,16 +12,8 @@ from pathlib import Path
 import pytest
 
 from catalogue import messages
+from tests.helpers import assert_one_line_exit_2
 from tests.tutorial.conftest import offline_env, run_tutorial
-
-
-def _assert_one_line_exit_2(proc: object, *needles: str) -> None:
-    assert proc.returncode == 2, proc.stderr  # type: ignore[attr-defined]
-    lines = proc.stderr.strip().splitlines()  # type: ignore[attr-defined]
-    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr  # type: ignore[attr-defined]
-    assert lines[0].startswith("tutorial: ")
-    for needle in needles:
-        assert needle in lines[0]
 
 
 def _nothing_left(out: Path) -> None:
@@ -47,7 +39,9 @@ def test_a_missing_tool_is_named_with_how_to_install_it(
 ) -> None:
     out = tmp_path / "out"
     proc = run_tutorial("--out", out, env=offline_env(PATH=_path_with(tmp_path, *tools)))
-    _assert_one_line_exit_2(proc, f"{missing} not found", "apt-get install")
+    assert_one_line_exit_2(
+        proc, f"{missing} not found", "apt-get install", prefix="tutorial: ", stderr_only=True
+    )
     _nothing_left(out)
 
 
@@ -55,12 +49,14 @@ def test_an_unwritable_out_dir_is_refused_before_anything_starts(tmp_path: Path)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     proc = run_tutorial("--out", blocker / "tutorial")
-    _assert_one_line_exit_2(proc, "cannot write to", "choose another --out")
+    assert_one_line_exit_2(
+        proc, "cannot write to", "choose another --out", prefix="tutorial: ", stderr_only=True
+    )
 
 
 def test_an_unknown_language_names_the_file_to_add(tmp_path: Path) -> None:
     proc = run_tutorial("--out", tmp_path / "out", "--lang", "de")
-    _assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en")
+    assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en", prefix="tutorial: ", stderr_only=True)
 
 
 class _HalfPortal(BaseHTTPRequestHandler):
@@ -110,6 +106,8 @@ def test_a_target_failing_mid_walkthrough_names_the_rule_and_keeps_the_old_outpu
     proc = run_tutorial(
         "--target", profile, "--out", out, "--tts", "espeak", "--cache", tmp_path / "cache"
     )
-    _assert_one_line_exit_2(proc, "NAV-01", "lien-inscription", half_portal)
+    assert_one_line_exit_2(
+        proc, "NAV-01", "lien-inscription", half_portal, prefix="tutorial: ", stderr_only=True
+    )
     assert sorted(os.listdir(out)) == ["tutorial.json"], "the previous output was touched"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
