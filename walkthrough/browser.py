@@ -61,9 +61,11 @@ def find_chromium(playwright: Playwright | None = None, *, headless: bool = True
 
 def launch_args(
     playwright: Playwright | None = None, *, headless: bool = True, **extra: object
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Return keyword arguments for `chromium.launch()` that work on this machine."""
-    args: dict[str, object] = {"args": list(QUIET_ARGS), "headless": headless, **extra}
+    # Any: the values are of the types `launch()` declares for each keyword, which a plain
+    # dict cannot say; callers unpack it straight into `launch(**...)`.
+    args: dict[str, Any] = {"args": list(QUIET_ARGS), "headless": headless, **extra}
     executable = find_chromium(playwright, headless=headless)
     if executable:
         args["executable_path"] = executable

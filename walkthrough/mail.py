@@ -251,10 +251,13 @@ class ImapReader(_PollingReader):
         client = self._connect()
         try:
             client.select("INBOX", readonly=True)
-            status, data = client.search("UTF-8", "TO", f'"{address}"'.encode())
+            # Bytes: imaplib sends them as they are, so a non-ASCII address reaches the server
+            # in the UTF-8 the charset announces; typeshed only allows str here.
+            criterion = f'"{address}"'.encode()
+            status, data = client.search("UTF-8", "TO", criterion)  # type: ignore[arg-type]
             found = []
             for num in (data[0] or b"").split() if status == "OK" else []:
-                _status, parts = client.fetch(num, "(RFC822)")
+                _status, parts = client.fetch(num.decode(), "(RFC822)")
                 raw = next(p[1] for p in parts if isinstance(p, tuple))
                 found.append(ConfirmationEmail.from_bytes(raw))
             return found

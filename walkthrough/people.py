@@ -14,12 +14,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from faker import Faker
 from stdnum.fr import nir as stdnum_nir
 
 Sex = Literal["homme", "femme"]
+SEXES: tuple[Sex, ...] = ("homme", "femme")
 _SEX_DIGIT = {"homme": "1", "femme": "2"}
 # Metropolitan departments (01..95 without 20, which became 2A/2B) and Corsica.
 DEPARTMENTS = (*(f"{n:02d}" for n in range(1, 96) if n != 20), "2A", "2B")
@@ -74,9 +75,9 @@ class Person:
         """Return the name as the account space shows it (SYN-02): first and birth name in caps."""
         return f"{self.first_name} {self.birth_name}".strip().upper()
 
-    def with_changes(self, **changes: object) -> Person:
+    def with_changes(self, **changes: Any) -> Person:
         """Return a copy with some fields replaced."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)
 
 
 def nir_key(number: str) -> str:
@@ -211,13 +212,14 @@ def make_person(
     `email_template` (e.g. "qa+{token}@staging.example") places the address in a real mailbox.
     """
     fake = faker or Faker("fr_FR")
-    sex = sex or _rng.choice(["homme", "femme"])
-    first = first_name or (fake.first_name_male() if sex == "homme" else fake.first_name_female())
+    chosen: Sex = sex if sex is not None else _rng.choice(SEXES)
+    male = chosen == "homme"
+    first = first_name or (fake.first_name_male() if male else fake.first_name_female())
     last = birth_name or fake.last_name()
     token = unique_token()
     local = f"{_ascii(first)}.{_ascii(last)}.{token}"
     email = email_template.format(token=token, local=local) if email_template else None
-    nir = make_nir(age=age, sex=sex, department=department)
+    nir = make_nir(age=age, sex=chosen, department=department)
     year = birth_year_of(nir)
     return Person(
         first_name=first,
@@ -226,14 +228,14 @@ def make_person(
         landline=landline_number(),
         mobile=mobile_number(),
         nir=nir,
-        sex=sex,
+        sex=chosen,
         birth_year=year,
         birth_month=int(nir.number[3:5]),
     )
 
 
-def walkthrough_person(**kwargs: object) -> Person:
+def walkthrough_person(**kwargs: Any) -> Person:
     """Return a person like the walkthrough's Marion Roussarie, with unique NIR and email."""
-    defaults: dict[str, object] = {"sex": "femme", "age": 30}
+    defaults: dict[str, Any] = {"sex": "femme", "age": 30}
     defaults |= {"first_name": "Marion", "birth_name": "Roussarie"}
-    return make_person(**(defaults | kwargs))  # type: ignore[arg-type]
+    return make_person(**(defaults | kwargs))

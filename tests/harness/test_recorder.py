@@ -25,9 +25,9 @@ def _fail_step(tmp_path: Path, tags: list[str], exc: Exception) -> str | None:
     node.stash[RECORD_KEY] = ScenarioRecord(0.0, "2026-01-01T00:00:00+00:00")
     request = SimpleNamespace(node=node, getfixturevalue=lambda _name: None)
     step = SimpleNamespace(keyword="Quand", name="elle remplit le formulaire", line_number=7)
-    Recorder(
-        run_dir=tmp_path, part="p.jsonl", worker="main", screenshots=False
-    ).pytest_bdd_step_error(request, step, exc)  # type: ignore[arg-type]
+    recorder = Recorder(run_dir=tmp_path, part="p.jsonl", worker="main", screenshots=False)
+    # The request is a stand-in with only what the hook reads (node, getfixturevalue).
+    recorder.pytest_bdd_step_error(request, step, exc)  # type: ignore[arg-type]
     return node.stash[RECORD_KEY].steps[0].error
 
 
