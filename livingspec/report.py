@@ -205,8 +205,8 @@ def build_report(
             for run in sc.runs:
                 if run.status != "failed" or run.result is None:
                     continue
-                step = run.failing_step()
-                shot = step.screenshot if step else None
+                failing = run.failing_step()
+                shot = failing.screenshot if failing else None
                 if shot is None:  # a step that failed before its screenshot: show the last one
                     shot = next((s.screenshot for s in reversed(run.steps) if s.screenshot), None)
                 trace = run.result.trace
@@ -214,7 +214,7 @@ def build_report(
                     {
                         "scenario": sc,
                         "run": run,
-                        "step": step,
+                        "step": failing,
                         "shot": shot,
                         "trace": prefix + trace if trace and (run_dir / trace).is_file() else None,
                         "rule_ids": run.result.failed_rule_ids or sc.rule_ids,

@@ -82,7 +82,7 @@ class ScenarioView:
         statuses = {run.status for run in self.runs}
         for status in ("failed", "passed", "skipped"):
             if status in statuses:
-                return status  # type: ignore[return-value]
+                return status
         return "notrun"
 
     @property
@@ -192,6 +192,7 @@ def _feature_view(
         for sc in rule.scenarios:
             steps_by_line.update({s.line: s for s in sc.steps})
     rules = []
+    r: ScenarioResult | None  # each scenario's run, None for an example that did not run
     for rule in doc.rules:
         scenarios = []
         for sc in rule.scenarios:
