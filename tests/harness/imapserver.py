@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from aiosmtpd.smtp import Envelope
+
 from tests.helpers import free_port
 
 DOVECOT = "/usr/sbin/dovecot"
@@ -124,9 +126,9 @@ class LdaRelay:
         self.account = account
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
         with self.lock:
-            deliver(self.account, bytes(envelope.original_content or b""))  # type: ignore[attr-defined]
+            deliver(self.account, bytes(envelope.original_content or b""))
         return "250 delivered"
 
 

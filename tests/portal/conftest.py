@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from waitress import create_server
+from waitress.server import create_server
 
 from catalogue import texts
 from mock_portal import create_app
@@ -141,7 +141,8 @@ def live_url(config: dict[str, Any], app: Flask) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.effective_port}/"
+        # One host and port: waitress makes a TcpWSGIServer, which has effective_port.
+        yield f"http://127.0.0.1:{server.effective_port}/"  # type: ignore[union-attr]
     finally:
         server.close()
         thread.join(10)

@@ -79,6 +79,13 @@ def mailing_config(config: dict[str, Any], smtp: tuple[Inbox, dict[str, Any]]) -
     return config
 
 
+def _decoded(part: Message) -> str:
+    """Return a single part's body as text."""
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
 def _register(app: Flask, n: int) -> None:
     nir, cle = make_nir(year=80 + n, month=5)
     walk = Walk(app.test_client())
@@ -104,8 +111,7 @@ def test_the_confirmation_email_says_what_the_walkthrough_shows(
     assert message["To"] == "titulaire1@example.org"
     assert message["Subject"] == messages.MAIL_SUBJECT
     assert message.get_content_type() == "multipart/alternative"
-    parts = {p.get_content_type(): p.get_payload(decode=True).decode() for p in message.walk()
-             if not p.is_multipart()}  # fmt: skip
+    parts = {p.get_content_type(): _decoded(p) for p in message.walk() if not p.is_multipart()}
     assert set(parts) == {"text/plain", "text/html"}
     html = shown(parts["text/html"])
     for body in (parts["text/plain"], html):
