@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from walkthrough.net import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
-__all__ = ["ROOT", "assert_one_line_exit_2", "free_port", "output_lines", "run_pytest", "run_suite"]
+__all__ = [
+    "ROOT",
+    "assert_one_line_exit_2",
+    "free_port",
+    "output_lines",
+    "run_pytest",
+    "run_suite",
+    "serve_html",
+]
 
 
 def output_lines(
@@ -85,3 +96,28 @@ def run_suite(
         "--run-dir", str(run_root / "run"), "--reports-dir", str(run_root),
         timeout=timeout, env=env,
     )  # fmt: skip
+
+
+@contextlib.contextmanager
+def serve_html(page_for: Callable[[str], str]) -> Iterator[str]:
+    """Serve `page_for(path)` as HTML on a free loopback port; yield the base URL; always stop."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            data = page_for(self.path).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

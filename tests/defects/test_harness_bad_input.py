@@ -7,10 +7,7 @@ start.
 
 from __future__ import annotations
 
-import http.server
 import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,29 +24,6 @@ def _suite(
     return run_suite(
         *args, run_root=tmp_path, timeout=BOUND_S, workers=workers, select="CGU-01", env=env
     )
-
-
-@pytest.fixture
-def not_the_walkthrough() -> Iterator[str]:
-    """Serve a page that answers 200 but is not the walkthrough's home page."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            self.wfile.write(b"<html><body><h1>Welcome to nginx!</h1></body></html>")
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_an_unreachable_target(tmp_path: Path) -> None:

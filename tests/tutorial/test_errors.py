@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from catalogue import messages
-from tests.helpers import assert_one_line_exit_2
+from tests.helpers import assert_one_line_exit_2, serve_html
 from tests.tutorial.conftest import offline_env, run_tutorial
 
 
@@ -59,36 +57,20 @@ def test_an_unknown_language_names_the_file_to_add(tmp_path: Path) -> None:
     assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en", prefix="tutorial: ", stderr_only=True)
 
 
-class _HalfPortal(BaseHTTPRequestHandler):
-    """A deployment whose home page works but whose login page has no "Je m'inscris"."""
-
-    def do_GET(self) -> None:
-        body = (
-            f'<a href="/connexion">{messages.HOME_ACCESS}</a>'
-            if self.path == "/"
-            else "<h1>Accès à mon espace sécurisé</h1><p>Maintenance</p>"
-        )
-        data = f'<!doctype html><html lang="fr"><meta charset="utf-8">{body}</html>'.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *_args: object) -> None:
-        return None
+def _half_portal_page(path: str) -> str:
+    body = (
+        f'<a href="/connexion">{messages.HOME_ACCESS}</a>'
+        if path == "/"
+        else "<h1>Accès à mon espace sécurisé</h1><p>Maintenance</p>"
+    )
+    return f'<!doctype html><html lang="fr"><meta charset="utf-8">{body}</html>'
 
 
 @pytest.fixture
 def half_portal() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _HalfPortal)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve a deployment whose home page works but whose login page has no "Je m'inscris"."""
+    with serve_html(_half_portal_page) as url:
+        yield url
 
 
 def test_a_target_failing_mid_walkthrough_names_the_rule_and_keeps_the_old_output(
