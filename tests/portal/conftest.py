@@ -6,6 +6,7 @@ import html
 import re
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -202,6 +203,23 @@ class Walk:
     def login(self, nir: str, password: str) -> Any:
         """Send the login form."""
         return self.post("/connexion", {"nir": nir, "mot_de_passe": password})
+
+
+def finish_together(walks: list[Walk], *, timeout_s: float = 30) -> list[Any]:
+    """Send step 3 from every walk at the same moment; return the responses in walk order."""
+    barrier = threading.Barrier(len(walks))
+
+    def finish(walk: Walk) -> Any:
+        token = csrf(walk.client.get("/inscription/etape-3").text)
+        barrier.wait(timeout_s)
+        return walk.client.post(
+            "/inscription/etape-3",
+            data={"csrf_token": token, "mot_de_passe": texts.EXAMPLE_PASSWORD,
+                  "mot_de_passe_confirmation": texts.EXAMPLE_PASSWORD},
+        )  # fmt: skip
+
+    with ThreadPoolExecutor(len(walks)) as pool:
+        return list(pool.map(finish, walks))
 
 
 @pytest.fixture

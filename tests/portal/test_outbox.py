@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from typing import Any
 
@@ -19,7 +18,7 @@ from mock_portal.db import Account, OutboxMessage
 from mock_portal.outbox import OutboxWorker
 from mock_portal.views import registration
 from tests.helpers import free_port
-from tests.portal.conftest import Walk, make_nir, shown
+from tests.portal.conftest import Walk, finish_together, make_nir, shown
 
 WAIT_S = 20
 
@@ -179,20 +178,7 @@ def test_concurrent_registrations_of_one_nir_make_one_account_and_one_email(app:
         walk.accept_cgu()
         address = f"personne{n}@example.org"
         assert walk.identity(courriel=address, courriel_confirmation=address).status_code == 302
-    barrier = threading.Barrier(people)
-
-    def finish(walk: Walk) -> Any:
-        page = walk.client.get("/inscription/etape-3").text
-        token = page.split('name="csrf_token" value="')[1].split('"')[0]
-        barrier.wait(WAIT_S)
-        return walk.client.post(
-            "/inscription/etape-3",
-            data={"csrf_token": token, "mot_de_passe": texts.EXAMPLE_PASSWORD,
-                  "mot_de_passe_confirmation": texts.EXAMPLE_PASSWORD},
-        )  # fmt: skip
-
-    with ThreadPoolExecutor(people) as pool:
-        responses = list(pool.map(finish, walks))
+    responses = finish_together(walks, timeout_s=WAIT_S)
     created = [r for r in responses if r.status_code == 302]
     refused = [r for r in responses if r.status_code == 200]
     assert len(created) == 1 and len(refused) == people - 1

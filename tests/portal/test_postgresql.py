@@ -7,9 +7,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from catalogue import messages, texts
 from mock_portal import create_app
 from mock_portal.db import Account, OutboxMessage
 from tests.helpers import free_port
-from tests.portal.conftest import Walk, csrf, shown
+from tests.portal.conftest import Walk, csrf, finish_together, shown
 
 
 def _pg_bin() -> Path | None:
@@ -95,19 +93,7 @@ def test_one_account_per_nir_on_postgresql(pg_app: Any) -> None:
     for walk in walks:
         walk.accept_cgu()
         assert walk.identity().status_code == 302
-    barrier = threading.Barrier(people)
-
-    def finish(walk: Walk) -> Any:
-        token = csrf(walk.client.get("/inscription/etape-3").text)
-        barrier.wait(30)
-        return walk.client.post(
-            "/inscription/etape-3",
-            data={"csrf_token": token, "mot_de_passe": texts.EXAMPLE_PASSWORD,
-                  "mot_de_passe_confirmation": texts.EXAMPLE_PASSWORD},
-        )  # fmt: skip
-
-    with ThreadPoolExecutor(people) as pool:
-        responses = list(pool.map(finish, walks))
+    responses = finish_together(walks)
     assert sorted(r.status_code for r in responses) == [200] * (people - 1) + [302]
     for response in responses:
         if response.status_code == 200:
