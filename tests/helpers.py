@@ -1,4 +1,4 @@
-"""What many tests need: a free port, the "one line, exit 2" check, pytest in a subprocess."""
+"""What many tests share: ports, servers, the "one line, exit 2" check, pytest in a subprocess."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from walkthrough.net import free_port
+from walkthrough.net import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +23,7 @@ __all__ = [
     "run_pytest",
     "run_suite",
     "serve_html",
+    "stop_process",
 ]
 
 

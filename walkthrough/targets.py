@@ -22,7 +22,7 @@ from pathlib import Path
 from walkthrough.captcha import CaptchaStrategy, FixedCaptcha, ManualCaptcha, OracleCaptcha
 from walkthrough.locators import Locators
 from walkthrough.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader
-from walkthrough.net import free_port
+from walkthrough.net import free_port, stop_process
 from walkthrough.profile import ImapMail, Profile, SmtpMail
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -101,12 +101,7 @@ def portal_process(
             _wait_until_ready(url, process, log)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
 
 
 @contextlib.contextmanager

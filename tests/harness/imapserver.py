@@ -16,7 +16,7 @@ from pathlib import Path
 
 from aiosmtpd.smtp import Envelope
 
-from tests.helpers import free_port
+from tests.helpers import free_port, stop_process
 
 DOVECOT = "/usr/sbin/dovecot"
 LDA = "/usr/lib/dovecot/dovecot-lda"
@@ -104,12 +104,7 @@ def _serve(root: Path, *, user: str, password: str) -> Iterator[ImapAccount]:
                     process.wait(timeout=0.1)
         yield ImapAccount("127.0.0.1", port, user, password, config)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def deliver(account: ImapAccount, raw: bytes) -> None:
