@@ -150,7 +150,9 @@ def _rule(raw: dict[str, Any]) -> DocRule:
 
 def parse_feature(path: Path, *, relative_to: Path) -> DocFeature | None:
     """Parse one feature file; return None when it holds no feature."""
-    document = Parser().parse(path.read_text(encoding="utf-8"))
+    # Any: gherkin's TypedDicts type a feature's children as `Envelope`, which has none of their
+    # keys (background, scenario, rule); the document is read as the plain JSON it is.
+    document: Any = Parser().parse(path.read_text(encoding="utf-8"))
     feature = document.get("feature")
     if not feature:
         return None

@@ -77,8 +77,8 @@ def _paper_jpeg(path: Path) -> str:
     """Return a screenshot as a small JPEG data URL, for paper only."""
     # Chromium embeds a decoded WebP losslessly (~200 KB a screen) but a JPEG as it is; the
     # report's files stay untouched, only the printed page uses this copy.
-    with Image.open(path) as image:
-        image = image.convert("RGB")
+    with Image.open(path) as original:
+        image = original.convert("RGB")
         image.thumbnail((PAPER_WIDTH_PX, PAPER_WIDTH_PX * 4))
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=PAPER_QUALITY, optimize=True)

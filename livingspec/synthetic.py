@@ -26,8 +26,9 @@ def features_from_results(results: list[ScenarioResult]) -> list[DocFeature]:
                 examples: tuple[DocExamples, ...] = ()
                 if first.example is not None:
                     header = tuple(first.example)
-                    body = tuple((r.line, tuple(r.example[h] for h in header)) for r in runs)
-                    examples = (DocExamples("", header, body),)  # type: ignore[index]
+                    # The runs of one outline all carry an example, as the first one does.
+                    body = tuple((r.line, tuple(r.example[h] for h in header)) for r in runs)  # type: ignore[index]
+                    examples = (DocExamples("", header, body),)
                 steps = tuple(DocStep(s.keyword, s.text, s.line) for s in first.steps)
                 docs.append(
                     DocScenario(

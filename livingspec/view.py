@@ -82,7 +82,7 @@ class ScenarioView:
         statuses = {run.status for run in self.runs}
         for status in ("failed", "passed", "skipped"):
             if status in statuses:
-                return status  # type: ignore[return-value]
+                return status
         return "notrun"
 
     @property

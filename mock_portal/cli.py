@@ -104,7 +104,7 @@ def _fail(message: str) -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse the options, check them, and serve until interrupted."""
-    from waitress import create_server
+    from waitress.server import create_server
 
     from mock_portal import create_app
 

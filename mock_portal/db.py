@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import (
@@ -92,7 +93,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_conn: Any, _record: object) -> None:
             cursor = dbapi_conn.cursor()
             # WAL lets the outbox worker read while a request writes.
             cursor.execute("PRAGMA journal_mode=WAL")

@@ -43,10 +43,13 @@ def login_is_throttled(nir_typed: str, remote_addr: str | None) -> bool:
     with db_session() as db:
 
         def count(key: str) -> int:
-            return db.scalar(
-                select(func.count())
-                .select_from(LoginFailure)
-                .where(LoginFailure.key == key, LoginFailure.at >= since)
+            return (
+                db.scalar(
+                    select(func.count())
+                    .select_from(LoginFailure)
+                    .where(LoginFailure.key == key, LoginFailure.at >= since)
+                )
+                or 0
             )
 
         return (

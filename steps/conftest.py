@@ -17,11 +17,11 @@ from steps.definitions.when import *  # noqa: F403
 from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY, is_retry
 from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings
-from walkthrough.browser import launch_args
+from walkthrough.browser import context_options, launch_args
 from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail, MaildirReader, MailReader
 from walkthrough.people import Person
-from walkthrough.targets import Target, bundled_target, imap_reader, target_from_profile
+from walkthrough.targets import Target, bundled_target, mail_reader_for, target_from_profile
 
 EXPECT_TIMEOUT_MS = 10_000
 
@@ -41,11 +41,9 @@ def target(settings: Settings) -> Iterator[Target]:
         ) as bundled:
             yield bundled
         return
-    mail: MailReader | None = None
-    if profile.mail.kind == "smtp":
-        mail = MaildirReader(settings.run_dir / "mail" / settings.run_uid)
-    elif profile.mail.kind == "imap":
-        mail = imap_reader(profile.mail)  # type: ignore[arg-type]
+    # The run's SMTP listener is the controller's (steps/harness/plugin.py); it fills a Maildir.
+    maildir = settings.run_dir / "mail" / settings.run_uid
+    mail = mail_reader_for(profile, smtp=lambda _config: MaildirReader(maildir))
     yield target_from_profile(profile, mail=mail)
 
 
@@ -69,12 +67,7 @@ def connect_options(settings: Settings) -> dict | None:
 @pytest.fixture(scope="session")
 def browser_context_args(target: Target) -> dict:
     """Open every context as a French user in Paris would, on a 1280x720 screen."""
-    return {
-        "locale": "fr-FR",
-        "timezone_id": "Europe/Paris",
-        "viewport": {"width": 1280, "height": 720},
-        "base_url": target.base_url,
-    }
+    return context_options(base_url=target.base_url)
 
 
 def _slug(nodeid: str) -> str:

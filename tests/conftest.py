@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Playwright
 
+from tests.helpers import serve_html
 from walkthrough.browser import launch_args
 
 
@@ -22,3 +23,10 @@ def chromium(playwright: Playwright) -> Iterator[Browser]:
         yield browser
     finally:
         browser.close()
+
+
+@pytest.fixture
+def not_the_walkthrough() -> Iterator[str]:
+    """Serve a page that answers 200 but is not the walkthrough's home page."""
+    with serve_html(lambda _path: "<html><body><h1>Welcome to nginx!</h1></body></html>") as url:
+        yield url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def test_no_browser_anywhere_says_how_to_install_one(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("CPF_CHROMIUM", raising=False)
     monkeypatch.setattr(browser, "SYSTEM_CANDIDATES", ())
     monkeypatch.setattr(browser, "HEADLESS_CANDIDATES", ())
-    monkeypatch.setattr(browser.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
     with pytest.raises(browser.BrowserNotFound, match="playwright install chromium"):
         browser.find_chromium(None)
 

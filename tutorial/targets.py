@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from walkthrough.mail import MailReader, SmtpSink, SmtpSinkReader
-from walkthrough.profile import ImapMail, SmtpMail, check_reachable, load_profile
+from walkthrough.profile import SmtpMail, check_reachable, load_profile
 from walkthrough.targets import (
     PortalDidNotStart,
     Target,
     bundled_target,
-    imap_reader,
+    mail_reader_for,
     target_from_profile,
 )
 
@@ -40,10 +40,9 @@ def open_target(profile_path: Path | None) -> Iterator[Target]:
     profile = load_profile(profile_path)  # ProfileError: one line naming the key
     check_reachable(profile)
     with contextlib.ExitStack() as stack:
-        mail: MailReader | None = None
-        if isinstance(profile.mail, SmtpMail):
-            sink = stack.enter_context(SmtpSink(host=profile.mail.host, port=profile.mail.port))
-            mail = SmtpSinkReader(sink)
-        elif isinstance(profile.mail, ImapMail):
-            mail = imap_reader(profile.mail)
-        yield target_from_profile(profile, mail=mail)
+
+        def listen(config: SmtpMail) -> MailReader:
+            """Receive the deployment's mail here, on the address the profile gives."""
+            return SmtpSinkReader(stack.enter_context(SmtpSink(host=config.host, port=config.port)))
+
+        yield target_from_profile(profile, mail=mail_reader_for(profile, smtp=listen))

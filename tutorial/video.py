@@ -116,7 +116,13 @@ def mux_cached(
 ) -> bool:
     """Mux, or reuse the video muxed from exactly these inputs before; return True if reused."""
     digest = hashlib.sha256(language.encode())
-    for part in (*(s.name.encode() for s in segments_), narration, srt, metadata):
+    parts: tuple[bytes | Path, ...] = (
+        *(s.name.encode() for s in segments_),
+        narration,
+        srt,
+        metadata,
+    )
+    for part in parts:
         digest.update(part if isinstance(part, bytes) else part.read_bytes())
     cached = cache / f"{digest.hexdigest()[:32]}.mp4"
     if not cached.is_file():

@@ -15,7 +15,7 @@ from playwright.sync_api import Locator, Page, sync_playwright
 from catalogue import texts
 from tutorial.annotate import Box
 from tutorial.script import Script, Step
-from walkthrough.browser import launch_args
+from walkthrough.browser import context_options, launch_args
 from walkthrough.captcha import CaptchaStrategy
 from walkthrough.locators import Locators
 from walkthrough.mail import MailReader
@@ -33,7 +33,6 @@ from walkthrough.people import Person
 MAIL_TIMEOUT_S = 30.0
 # How long an element to point at may take to appear once its screen is there.
 POINT_TIMEOUT_MS = 5_000
-VIEWPORT = {"width": 1280, "height": 720}
 
 
 class WalkFailed(RuntimeError):
@@ -129,12 +128,7 @@ class Walker:
         with sync_playwright() as p:
             browser = p.chromium.launch(**launch_args(p))
             try:
-                context = browser.new_context(
-                    viewport=VIEWPORT,  # type: ignore[arg-type]
-                    device_scale_factor=scale,
-                    locale="fr-FR",
-                    timezone_id="Europe/Paris",
-                )
+                context = browser.new_context(**context_options(scale=scale))
                 context.set_default_timeout(self.timeout_ms)
                 yield context.new_page()
             finally:

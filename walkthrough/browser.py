@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Playwright
 
@@ -27,6 +28,10 @@ QUIET_ARGS = (
     "--no-first-run",
     "--disable-quic",
 )
+# Every context opens as a French holder in Paris would, on a 1280x720 desktop screen.
+LOCALE = "fr-FR"
+TIMEZONE = "Europe/Paris"
+SCREEN_WIDTH, SCREEN_HEIGHT = 1280, 720
 
 
 class BrowserNotFound(RuntimeError):
@@ -56,10 +61,26 @@ def find_chromium(playwright: Playwright | None = None, *, headless: bool = True
 
 def launch_args(
     playwright: Playwright | None = None, *, headless: bool = True, **extra: object
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Return keyword arguments for `chromium.launch()` that work on this machine."""
-    args: dict[str, object] = {"args": list(QUIET_ARGS), "headless": headless, **extra}
+    # Any: the values are of the types `launch()` declares for each keyword, which a plain
+    # dict cannot say; callers unpack it straight into `launch(**...)`.
+    args: dict[str, Any] = {"args": list(QUIET_ARGS), "headless": headless, **extra}
     executable = find_chromium(playwright, headless=headless)
     if executable:
         args["executable_path"] = executable
     return args
+
+
+def context_options(*, base_url: str | None = None, scale: int = 1) -> dict[str, Any]:
+    """Return keyword arguments for `browser.new_context()`: French, in Paris, 1280x720."""
+    options: dict[str, Any] = {
+        "locale": LOCALE,
+        "timezone_id": TIMEZONE,
+        "viewport": {"width": SCREEN_WIDTH, "height": SCREEN_HEIGHT},
+    }
+    if scale != 1:
+        options["device_scale_factor"] = scale
+    if base_url is not None:
+        options["base_url"] = base_url
+    return options

@@ -33,6 +33,8 @@ class LocatorSpec:
         """Return the Playwright locator for this spec inside `scope`."""
         name: str | re.Pattern[str] = self.value if self.exact else _loose(self.value)
         match self.kind:
+            # The ignores: a profile's role is any ARIA role name, a str; Playwright's stubs list
+            # the names as a Literal, and Playwright itself refuses an unknown one at run time.
             case "role" if not self.value:
                 return scope.get_by_role(self.role)  # type: ignore[arg-type]
             case "role":
@@ -182,7 +184,7 @@ def spec_from_mapping(name: str, raw: Mapping[str, object]) -> LocatorSpec:
         return LocatorSpec("role", str(raw["name"]), role=str(raw["role"]), exact=exact)
     for kind in ("label", "text", "control", "css"):
         if kind in raw:
-            return LocatorSpec(kind, str(raw[kind]), exact=exact)  # type: ignore[arg-type]
+            return LocatorSpec(kind, str(raw[kind]), exact=exact)
     raise LocatorOverrideError(f"locators.{name}: give one of role+name, label, text, control, css")
 
 

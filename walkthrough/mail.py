@@ -21,6 +21,8 @@ from typing import Protocol
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from walkthrough.net import free_port
+
 DEFAULT_TIMEOUT_S = 15.0
 
 
@@ -134,7 +136,7 @@ class SmtpSink:
         self, *, host: str = "127.0.0.1", port: int = 0, maildir: Path | None = None
     ) -> None:
         self.inbox = _Inbox(maildir)
-        self.controller = Controller(self.inbox, hostname=host, port=port or _free_port(host))
+        self.controller = Controller(self.inbox, hostname=host, port=port or free_port(host))
 
     @property
     def address(self) -> tuple[str, int]:
@@ -249,10 +251,13 @@ class ImapReader(_PollingReader):
         client = self._connect()
         try:
             client.select("INBOX", readonly=True)
-            status, data = client.search("UTF-8", "TO", f'"{address}"'.encode())
+            # Bytes: imaplib sends them as they are, so a non-ASCII address reaches the server
+            # in the UTF-8 the charset announces; typeshed only allows str here.
+            criterion = f'"{address}"'.encode()
+            status, data = client.search("UTF-8", "TO", criterion)  # type: ignore[arg-type]
             found = []
             for num in (data[0] or b"").split() if status == "OK" else []:
-                _status, parts = client.fetch(num, "(RFC822)")
+                _status, parts = client.fetch(num.decode(), "(RFC822)")
                 raw = next(p[1] for p in parts if isinstance(p, tuple))
                 found.append(ConfirmationEmail.from_bytes(raw))
             return found
@@ -285,11 +290,3 @@ class MaildirReader(_PollingReader):
             if address.lower() in parsed.to.lower():
                 found.append(parsed)
         return found
-
-
-def _free_port(host: str = "127.0.0.1") -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])

@@ -14,12 +14,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from faker import Faker
 from stdnum.fr import nir as stdnum_nir
 
 Sex = Literal["homme", "femme"]
+SEXES: tuple[Sex, ...] = ("homme", "femme")
 _SEX_DIGIT = {"homme": "1", "femme": "2"}
 # Metropolitan departments (01..95 without 20, which became 2A/2B) and Corsica.
 DEPARTMENTS = (*(f"{n:02d}" for n in range(1, 96) if n != 20), "2A", "2B")
@@ -74,9 +75,9 @@ class Person:
         """Return the name as the account space shows it (SYN-02): first and birth name in caps."""
         return f"{self.first_name} {self.birth_name}".strip().upper()
 
-    def with_changes(self, **changes: object) -> Person:
+    def with_changes(self, **changes: Any) -> Person:
         """Return a copy with some fields replaced."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)
 
 
 def nir_key(number: str) -> str:
@@ -84,6 +85,14 @@ def nir_key(number: str) -> str:
     place = number[5:7].upper()
     digits = number[:5] + {"2A": "19", "2B": "18"}.get(place, place) + number[7:13]
     return f"{97 - int(digits) % 97:02d}"
+
+
+def nir_from_parts(
+    *, sex_digit: str, year: int, month_code: str, department: str, commune: str, serial: str
+) -> Nir:
+    """Return the NIR made of these parts with its right key, even when a part is impossible."""
+    number = f"{sex_digit}{year % 100:02d}{month_code}{department}{commune}{serial}"
+    return Nir(number=number, cle=nir_key(number))
 
 
 def birth_month_for_age(age: int, *, today: date | None = None) -> tuple[int, int]:
@@ -121,11 +130,14 @@ def make_nir(
     commune = f"{_rng.randint(1, 990):03d}"
     # The serial mixes the process and a counter so two workers never draw the same number.
     serial = f"{(os.getpid() * 7 + next(_counter) * 13 + _rng.randint(0, 999)) % 999 + 1:03d}"
-    number = (
-        f"{_SEX_DIGIT[sex]}{year % 100:02d}{month_code or f'{month:02d}'}"
-        f"{department}{commune}{serial}"
+    nir = nir_from_parts(
+        sex_digit=_SEX_DIGIT[sex],
+        year=year,
+        month_code=month_code or f"{month:02d}",
+        department=department,
+        commune=commune,
+        serial=serial,
     )
-    nir = Nir(number=number, cle=nir_key(number))
     stdnum_nir.validate(nir.full)  # a generator bug must fail here, not as a portal refusal
     return nir
 
@@ -200,13 +212,14 @@ def make_person(
     `email_template` (e.g. "qa+{token}@staging.example") places the address in a real mailbox.
     """
     fake = faker or Faker("fr_FR")
-    sex = sex or _rng.choice(["homme", "femme"])
-    first = first_name or (fake.first_name_male() if sex == "homme" else fake.first_name_female())
+    chosen: Sex = sex if sex is not None else _rng.choice(SEXES)
+    male = chosen == "homme"
+    first = first_name or (fake.first_name_male() if male else fake.first_name_female())
     last = birth_name or fake.last_name()
     token = unique_token()
     local = f"{_ascii(first)}.{_ascii(last)}.{token}"
     email = email_template.format(token=token, local=local) if email_template else None
-    nir = make_nir(age=age, sex=sex, department=department)
+    nir = make_nir(age=age, sex=chosen, department=department)
     year = birth_year_of(nir)
     return Person(
         first_name=first,
@@ -215,14 +228,14 @@ def make_person(
         landline=landline_number(),
         mobile=mobile_number(),
         nir=nir,
-        sex=sex,
+        sex=chosen,
         birth_year=year,
         birth_month=int(nir.number[3:5]),
     )
 
 
-def walkthrough_person(**kwargs: object) -> Person:
+def walkthrough_person(**kwargs: Any) -> Person:
     """Return a person like the walkthrough's Marion Roussarie, with unique NIR and email."""
-    defaults: dict[str, object] = {"sex": "femme", "age": 30}
+    defaults: dict[str, Any] = {"sex": "femme", "age": 30}
     defaults |= {"first_name": "Marion", "birth_name": "Roussarie"}
-    return make_person(**(defaults | kwargs))  # type: ignore[arg-type]
+    return make_person(**(defaults | kwargs))

@@ -15,13 +15,14 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from walkthrough.captcha import CaptchaStrategy, FixedCaptcha, ManualCaptcha, OracleCaptcha
 from walkthrough.locators import Locators
-from walkthrough.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader, _free_port
+from walkthrough.mail import ImapReader, MailReader, SmtpSink, SmtpSinkReader
+from walkthrough.net import free_port, stop_process
 from walkthrough.profile import ImapMail, Profile, SmtpMail
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,7 @@ def portal_process(
 ) -> Iterator[str]:
     """Start `python -m mock_portal` on a free port with a temporary SQLite DB; yield its URL."""
     with tempfile.TemporaryDirectory(prefix="cpf-portal-") as tmp:
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}/"
         cmd = [sys.executable, "-m", "mock_portal", "--host", "127.0.0.1", "--port", str(port)]
         cmd += ["--db", f"sqlite:///{tmp}/portal.db", "--smtp", f"{smtp[0]}:{smtp[1]}"]
@@ -100,12 +101,7 @@ def portal_process(
             _wait_until_ready(url, process, log)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
 
 
 @contextlib.contextmanager
@@ -149,15 +145,23 @@ def target_from_profile(profile: Profile, *, mail: MailReader | None) -> Target:
     )
 
 
-def imap_reader(config: ImapMail) -> ImapReader:
-    """Return the reader of a profile's IMAP mailbox."""
-    return ImapReader(
-        host=config.host,
-        port=config.port,
-        user=config.user,
-        password=config.password,
-        tls=config.tls,
-    )
+def mail_reader_for(
+    profile: Profile, *, smtp: Callable[[SmtpMail], MailReader]
+) -> MailReader | None:
+    """Return the reader of a profile's mailbox, or None when it has none (`kind = "none"`).
+
+    An IMAP mailbox is read directly. For `kind = "smtp"` the deployment sends to a listener
+    the caller owns (the suite's runs in its controller process, the tutorial's in itself):
+    `smtp` makes the reader of that listener.
+    """
+    mail = profile.mail
+    if isinstance(mail, SmtpMail):
+        return smtp(mail)
+    if isinstance(mail, ImapMail):
+        return ImapReader(
+            host=mail.host, port=mail.port, user=mail.user, password=mail.password, tls=mail.tls
+        )
+    return None
 
 
 __all__ = [
@@ -166,6 +170,7 @@ __all__ = [
     "SmtpMail",
     "Target",
     "bundled_target",
+    "mail_reader_for",
     "portal_process",
     "target_from_profile",
 ]

@@ -22,9 +22,11 @@ def pick_rule(tags: Iterable[str], *candidates: str) -> str:
 
 
 def verify(
-    rule: str, check: Callable[[], object], *, seen: Callable[[], str], expected: str
+    rule: str, check: Callable[..., object], *, seen: Callable[..., str], expected: str
 ) -> None:
     """Run a Playwright `expect` check; on failure raise 'RULE: seen; expected ...'."""
+    # `...`: steps in a loop pass `lambda item=item: ...`, whose default binds the loop variable;
+    # both are called without arguments.
     try:
         check()
     except (AssertionError, PlaywrightError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, Response, abort, current_app, redirect, session, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from mock_portal.captcha_service import answer_matches, draw_png
 from mock_portal.defects import active
@@ -78,7 +79,7 @@ def audio(challenge_id: str) -> Response:
 
 
 @bp.get("/renouveler")
-def renew() -> Response:
+def renew() -> BaseResponse:
     """Replace the challenge (CAP-04) and go back to step 2 (the link without script)."""
     issue()
     return redirect(url_for("registration.step2"))

@@ -6,6 +6,7 @@ import functools
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
 
 from catalogue import messages, texts
 from mock_portal import nir as nir_rules
@@ -39,7 +40,7 @@ def home() -> str:
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
-def login() -> str | Response | tuple[str, int]:
+def login() -> str | BaseResponse | tuple[str, int]:
     """Sign in with the 15-character NIR and key, spaces allowed (LOG-01..02)."""
     if request.method == "GET":
         return render_template("public/login.html", values={}, error=None)
@@ -65,13 +66,14 @@ def login() -> str | Response | tuple[str, int]:
         return render_template("public/login.html", values=values, error=refusal)
     assert account is not None
     session.clear()
+    # The session is mock_portal.sessions.ServerSession; Flask's `session` proxy does not say so.
     session.rotate()  # type: ignore[attr-defined]
     session["account_id"] = account.id
     return redirect(url_for("account.summary"))
 
 
 @bp.post("/deconnexion")
-def logout() -> Response:
+def logout() -> BaseResponse:
     """Sign out and forget the session."""
     session.clear()
     return redirect(url_for("public.home"))

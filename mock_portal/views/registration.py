@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     redirect,
     render_template,
@@ -16,6 +15,7 @@ from flask import (
 )
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
 
 from catalogue import messages, texts
 from mock_portal import defects
@@ -164,7 +164,7 @@ def step2() -> str | Response:
 @bp.route("/etape-3", methods=["GET", "POST"])
 def step3() -> str | Response:
     """Ask for the password and create the account with its confirmation email (PWD, MAIL)."""
-    identity = _progress().get("identity")
+    identity: dict[str, str] = _progress().get("identity") or {}
     if not identity and (request.method == "POST" or not active("step-skippable")):
         return redirect(url_for(_first_incomplete_step()))
     if request.method == "GET":
@@ -187,6 +187,7 @@ def step3() -> str | Response:
         )
     current_app.extensions["cpf_outbox"].wake()
     session.clear()
+    # The session is mock_portal.sessions.ServerSession; Flask's `session` proxy does not say so.
     session.rotate()  # type: ignore[attr-defined]
     session["account_id"] = account_id
     return redirect(url_for("account.summary"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from playwright.sync_api import Browser
 from pytest_bdd import given, parsers
 
@@ -19,9 +22,9 @@ from walkthrough.people import (
 from walkthrough.targets import Target
 
 
-def new_person(target: Target, **kwargs: object) -> Person:
+def new_person(target: Target, **kwargs: Any) -> Person:
     """Return a unique person whose address the target's mailbox receives."""
-    return make_person(email_template=target.email_template, **kwargs)  # type: ignore[arg-type]
+    return make_person(email_template=target.email_template, **kwargs)
 
 
 @given(parsers.parse("une personne de {age:d} ans"), target_fixture="person")
@@ -113,9 +116,9 @@ def person_who_did_steps(
 
 @given("un compte existe déjà pour son numéro de sécurité sociale")
 def account_exists_for_nir(
-    browser: Browser, new_journey: object, person: Person, registration_start: str
+    browser: Browser, new_journey: Callable[[], Journey], person: Person, registration_start: str
 ) -> None:
-    other = new_journey()  # type: ignore[operator]
+    other = new_journey()
     twin = make_person(email_template=other.target.email_template).with_changes(nir=person.nir)
     other.register(twin, texts.EXAMPLE_PASSWORD, start_url=registration_start)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 from pytest_bdd import parsers, then
 
 from catalogue import texts as t
@@ -100,11 +100,13 @@ def hours_zero(journey: Journey) -> None:
     for name in ["cpf_available", "cpf_reserved", "dif_available", "usable_hours"]:
         label = journey.target.locators.text_of(name)
         locator = journey.account.el(name).first
+
+        def shows_zero(locator: Locator = locator, label: str = label) -> None:
+            expect(locator).to_contain_text(re.compile(rf"\b0\s+{re.escape(label)}"))
+
         verify(
             "SYN-03",
-            lambda locator=locator, label=label: expect(locator).to_contain_text(
-                re.compile(rf"\b0\s+{re.escape(label)}")
-            ),
+            shows_zero,
             seen=lambda locator=locator: f'"{" ".join(locator.inner_text().split())}" was shown',
             expected=f'"0 {label}"',
         )
@@ -115,9 +117,13 @@ def no_files(journey: Journey) -> None:
     for name in ["files_open", "files_closed"]:
         label = journey.target.locators.text_of(name)
         region = journey.page.get_by_role("region", name=label)
+
+        def no_file(region: Locator = region) -> None:
+            expect(region).to_contain_text("0 dossiers")
+
         verify(
             "SYN-04",
-            lambda region=region: expect(region).to_contain_text("0 dossiers"),
+            no_file,
             seen=lambda region=region, label=label: (
                 f'"{label}" shows "{" ".join(region.inner_text().split())}"'
             ),

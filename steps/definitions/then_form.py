@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 from pytest_bdd import parsers, then
 
 from steps.definitions.then_common import all_visible, step_is
@@ -88,9 +88,13 @@ def typed_values_kept(journey: Journey, typed: Person) -> None:
             continue
         value = field_value(typed, attribute)
         locator = journey.identity.el(name)
+
+        def kept(locator: Locator = locator, value: str = value) -> None:
+            expect(locator).to_have_value(value)
+
         verify(
             "FORM-06",
-            lambda locator=locator, value=value: expect(locator).to_have_value(value),
+            kept,
             seen=lambda locator=locator, name=name: (
                 f'{field_label(journey, name)} holds "{locator.input_value()}"'
             ),
@@ -116,11 +120,13 @@ def every_error_listed(journey: Journey) -> None:
     ]:
         text = journey.target.locators.text_of(msg)
         locator = journey.identity.el(name)
+
+        def tied(locator: Locator = locator, text: str = text) -> None:
+            expect(locator).to_have_accessible_description(re.compile(re.escape(text)))
+
         verify(
             "FORM-06",
-            lambda locator=locator, text=text: expect(locator).to_have_accessible_description(
-                re.compile(re.escape(text))
-            ),
+            tied,
             seen=lambda name=name: f"{field_label(journey, name)} has no such error tied to it",
             expected=f'"{text}" tied to its field, with the other errors at once',
         )

@@ -47,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
         sink = SmtpSink(
             host=profile.mail.host,
-            port=profile.mail.port,  # type: ignore[union-attr]
+            port=profile.mail.port,
             maildir=settings.run_dir / "mail" / settings.run_uid,
         )
         try:
@@ -55,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
         except (OSError, RuntimeError) as exc:
             mail = profile.mail
             stop(
-                f"mail: cannot listen on {mail.host}:{mail.port} ({exc}); "  # type: ignore[union-attr]
+                f"mail: cannot listen on {mail.host}:{mail.port} ({exc}); "
                 "free that port or set mail.port in the profile"
             )
         config.add_cleanup(sink.stop)
@@ -130,7 +130,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         mail=profile.mail.kind if profile else "smtp",
         browser_name="chromium",
         browser_version=_browser_version(settings),
-        workers=int(numprocesses) if str(numprocesses or "").isdigit() else 1,
+        workers=int(str(numprocesses)) if str(numprocesses or "").isdigit() else 1,
         git_commit=_git_commit(),
         argv=sys.argv[1:],
         counts=reports.counts(results),

@@ -59,7 +59,10 @@ def scenario_template(item: pytest.Item) -> Any:
     """Return pytest-bdd's ScenarioTemplate behind a test item, or None for a plain test."""
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-    return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+    test_function = getattr(item, "obj", None)
+    if test_function is None:
+        return None
+    return scenario_wrapper_template_registry.get(test_function)
 
 
 def _now() -> str:
@@ -113,7 +116,7 @@ class Recorder:
                 keyword=step.keyword.strip(),
                 text=step.name,
                 line=step.line_number,
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 duration_s=round(time.perf_counter() - record.step_started, 4),
                 screenshot=shot,
                 error=error,
@@ -245,7 +248,7 @@ class Recorder:
             rule_ids=[tag for tag in tags if tag in RULE_IDS],
             outline_name=template.name if template.templated else None,
             example=dict(example) if example else None,
-            status=status,  # type: ignore[arg-type]
+            status=status,
             skip_reason=reason,
             error=error,
             failed_rule_ids=rules_in(error or ""),
@@ -253,7 +256,7 @@ class Recorder:
             duration_s=round(duration, 4),
             worker=self.worker,
             trace=item.stash.get(TRACE_KEY, None),
-            retry_status=retry_status,  # type: ignore[arg-type]
+            retry_status=retry_status,
             steps=steps,
         )
         runmodel.append_jsonl(self.part, result)

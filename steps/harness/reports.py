@@ -35,7 +35,8 @@ def merge(run_dir: Path, *, run_uid: str) -> list[ScenarioResult] | None:
     for part in a11y_parts:
         for audit in runmodel.read_jsonl(part, ScreenAudit):
             audits.setdefault(audit.screen, audit)
-    runmodel.write_jsonl(run_dir / "a11y.jsonl", sorted(audits.values(), key=lambda a: a.screen))
+    by_screen = sorted(audits.values(), key=lambda a: a.screen)
+    runmodel.write_jsonl(run_dir / "a11y.jsonl", by_screen)
     for part in parts + a11y_parts:
         part.unlink()
     return results

@@ -6,7 +6,6 @@ import contextlib
 import imaplib
 import os
 import pwd
-import socket
 import subprocess
 import tempfile
 import threading
@@ -14,6 +13,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from aiosmtpd.smtp import Envelope
+
+from tests.helpers import free_port, stop_process
 
 DOVECOT = "/usr/sbin/dovecot"
 LDA = "/usr/lib/dovecot/dovecot-lda"
@@ -60,12 +63,6 @@ class ImapAccount:
     config: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def dovecot(*, user: str = "qa", password: str = "secret") -> Iterator[ImapAccount]:
     """Run dovecot in the foreground with a config in a temporary folder; always stop it."""
@@ -83,7 +80,7 @@ def dovecot(*, user: str = "qa", password: str = "secret") -> Iterator[ImapAccou
 def _serve(root: Path, *, user: str, password: str) -> Iterator[ImapAccount]:
     # Dovecot refuses to serve mail as root; the mailbox belongs to `nobody`.
     nobody = pwd.getpwnam("nobody")
-    port = _free_port()
+    port = free_port()
     (root / "home" / user).mkdir(parents=True)
     for sub in ("home", f"home/{user}"):
         os.chown(root / sub, nobody.pw_uid, nobody.pw_gid)
@@ -107,12 +104,7 @@ def _serve(root: Path, *, user: str, password: str) -> Iterator[ImapAccount]:
                     process.wait(timeout=0.1)
         yield ImapAccount("127.0.0.1", port, user, password, config)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def deliver(account: ImapAccount, raw: bytes) -> None:
@@ -129,9 +121,9 @@ class LdaRelay:
         self.account = account
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
         with self.lock:
-            deliver(self.account, bytes(envelope.original_content or b""))  # type: ignore[attr-defined]
+            deliver(self.account, bytes(envelope.original_content or b""))
         return "250 delivered"
 
 

@@ -10,9 +10,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.harness.imapserver import ImapAccount, LdaRelay, deliver, dovecot
-from tests.suite_runner import run_suite
+from tests.helpers import free_port, run_suite
 from walkthrough import runmodel
-from walkthrough.mail import ImapReader, MailTimeout, _free_port
+from walkthrough.mail import ImapReader, MailTimeout
 from walkthrough.targets import portal_process
 
 
@@ -74,7 +74,7 @@ def test_a_profile_with_an_imap_mailbox_passes_the_mail_rules(
     mailbox_account: ImapAccount, tmp_path: Path
 ) -> None:
     """The portal mails a relay that delivers into dovecot; the suite reads it over IMAP."""
-    relay = Controller(LdaRelay(mailbox_account), hostname="127.0.0.1", port=_free_port())
+    relay = Controller(LdaRelay(mailbox_account), hostname="127.0.0.1", port=free_port())
     relay.start()
     try:
         with portal_process(

@@ -2,49 +2,13 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.suite_runner import run_suite
+from tests.helpers import assert_one_line_exit_2, free_port, run_suite
 
 TIMEOUT_S = 120
-
-
-@pytest.fixture
-def not_the_walkthrough() -> Iterator[str]:
-    """Serve a page that answers 200 but is not the walkthrough's home page."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = b"<html><body><h1>It works!</h1></body></html>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 CASES = {
@@ -72,29 +36,20 @@ def test_a_wrong_profile_is_named_in_one_line(case: str, tmp_path: Path) -> None
     profile = tmp_path / "wrong.toml"
     profile.write_text(text, encoding="utf-8")
     result = run_suite("--target", str(profile), run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert expected in lines[0] and "Traceback" not in lines[0]
+    assert_one_line_exit_2(result, expected)
 
 
 def test_an_unreachable_url_is_named(tmp_path: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}/"
+    url = f"http://127.0.0.1:{free_port()}/"
     result = run_suite("--base-url", url, run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) == 1 and url in lines[0] and "unreachable" in lines[0]
+    assert_one_line_exit_2(result, url, "unreachable")
 
 
 def test_a_url_that_is_not_the_walkthrough_is_named(
     tmp_path: Path, not_the_walkthrough: str
 ) -> None:
     result = run_suite("--base-url", not_the_walkthrough, run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert (
-        len(lines) == 1 and not_the_walkthrough in lines[0] and "Mon compte formation" in lines[0]
-    )
+    assert_one_line_exit_2(result, not_the_walkthrough, "Mon compte formation")
 
 
 @pytest.mark.parametrize(
@@ -113,7 +68,4 @@ def test_a_url_that_is_not_the_walkthrough_is_named(
 def test_a_wrong_option_value_is_named_in_one_line(option: str, value: str, tmp_path: Path) -> None:
     # One rule selected: should the check let the value through, the run stays short.
     result = run_suite(option, value, select="CGU-01", run_root=tmp_path, timeout=TIMEOUT_S)
-    assert result.returncode == 2
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert option in lines[0] and repr(value) in lines[0] and "Traceback" not in lines[0]
+    assert_one_line_exit_2(result, option, repr(value))

@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.suite_runner import run_suite
+from tests.helpers import assert_one_line_exit_2, free_port, run_suite
 from walkthrough import runmodel
 from walkthrough.targets import portal_process
 
@@ -36,16 +36,10 @@ class Run:
     scenarios: list[runmodel.ScenarioResult]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def staging_portal() -> Iterator[tuple[str, int]]:
     """Start the portal on its own, as a staging operator would: fixed captcha, no test mode."""
-    smtp_port = _free_port()
+    smtp_port = free_port()
     with portal_process(
         smtp=("127.0.0.1", smtp_port), captcha_fixed="ABCDE", test_mode=False
     ) as url:
@@ -204,6 +198,4 @@ def test_a_busy_mail_port_is_named_in_one_line(
             encoding="utf-8",
         )
         result = run_suite("--target", str(profile), run_root=tmp_path, timeout=120)
-    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert result.returncode == 2
-    assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0], lines
+    assert_one_line_exit_2(result, f"127.0.0.1:{port}")

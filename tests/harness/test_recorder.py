@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from steps.harness.recorder import RECORD_KEY, Recorder, ScenarioRecord
+from tests.helpers import ROOT, run_pytest
 
 
 class _Node:
@@ -24,9 +25,9 @@ def _fail_step(tmp_path: Path, tags: list[str], exc: Exception) -> str | None:
     node.stash[RECORD_KEY] = ScenarioRecord(0.0, "2026-01-01T00:00:00+00:00")
     request = SimpleNamespace(node=node, getfixturevalue=lambda _name: None)
     step = SimpleNamespace(keyword="Quand", name="elle remplit le formulaire", line_number=7)
-    Recorder(
-        run_dir=tmp_path, part="p.jsonl", worker="main", screenshots=False
-    ).pytest_bdd_step_error(request, step, exc)  # type: ignore[arg-type]
+    recorder = Recorder(run_dir=tmp_path, part="p.jsonl", worker="main", screenshots=False)
+    # The request is a stand-in with only what the hook reads (node, getfixturevalue).
+    recorder.pytest_bdd_step_error(request, step, exc)  # type: ignore[arg-type]
     return node.stash[RECORD_KEY].steps[0].error
 
 
@@ -115,9 +116,6 @@ def pytest_configure(config):
 
 
 def test_a_failed_scenario_runs_again_and_keeps_its_first_verdict(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
     import xml.etree.ElementTree as ET
 
     from walkthrough import runmodel
@@ -125,12 +123,10 @@ def test_a_failed_scenario_runs_again_and_keeps_its_first_verdict(tmp_path: Path
     (tmp_path / "retries.feature").write_text(FLAKY_FEATURE, encoding="utf-8")
     (tmp_path / "test_retries.py").write_text(FLAKY_STEPS, encoding="utf-8")
     (tmp_path / "conftest.py").write_text(FLAKY_CONFTEST, encoding="utf-8")
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-         "-p", "no:playwright", "--junitxml", "junit.xml", "test_retries.py"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(root)},
+    done = run_pytest(
+        "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:playwright",
+        "--junitxml", "junit.xml", "test_retries.py",
+        cwd=tmp_path, timeout=120, env={"PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert "2 failed, 1 passed" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
     results = {

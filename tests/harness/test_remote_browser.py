@@ -16,17 +16,11 @@ from pathlib import Path
 import playwright
 import pytest
 
-from tests.suite_runner import run_suite
+from tests.helpers import free_port, run_suite
 from walkthrough import runmodel
 from walkthrough.browser import find_chromium
 
 DRIVER = Path(playwright.__file__).parent / "driver"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _browsers_dir(root: Path) -> Path:
@@ -50,7 +44,7 @@ def _browsers_dir(root: Path) -> Path:
 @contextlib.contextmanager
 def run_server(tmp: Path) -> Iterator[tuple[str, Path]]:
     """Start `playwright run-server` on a free loopback port; yield its endpoint and log."""
-    port = _free_port()
+    port = free_port()
     log = tmp / "run-server.log"
     env = {
         **os.environ,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.suite_runner import run_suite
+from tests.helpers import run_suite
 from walkthrough.targets import portal_process
 
 

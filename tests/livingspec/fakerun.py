@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -51,7 +52,7 @@ def results_from(
     for feature in features:
         for rule in feature.rules:
             for sc in rule.scenarios:
-                rows = [
+                rows: list[tuple[int, dict[str, str] | None]] = [
                     (line, dict(zip(block.header, cells, strict=True)))
                     for block in sc.examples
                     for line, cells in block.rows
@@ -118,7 +119,7 @@ def write_run(
     *,
     run_id: str = "run-1",
     commit: str | None = "abc1234",
-    audits: list[ScreenAudit] = (),  # type: ignore[assignment]
+    audits: Sequence[ScreenAudit] = (),
 ) -> RunInfo:
     """Save a run folder the way the suite does."""
     run_dir.mkdir(parents=True, exist_ok=True)

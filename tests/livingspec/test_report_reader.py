@@ -15,6 +15,7 @@ from livingspec.a11y import audit_page
 from livingspec.gherkin_doc import load_features
 from livingspec.pdf import export_pdf
 from tests.livingspec.fakerun import results_from, write_run
+from walkthrough.runmodel import Status
 
 FEATURES = Path(__file__).parent / "data" / "features"
 WALKTHROUGH = "Le mot de passe du walkthrough termine l'inscription"
@@ -26,7 +27,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build a report of a run with one failure and one skipped scenario."""
     out = tmp_path_factory.mktemp("reports")
     run_dir = out / "run"
-    outcome = {WALKTHROUGH: "failed", WELCOME: "skipped"}
+    outcome: dict[str, Status] = {WALKTHROUGH: "failed", WELCOME: "skipped"}
     write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome=outcome))
     return make_report(run_dir=run_dir, out_dir=out, features_dir=FEATURES).index
 

@@ -6,6 +6,7 @@ import html
 import re
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,11 +15,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from stdnum.fr import nir as stdnum_nir
-from waitress import create_server
+from waitress.server import create_server
 
 from catalogue import texts
 from mock_portal import create_app
+from walkthrough.people import nir_from_parts
 
 TODAY = date(2026, 6, 15)
 CAPTCHA = "Xk7Pq"
@@ -29,9 +30,16 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def make_nir(*, year: int, month: int, sex: str = "1", department: str = "75") -> tuple[str, str]:
-    """Build a valid NIR and key for a wanted birth year (2 digits) and month code."""
-    number = f"{sex}{year % 100:02d}{month:02d}{department}056123"
-    return number, stdnum_nir.calc_check_digits(number + "00")
+    """Return a NIR and its key for a birth year (2 digits) and month code, valid or not."""
+    nir = nir_from_parts(
+        sex_digit=sex,
+        year=year,
+        month_code=f"{month:02d}",
+        department=department,
+        commune="056",
+        serial="123",
+    )
+    return nir.number, nir.cle
 
 
 def csrf(html: str) -> str:
@@ -134,7 +142,8 @@ def live_url(config: dict[str, Any], app: Flask) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.effective_port}/"
+        # One host and port: waitress makes a TcpWSGIServer, which has effective_port.
+        yield f"http://127.0.0.1:{server.effective_port}/"  # type: ignore[union-attr]
     finally:
         server.close()
         thread.join(10)
@@ -194,6 +203,23 @@ class Walk:
     def login(self, nir: str, password: str) -> Any:
         """Send the login form."""
         return self.post("/connexion", {"nir": nir, "mot_de_passe": password})
+
+
+def finish_together(walks: list[Walk], *, timeout_s: float = 30) -> list[Any]:
+    """Send step 3 from every walk at the same moment; return the responses in walk order."""
+    barrier = threading.Barrier(len(walks))
+
+    def finish(walk: Walk) -> Any:
+        token = csrf(walk.client.get("/inscription/etape-3").text)
+        barrier.wait(timeout_s)
+        return walk.client.post(
+            "/inscription/etape-3",
+            data={"csrf_token": token, "mot_de_passe": texts.EXAMPLE_PASSWORD,
+                  "mot_de_passe_confirmation": texts.EXAMPLE_PASSWORD},
+        )  # fmt: skip
+
+    with ThreadPoolExecutor(len(walks)) as pool:
+        return list(pool.map(finish, walks))
 
 
 @pytest.fixture

@@ -14,14 +14,9 @@ import pytest
 
 from catalogue import messages
 from mock_portal import cli
+from tests.helpers import free_port
 
 START_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -90,10 +85,10 @@ def test_the_real_command_exits_2_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_waitress_serves_the_home_page(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mock_portal", "--port", str(port), "--instance", str(tmp_path),
-         "--smtp", f"127.0.0.1:{_free_port()}"],
+         "--smtp", f"127.0.0.1:{free_port()}"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from catalogue import messages, texts
 from tests.portal.conftest import CAPTCHA
@@ -46,7 +46,7 @@ def _check_account_space(page: Page) -> None:
 
 
 def test_the_account_space_looks_like_the_walkthrough(live_url: str, chromium: Browser) -> None:
-    viewport = {"width": 1280, "height": 720}
+    viewport: ViewportSize = {"width": 1280, "height": 720}
     first = chromium.new_context(viewport=viewport)
     try:
         page = first.new_page()

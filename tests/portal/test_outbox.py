@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import email
-import socket
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from typing import Any
 
@@ -19,7 +17,8 @@ from catalogue import messages, texts
 from mock_portal.db import Account, OutboxMessage
 from mock_portal.outbox import OutboxWorker
 from mock_portal.views import registration
-from tests.portal.conftest import Walk, make_nir, shown
+from tests.helpers import free_port
+from tests.portal.conftest import Walk, finish_together, make_nir, shown
 
 WAIT_S = 20
 
@@ -47,17 +46,11 @@ class Inbox:
             return list(self.messages)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, dict[str, Any]]]:
     """Run a real SMTP server on loopback that a test may stop and restart."""
     inbox = Inbox()
-    state: dict[str, Any] = {"port": _free_port()}
+    state: dict[str, Any] = {"port": free_port()}
 
     def start() -> None:
         state["controller"] = Controller(inbox, hostname="127.0.0.1", port=state["port"])
@@ -85,6 +78,13 @@ def mailing_config(config: dict[str, Any], smtp: tuple[Inbox, dict[str, Any]]) -
     return config
 
 
+def _decoded(part: Message) -> str:
+    """Return a single part's body as text."""
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
 def _register(app: Flask, n: int) -> None:
     nir, cle = make_nir(year=80 + n, month=5)
     walk = Walk(app.test_client())
@@ -110,8 +110,7 @@ def test_the_confirmation_email_says_what_the_walkthrough_shows(
     assert message["To"] == "titulaire1@example.org"
     assert message["Subject"] == messages.MAIL_SUBJECT
     assert message.get_content_type() == "multipart/alternative"
-    parts = {p.get_content_type(): p.get_payload(decode=True).decode() for p in message.walk()
-             if not p.is_multipart()}  # fmt: skip
+    parts = {p.get_content_type(): _decoded(p) for p in message.walk() if not p.is_multipart()}
     assert set(parts) == {"text/plain", "text/html"}
     html = shown(parts["text/html"])
     for body in (parts["text/plain"], html):
@@ -179,20 +178,7 @@ def test_concurrent_registrations_of_one_nir_make_one_account_and_one_email(app:
         walk.accept_cgu()
         address = f"personne{n}@example.org"
         assert walk.identity(courriel=address, courriel_confirmation=address).status_code == 302
-    barrier = threading.Barrier(people)
-
-    def finish(walk: Walk) -> Any:
-        page = walk.client.get("/inscription/etape-3").text
-        token = page.split('name="csrf_token" value="')[1].split('"')[0]
-        barrier.wait(WAIT_S)
-        return walk.client.post(
-            "/inscription/etape-3",
-            data={"csrf_token": token, "mot_de_passe": texts.EXAMPLE_PASSWORD,
-                  "mot_de_passe_confirmation": texts.EXAMPLE_PASSWORD},
-        )  # fmt: skip
-
-    with ThreadPoolExecutor(people) as pool:
-        responses = list(pool.map(finish, walks))
+    responses = finish_together(walks, timeout_s=WAIT_S)
     created = [r for r in responses if r.status_code == 302]
     refused = [r for r in responses if r.status_code == 200]
     assert len(created) == 1 and len(refused) == people - 1

@@ -5,12 +5,9 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +17,13 @@ from sqlalchemy import func, select
 from catalogue import messages, texts
 from mock_portal import create_app
 from mock_portal.db import Account, OutboxMessage
-from tests.portal.conftest import Walk, csrf, shown
+from tests.helpers import free_port
+from tests.portal.conftest import Walk, csrf, finish_together, shown
 
 
 def _pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +39,7 @@ def pg_url() -> Iterator[str]:
     data = base / "data"
     if as_postgres:
         shutil.chown(base, "postgres")
-    port = _free_port()
+    port = free_port()
 
     def run(*cmd: str) -> None:
         subprocess.run([*as_postgres, *cmd], check=True, capture_output=True, timeout=120)
@@ -101,19 +93,7 @@ def test_one_account_per_nir_on_postgresql(pg_app: Any) -> None:
     for walk in walks:
         walk.accept_cgu()
         assert walk.identity().status_code == 302
-    barrier = threading.Barrier(people)
-
-    def finish(walk: Walk) -> Any:
-        token = csrf(walk.client.get("/inscription/etape-3").text)
-        barrier.wait(30)
-        return walk.client.post(
-            "/inscription/etape-3",
-            data={"csrf_token": token, "mot_de_passe": texts.EXAMPLE_PASSWORD,
-                  "mot_de_passe_confirmation": texts.EXAMPLE_PASSWORD},
-        )  # fmt: skip
-
-    with ThreadPoolExecutor(people) as pool:
-        responses = list(pool.map(finish, walks))
+    responses = finish_together(walks)
     assert sorted(r.status_code for r in responses) == [200] * (people - 1) + [302]
     for response in responses:
         if response.status_code == 200:

@@ -21,7 +21,7 @@ TEXT_FIELDS = (
     "courriel",
     "courriel_confirmation",
 )
-FORMS = (
+FORMS: tuple[tuple[str, dict[str, str]], ...] = (
     ("/inscription/etape-1", {"cgu": "oui"}),
     ("/inscription/etape-2", {"nir": VALID_NIR, "cle": VALID_CLE}),
     ("/inscription/etape-3", {"mot_de_passe": "Moncompte2015"}),

@@ -6,7 +6,6 @@ import contextlib
 import fcntl
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT_S = 300
@@ -34,16 +35,9 @@ class Run:
         return json.loads((self.out / "tutorial.json").read_text(encoding="utf-8"))
 
 
-def closed_port() -> int:
-    """Return a loopback port nobody listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def offline_env(**extra: str) -> dict[str, str]:
     """Return an environment where gTTS can only reach a closed loopback port."""
-    proxy = f"http://127.0.0.1:{closed_port()}"
+    proxy = f"http://127.0.0.1:{free_port()}"
     env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
     return {**env, "HTTPS_PROXY": proxy, "https_proxy": proxy, **extra}
 

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from catalogue import messages
+from tests.helpers import assert_one_line_exit_2, serve_html
 from tests.tutorial.conftest import offline_env, run_tutorial
-
-
-def _assert_one_line_exit_2(proc: object, *needles: str) -> None:
-    assert proc.returncode == 2, proc.stderr  # type: ignore[attr-defined]
-    lines = proc.stderr.strip().splitlines()  # type: ignore[attr-defined]
-    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr  # type: ignore[attr-defined]
-    assert lines[0].startswith("tutorial: ")
-    for needle in needles:
-        assert needle in lines[0]
 
 
 def _nothing_left(out: Path) -> None:
@@ -47,7 +37,9 @@ def test_a_missing_tool_is_named_with_how_to_install_it(
 ) -> None:
     out = tmp_path / "out"
     proc = run_tutorial("--out", out, env=offline_env(PATH=_path_with(tmp_path, *tools)))
-    _assert_one_line_exit_2(proc, f"{missing} not found", "apt-get install")
+    assert_one_line_exit_2(
+        proc, f"{missing} not found", "apt-get install", prefix="tutorial: ", stderr_only=True
+    )
     _nothing_left(out)
 
 
@@ -55,44 +47,30 @@ def test_an_unwritable_out_dir_is_refused_before_anything_starts(tmp_path: Path)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     proc = run_tutorial("--out", blocker / "tutorial")
-    _assert_one_line_exit_2(proc, "cannot write to", "choose another --out")
+    assert_one_line_exit_2(
+        proc, "cannot write to", "choose another --out", prefix="tutorial: ", stderr_only=True
+    )
 
 
 def test_an_unknown_language_names_the_file_to_add(tmp_path: Path) -> None:
     proc = run_tutorial("--out", tmp_path / "out", "--lang", "de")
-    _assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en")
+    assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en", prefix="tutorial: ", stderr_only=True)
 
 
-class _HalfPortal(BaseHTTPRequestHandler):
-    """A deployment whose home page works but whose login page has no "Je m'inscris"."""
-
-    def do_GET(self) -> None:
-        body = (
-            f'<a href="/connexion">{messages.HOME_ACCESS}</a>'
-            if self.path == "/"
-            else "<h1>Accès à mon espace sécurisé</h1><p>Maintenance</p>"
-        )
-        data = f'<!doctype html><html lang="fr"><meta charset="utf-8">{body}</html>'.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *_args: object) -> None:
-        return None
+def _half_portal_page(path: str) -> str:
+    body = (
+        f'<a href="/connexion">{messages.HOME_ACCESS}</a>'
+        if path == "/"
+        else "<h1>Accès à mon espace sécurisé</h1><p>Maintenance</p>"
+    )
+    return f'<!doctype html><html lang="fr"><meta charset="utf-8">{body}</html>'
 
 
 @pytest.fixture
 def half_portal() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _HalfPortal)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve a deployment whose home page works but whose login page has no "Je m'inscris"."""
+    with serve_html(_half_portal_page) as url:
+        yield url
 
 
 def test_a_target_failing_mid_walkthrough_names_the_rule_and_keeps_the_old_output(
@@ -110,6 +88,8 @@ def test_a_target_failing_mid_walkthrough_names_the_rule_and_keeps_the_old_outpu
     proc = run_tutorial(
         "--target", profile, "--out", out, "--tts", "espeak", "--cache", tmp_path / "cache"
     )
-    _assert_one_line_exit_2(proc, "NAV-01", "lien-inscription", half_portal)
+    assert_one_line_exit_2(
+        proc, "NAV-01", "lien-inscription", half_portal, prefix="tutorial: ", stderr_only=True
+    )
     assert sorted(os.listdir(out)) == ["tutorial.json"], "the previous output was touched"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Browser, Locator
+from playwright.sync_api import Browser, FloatRect, Locator
 
 from tests.tutorial.conftest import Run
 from tutorial.annotate import HIGHLIGHT, Box, highlight_rect
@@ -203,7 +203,7 @@ def test_gtts_unreachable_falls_back_to_espeak_with_a_visible_warning(
     assert leftovers == []
 
 
-def _centred_box(locator: Locator) -> dict | None:
+def _centred_box(locator: Locator) -> FloatRect | None:
     """Scroll the element to the middle of the viewport, as a viewer would see it; measure it."""
     locator.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
     return locator.bounding_box()

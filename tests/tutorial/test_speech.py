@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import free_port
 from tutorial.speech import (
     EspeakEngine,
     FallbackEngine,
@@ -20,9 +20,7 @@ from tutorial.speech import (
 @pytest.fixture
 def gtts_unreachable(monkeypatch: pytest.MonkeyPatch) -> int:
     """Point gTTS at a loopback port nobody listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     import gtts.tts
 
     monkeypatch.setattr(
