@@ -46,6 +46,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 for 2560x1440 stills")
     p.add_argument("--cache", type=Path, default=Path(".cache/tutorial"), metavar="DIR",
                    help="where spoken sentences and video segments are kept")  # fmt: skip
+    p.add_argument("--style", choices=("slides", "motion"), default="motion",
+                   help="motion: pointer, typing, cross-fades and camera (default); slides: "
+                   "one annotated still per sentence")  # fmt: skip
+    p.add_argument("--burn-subtitles", action="store_true",
+                   help="draw the subtitles into the picture, for players without a subtitle "
+                   "track")  # fmt: skip
+    p.add_argument("--site-url", metavar="URL", help="the address on the closing card "
+                   "(default: the profile's base_url; none for the bundled portal)")  # fmt: skip
+    p.add_argument("--preview", metavar="STEP", help="also write preview-STEP.webp, one step's "
+                   "motion as a small animation (motion style)")  # fmt: skip
     return p
 
 
@@ -76,10 +86,20 @@ def main(argv: list[str] | None = None) -> int:
         check_writable(args.out)
     except OutputError as exc:
         return fail(str(exc))
+    if args.preview and args.preview not in {s.id for s in script.steps}:
+        return fail(f"--preview {args.preview}: no such step (steps: {script.steps[0].id}, "
+                    f"{script.steps[1].id}, … in tutorial/walkthrough.yaml)")  # fmt: skip
+    if args.preview and args.style != "motion":
+        return fail("--preview needs --style motion")
     redact = args.redact if args.redact is not None else args.target is not None
-    options = Options(out=args.out, cache=args.cache, scale=args.scale, redact=redact)
     try:
         with open_target(args.target) as target:
+            site_url = args.site_url or ("" if args.target is None else target.base_url)
+            options = Options(
+                out=args.out, cache=args.cache, scale=args.scale, redact=redact,
+                style=args.style, burn_subtitles=args.burn_subtitles, site_url=site_url,
+                preview=args.preview,
+            )  # fmt: skip
             person = walkthrough_person(email_template=target.email_template)
             report = generate(
                 script=script,
@@ -104,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         changes = "no step looks different"
     print(f"tutorial written to {report.out}/ ({len(script.steps)} steps, {report.synthesized} "
-          f"sentences synthesized, {report.encoded} stills encoded)")  # fmt: skip
+          f"sentences synthesized, {report.encoded} segments encoded)")  # fmt: skip
     print(changes)
     return 0
 
