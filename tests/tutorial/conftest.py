@@ -1,4 +1,8 @@
-"""One full generation per test session (cold, then warm), with gTTS pointed at a closed port."""
+"""One motion generation per test session (cold, then warm), with gTTS pointed at a closed port.
+
+The shared run is the motion video with redaction on (so every frame's blur can be checked); the
+English run and the 2x run are slides, which cost a fraction of a motion run.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-RUN_TIMEOUT_S = 300
+RUN_TIMEOUT_S = 400
+PREVIEW = "identite"  # the step the cold run also writes as preview-<id>.webp
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Run]:
         if not done:
             out, cache = base / "out", base / "cache"
             made = []
-            for _ in range(2):
-                proc = run_tutorial("--out", out, "--cache", cache)
+            for extra in (["--preview", PREVIEW], []):
+                proc = run_tutorial("--out", out, "--cache", cache, "--redact", *extra)
                 assert proc.returncode == 0, proc.stderr[-3000:]
                 made.append(Run(out, proc.returncode, proc.stdout, proc.stderr))
             _save(base, made)
@@ -109,14 +114,14 @@ def tutorial(runs: tuple[Run, Run]) -> Run:
 
 
 @pytest.fixture(scope="session")
-def redacted_english(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """Generate the English narration with personal data blurred (sharing the speech cache)."""
+def plain_english(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Generate the English narration as slides, personal data shown (sharing the cache)."""
     with _shared(tmp_path_factory, "tutorial-en") as (base, done):
         if not done:
             cache = runs[0].out.parent / "cache"
             proc = run_tutorial(
-                "--out", base / "out", "--cache", cache, "--lang", "en", "--redact",
-                "--tts", "espeak",
+                "--out", base / "out", "--cache", cache, "--lang", "en", "--no-redact",
+                "--tts", "espeak", "--style", "slides",
             )  # fmt: skip
             assert proc.returncode == 0, proc.stderr[-3000:]
             _save(base, [Run(base / "out", proc.returncode, proc.stdout, proc.stderr)])
@@ -130,7 +135,9 @@ def double_scale(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory
     with _shared(tmp_path_factory, "tutorial-x2") as (base, done):
         if not done:
             cache = runs[0].out.parent / "cache"
-            proc = run_tutorial("--out", base / "out", "--cache", cache, "--scale", "2")
+            proc = run_tutorial(
+                "--out", base / "out", "--cache", cache, "--scale", "2", "--style", "slides"
+            )  # fmt: skip
             assert proc.returncode == 0, proc.stderr[-3000:]
             _save(base, [Run(base / "out", proc.returncode, proc.stdout, proc.stderr)])
         (run,) = _load(base)

@@ -43,8 +43,11 @@ def test_the_video_has_one_video_and_one_audio_stream_and_lasts_the_sum_of_the_s
         "aac",
     )
     assert (video["width"], video["height"]) == (1280, 720)
-    total = sum(step["duration"] for step in tutorial.manifest["steps"])
+    cards = tutorial.manifest["cards"]
+    total = cards["title"] + sum(step["duration"] for step in tutorial.manifest["steps"])
+    total += cards["closing"]
     assert abs(float(info["format"]["duration"]) - total) <= 0.2
+    assert abs(float(video["duration"]) - total) <= 0.2
     assert all(step["duration"] > step["speech"] for step in tutorial.manifest["steps"])
 
 
