@@ -81,6 +81,8 @@ class MailScreen:
             mail = self.mail.wait_for(person.email, timeout=MAIL_TIMEOUT_S)
         except TimeoutError as exc:
             raise MailFailed(f"MAIL-01: {exc}") from exc
+        # A blank page first: the portal's Content-Security-Policy would block the client's style.
+        self.page.goto("about:blank")
         self.page.set_content(client_page(mail))
         return self.page.locator(".body")
 
