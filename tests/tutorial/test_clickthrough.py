@@ -30,19 +30,19 @@ def _current(page: Page):
 def test_the_hotspot_enter_and_arrows_move_through_the_steps(guide: Page) -> None:
     steps = load_script().steps
     total = len(steps)
-    expect(guide.get_by_text(f"Étape 1 sur {total}")).to_be_visible()
+    expect(guide.get_by_text(f"Étape 1 sur {total}", exact=True)).to_be_visible()
     expect(_current(guide).locator(".sentence")).to_have_text(steps[0].narration)
     # By mouse: the pulsing hotspot on the element.
     _current(guide).locator(".hotspot").click()
-    expect(guide.get_by_text(f"Étape 2 sur {total}")).to_be_visible()
+    expect(guide.get_by_text(f"Étape 2 sur {total}", exact=True)).to_be_visible()
     expect(_current(guide).locator(".sentence")).to_have_text(steps[1].narration)
     # By keyboard: →, Enter, then ← back.
     guide.keyboard.press("ArrowRight")
-    expect(guide.get_by_text(f"Étape 3 sur {total}")).to_be_visible()
+    expect(guide.get_by_text(f"Étape 3 sur {total}", exact=True)).to_be_visible()
     guide.keyboard.press("Enter")
-    expect(guide.get_by_text(f"Étape 4 sur {total}")).to_be_visible()
+    expect(guide.get_by_text(f"Étape 4 sur {total}", exact=True)).to_be_visible()
     guide.keyboard.press("ArrowLeft")
-    expect(guide.get_by_text(f"Étape 3 sur {total}")).to_be_visible()
+    expect(guide.get_by_text(f"Étape 3 sur {total}", exact=True)).to_be_visible()
     expect(_current(guide).locator(".sentence")).to_have_text(steps[2].narration)
     expect(guide.get_by_role("img")).to_have_count(1)  # only the current still is shown
 
@@ -57,7 +57,7 @@ def test_a_keyboard_user_reaches_the_last_step_and_hears_the_sentence(guide: Pag
     guide.get_by_role("button", name="Aller à l’étape 2").focus()
     for number in range(2, total + 1):
         guide.keyboard.press("Enter")  # on the focused hotspot: it moves to the next one
-        expect(guide.get_by_text(f"Étape {number} sur {total}")).to_be_visible()
+        expect(guide.get_by_text(f"Étape {number} sur {total}", exact=True)).to_be_visible()
     expect(guide.get_by_role("button", name="Dernière étape")).to_be_focused()
     expect(guide.get_by_role("button", name="Suivant →")).to_be_disabled()
     # Sound on: the step's own sentence is playing.

@@ -25,6 +25,13 @@ NS = {
 }
 
 
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serve files without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
 def _launch(package: zipfile.ZipFile) -> str:
     """Return the SCO's launch page as an LMS reads it from imsmanifest.xml."""
     root = ET.fromstring(package.read("imsmanifest.xml"))
@@ -54,9 +61,8 @@ def lms(tutorial: Run, tmp_path: Path) -> Iterator[tuple[str, str]]:
     with zipfile.ZipFile(tutorial.out / "tutorial-scorm.zip") as package:
         launch = _launch(package)
         package.extractall(tmp_path / "package")
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.RequestHandlerClass.log_message = lambda *a: None  # type: ignore[method-assign]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -75,15 +81,15 @@ def test_the_scorm_package_reports_completed_on_the_last_step_then_finishes(
     try:
         page.goto(f"{base}/runtime.html?launch={launch}")
         sco = page.frame_locator("#sco")
-        expect(sco.get_by_text(f"Étape 1 sur {total}")).to_be_visible()
+        expect(sco.get_by_text(f"Étape 1 sur {total}", exact=True)).to_be_visible()
         events = lambda: page.evaluate("window.lmsEvents")  # noqa: E731
         assert events()[:2] == ["LMSInitialize", "lesson_status=incomplete"]
         for number in range(2, total):
             sco.locator(".step:not([hidden]) .hotspot").click()
-            expect(sco.get_by_text(f"Étape {number} sur {total}")).to_be_visible()
+            expect(sco.get_by_text(f"Étape {number} sur {total}", exact=True)).to_be_visible()
         assert "lesson_status=completed" not in events()
         sco.get_by_role("button", name="Suivant →").click()
-        expect(sco.get_by_text(f"Étape {total} sur {total}")).to_be_visible()
+        expect(sco.get_by_text(f"Étape {total} sur {total}", exact=True)).to_be_visible()
         assert "lesson_status=completed" in events()
         assert page.evaluate("window.API.cmi.core.lesson_status") == "completed"
         assert "LMSFinish" not in events()
