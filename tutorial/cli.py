@@ -20,6 +20,7 @@ from walkthrough.browser import BrowserNotFound
 from walkthrough.people import walkthrough_person
 from walkthrough.profile import ProfileError
 
+BUNDLED_URL = "http://127.0.0.1:8000/"  # `python -m mock_portal` serves the portal there
 INSTALL = {
     "ffmpeg": "install it with `sudo apt-get install ffmpeg`",
     "ffprobe": "install it with `sudo apt-get install ffmpeg`",
@@ -31,8 +32,9 @@ def parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m tutorial`."""
     p = argparse.ArgumentParser(
         prog="python -m tutorial",
-        description="Film the registration walkthrough: annotated stills, narration, "
-        "subtitles, tutorial.mp4, an HTML/Markdown guide and a PDF handout.",
+        description="Film the registration walkthrough: a narrated, subtitled tutorial.mp4 "
+        "(pointer, typing, zoom), an interactive click-through, its SCORM package, a Markdown "
+        "guide and a PDF handout.",
     )
     p.add_argument("--target", type=Path, metavar="PROFILE", help="a deployment's TOML profile "
                    "(default: start the bundled portal)")  # fmt: skip
@@ -53,7 +55,8 @@ def parser() -> argparse.ArgumentParser:
                    help="draw the subtitles into the picture, for players without a subtitle "
                    "track")  # fmt: skip
     p.add_argument("--site-url", metavar="URL", help="the address on the closing card "
-                   "(default: the profile's base_url; none for the bundled portal)")  # fmt: skip
+                   f"(default: the profile's base_url; {BUNDLED_URL} for the bundled portal, "
+                   "where `python -m mock_portal` serves it)")  # fmt: skip
     p.add_argument("--preview", metavar="STEP", help="also write preview-STEP.webp, one step's "
                    "motion as a small animation (motion style)")  # fmt: skip
     return p
@@ -94,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     redact = args.redact if args.redact is not None else args.target is not None
     try:
         with open_target(args.target) as target:
-            site_url = args.site_url or ("" if args.target is None else target.base_url)
+            # The bundled portal runs on a random port here: show where a trainer can open it.
+            site_url = args.site_url or (BUNDLED_URL if args.target is None else target.base_url)
             options = Options(
                 out=args.out, cache=args.cache, scale=args.scale, redact=redact,
                 style=args.style, burn_subtitles=args.burn_subtitles, site_url=site_url,

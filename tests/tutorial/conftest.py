@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-RUN_TIMEOUT_S = 400
+RUN_TIMEOUT_S = 900  # a guard against a hang; a cold motion run takes 1-2 min idle
 PREVIEW = "identite"  # the step the cold run also writes as preview-<id>.webp
 
 

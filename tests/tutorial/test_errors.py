@@ -63,6 +63,12 @@ def test_an_unknown_language_names_the_file_to_add(tmp_path: Path) -> None:
     _assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en")
 
 
+def test_a_preview_of_an_unknown_step_names_the_script(tmp_path: Path) -> None:
+    proc = run_tutorial("--out", tmp_path / "out", "--preview", "nulle-part")
+    _assert_one_line_exit_2(proc, "--preview nulle-part", "walkthrough.yaml")
+    assert not (tmp_path / "out").exists()
+
+
 class _HalfPortal(BaseHTTPRequestHandler):
     """A deployment whose home page works but whose login page has no "Je m'inscris"."""
 
