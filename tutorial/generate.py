@@ -117,7 +117,9 @@ def _pipeline(*, run: Run, progress: Progress) -> None:
         [s.narration for s in run.script.steps],
         lead_frames=CARD_FRAMES,
     )
-    writeout.write_text(staging=run.staging, script=run.script, slots=slots)
+    writeout.write_text(
+        staging=run.staging, script=run.script, slots=slots, closing=CARD_FRAMES / timeline.FPS
+    )
     records = writeout.records(
         captures=walked.captures, slots=slots, stills=walked.stills, wavs=wavs
     )

@@ -15,14 +15,23 @@ TITLE = texts.REGISTRATION_TITLE
 MANIFEST = "tutorial.json"
 
 
-def write_text(*, staging: Path, script: Script, slots: list[timeline.Slot]) -> None:
-    """Write the SRT and WebVTT subtitles and the chapters' ffmetadata."""
+def write_text(
+    *, staging: Path, script: Script, slots: list[timeline.Slot], closing: float
+) -> None:
+    """Write the SRT and WebVTT subtitles and the chapters' ffmetadata.
+
+    The first chapter opens with the title card (an MP4 chapter list starts at 0) and the last
+    one runs to the end of the closing card, `closing` seconds long.
+    """
     (staging / "tutorial.srt").write_text(timeline.srt(slots), encoding="utf-8")
     (staging / "tutorial.vtt").write_text(timeline.webvtt(slots), encoding="utf-8")
     chapters: list[tuple[str, float, float]] = []
     for chapter in script.chapters:
         mine = [s for s, st in zip(slots, script.steps, strict=True) if st.chapter == chapter.id]
         chapters.append((chapter.title, mine[0].start, mine[-1].end))
+    first, last = chapters[0], chapters[-1]
+    chapters[0] = (first[0], 0.0, first[2])
+    chapters[-1] = (last[0], last[1], last[2] + closing)
     meta = timeline.ffmetadata(chapters, title=TITLE, language=script.language)
     (staging / "chapters.ffmetadata").write_text(meta, encoding="utf-8")
 

@@ -21,7 +21,7 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT_S = 900  # a guard against a hang; a cold motion run takes 1-2 min idle
-PREVIEW = "identite"  # the step the cold run also writes as preview-<id>.webp
+PREVIEW = "identite"  # the step both runs also write as preview-<id>.webp
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Run]:
         if not done:
             out, cache = base / "out", base / "cache"
             made = []
-            for extra in (["--preview", PREVIEW], []):
-                proc = run_tutorial("--out", out, "--cache", cache, "--redact", *extra)
+            for _ in range(2):
+                proc = run_tutorial(
+                    "--out", out, "--cache", cache, "--redact", "--preview", PREVIEW
+                )  # fmt: skip
                 assert proc.returncode == 0, proc.stderr[-3000:]
                 made.append(Run(out, proc.returncode, proc.stdout, proc.stderr))
             _save(base, made)

@@ -136,9 +136,8 @@ def test_the_video_opens_on_a_title_card_and_ends_on_a_closing_card(tutorial: Ru
     assert (tutorial.out / "cards" / "title.png").is_file()
 
 
-def test_preview_writes_a_small_animation_of_one_step(runs: tuple[Run, Run]) -> None:
-    cold, _ = runs
-    webp = cold.out / f"preview-{PREVIEW}.webp"
+def test_preview_writes_a_small_animation_of_one_step(tutorial: Run) -> None:
+    webp = tutorial.out / f"preview-{PREVIEW}.webp"
     with Image.open(webp) as image:
         assert image.format == "WEBP" and getattr(image, "n_frames", 1) >= 20
         first = image.convert("RGB")

@@ -58,9 +58,13 @@ def test_the_video_has_a_french_subtitle_track_and_one_chapter_per_stage(tutoria
     titles = [c["tags"]["title"] for c in info["chapters"]]
     assert titles == [c.title for c in load_script().chapters]
     starts = {s["chapter"]: s["start"] for s in reversed(tutorial.manifest["steps"])}
+    # The first chapter opens with the title card; each other one with its first step.
     assert [round(float(c["start_time"]), 2) for c in info["chapters"]] == [
-        round(starts[c.id], 2) for c in load_script().chapters
+        0.0,
+        *(round(starts[c.id], 2) for c in load_script().chapters[1:]),
     ]
+    total = float(_probe(tutorial.out / "tutorial.mp4", "-show_format")["format"]["duration"])
+    assert abs(float(info["chapters"][-1]["end_time"]) - total) <= 0.2
 
 
 def _cues(text: str) -> list[tuple[float, float, str]]:
