@@ -18,6 +18,10 @@ from PIL import Image
 from tutorial import film, video
 from tutorial.annotate import Box
 
+# Part of every segment's cache key: change it when tutorial/film.py draws differently, so the
+# cached segments are drawn again.
+DRAWING = "film-1"
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -67,7 +71,7 @@ def _film_facts(frames: list[film.Frame]) -> dict:
         if isinstance(f.base, tuple):
             key = json.dumps(asdict(f.base[2]))
             typing.setdefault(key, [i, i])[1] = i
-    zoomed = [i for i, f in enumerate(frames) if f.camera != (0.0, 0.0, 1280.0, 720.0)]
+    zoomed = [i for i, f in enumerate(frames) if f.camera != film.FULL]
     widest = min((frames[i].camera for i in zoomed), key=lambda c: c[2], default=None)
     return {
         "pointer": list(frames[-1].pointer),
@@ -99,7 +103,7 @@ def plan(*, records: list[dict], out: Path, title: Path, closing: Path, card_fra
 
 
 def _digest(piece: Piece, scale: int) -> str:
-    h = hashlib.sha256(f"v1|{scale}|{piece.cursor}|{piece.extra}".encode())
+    h = hashlib.sha256(f"{DRAWING}|{scale}|{piece.cursor}|{piece.extra}".encode())
     for path in piece.sources:
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()

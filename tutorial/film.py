@@ -51,6 +51,10 @@ class StepMotion:
     point: Box | None
 
 
+Camera = tuple[float, float, float, float]  # x, y, width, height in CSS pixels of the screen
+FULL: Camera = (0.0, 0.0, 1280.0, 720.0)
+
+
 @dataclass(frozen=True)
 class Frame:
     """What one video frame shows (no pixels yet)."""
@@ -60,7 +64,7 @@ class Frame:
     fade_from: Path | tuple[Path, Path, Box] | None = None
     fade: float = 1.0  # 1: only `base`
     ripple: float | None = None  # 0..1 while a click ripples
-    camera: tuple[float, float, float, float] = (0.0, 0.0, 1280.0, 720.0)  # x, y, w, h in CSS
+    camera: Camera = FULL
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ def _target(box: Box, pointer: tuple[float, float]) -> tuple[float, float]:
     return cx, cy
 
 
-def camera_rect(point: Box, *, width: float = 1280, height: float = 720) -> tuple[float, ...]:
+def camera_rect(point: Box, *, width: float = 1280, height: float = 720) -> Camera:
     """Return the camera (x, y, w, h in CSS px) that shows `point` with a margin, at most 2x."""
     need_w, need_h = point.width + 2 * MARGIN, point.height + 2 * MARGIN
     zoom = max(1.0, min(MAX_ZOOM, width / need_w, height / need_h))
@@ -145,6 +149,15 @@ def camera_rect(point: Box, *, width: float = 1280, height: float = 720) -> tupl
     x = min(max(cx - w / 2, 0.0), width - w)
     y = min(max(cy - h / 2, 0.0), height - h)
     return x, y, w, h
+
+
+def _between(a: Camera, b: Camera, t: float) -> Camera:
+    return (
+        a[0] + (b[0] - a[0]) * t,
+        a[1] + (b[1] - a[1]) * t,
+        a[2] + (b[2] - a[2]) * t,
+        a[3] + (b[3] - a[3]) * t,
+    )
 
 
 def plan_step(
@@ -191,7 +204,7 @@ def plan_step(
         move_to(_target(motion.point, pointer))
     end = State(base=shown, pointer=pointer)
 
-    full = (0.0, 0.0, 1280.0, 720.0)
+    full = FULL
     zoom = camera_rect(motion.point) if motion.point is not None else full
     # The camera needs its two ramps; the motion may be played faster to leave room for them.
     room = frames - (2 * CAMERA + TAIL + 6)
@@ -205,13 +218,10 @@ def plan_step(
     rest = Frame(base=shown, pointer=pointer)
     if use_camera:
         hold = frames - len(out) - 2 * CAMERA - TAIL
-        ramp = [
-            tuple(f + (z - f) * _ease(i / CAMERA) for f, z in zip(full, zoom, strict=True))
-            for i in range(1, CAMERA + 1)
-        ]
-        out += [replace(rest, camera=c) for c in ramp]  # type: ignore[arg-type]
-        out += [replace(rest, camera=zoom)] * hold  # type: ignore[arg-type]
-        out += [replace(rest, camera=c) for c in reversed(ramp[:-1])]  # type: ignore[arg-type]
+        ramp = [_between(full, zoom, _ease(i / CAMERA)) for i in range(1, CAMERA + 1)]
+        out += [replace(rest, camera=c) for c in ramp]
+        out += [replace(rest, camera=zoom)] * hold
+        out += [replace(rest, camera=c) for c in reversed(ramp[:-1])]
         out += [rest]
     out += [rest] * (frames - len(out))
     return out[:frames], end
@@ -268,7 +278,7 @@ class Painter:
         if frame.fade_from is not None and frame.fade < 1:
             image = Image.blend(self._image(frame.fade_from), image, frame.fade)
         x, y, w, h = frame.camera
-        if (x, y, w, h) != (0.0, 0.0, 1280.0, 720.0):
+        if frame.camera != FULL:
             image = image.resize(
                 self.size, Image.Resampling.BILINEAR, box=(x * s, y * s, (x + w) * s, (y + h) * s)
             )

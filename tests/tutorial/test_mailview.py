@@ -44,7 +44,8 @@ def test_the_email_shows_sender_subject_date_and_recipient_above_the_body(
             expect(page.get_by_text(value, exact=True)).to_be_visible()
         body = page.get_by_text("Bienvenue dans votre compte.")
         headers = page.get_by_text("marion.roussarie@exemple.fr", exact=True)
-        assert headers.bounding_box()["y"] < body.bounding_box()["y"]  # type: ignore[index]
+        above, below = headers.bounding_box(), body.bounding_box()
+        assert above and below and above["y"] < below["y"]
     finally:
         page.close()
 

@@ -122,7 +122,9 @@ def test_the_camera_zooms_on_the_sentence_s_boxes_at_most_2x_and_shows_the_real_
         # The zoomed frame is the step's real screen, cropped to the camera and enlarged.
         screen = Image.open(tutorial.out / step["screen"]).convert("RGB")
         expected = screen.resize((1280, 720), Image.Resampling.BILINEAR, box=(x, y, x + w, y + h))
-        seen = frames[_zoom_middle(step)]  # type: ignore[index]
+        middle = _zoom_middle(step)
+        assert middle is not None
+        seen = frames[middle]
         diff = ImageStat.Stat(ImageChops.difference(seen, expected).convert("L")).mean[0]
         assert diff < 6, (step["id"], diff)
         # Before the zoom the step ends back at the full screen: the last frame is not zoomed.
