@@ -1,82 +1,88 @@
-"""Time the tutorial generator: a cold run (empty cache) and a warm run (same cache, same DIR).
+"""Time the tutorial generator: cold slides, cold motion, warm motion; print wall and CPU time.
 
-Targets (issue 5): warm <= 40% of cold; cold <= 1.3x the sum of its unavoidable parts
-(walking the flow, synthesizing speech, one encode), each measured inside the same run.
-Run: .venv/bin/python bench/tutorial_speed.py [--scale 1|2]
+Targets (issue 13): a cold motion run takes at most 2x a cold slides run; a warm motion run
+with nothing changed at most 0.4x a cold motion run; the 1280x720 MP4 stays under 15 MB.
+Each run is `python -m tutorial` in a child process (espeak-ng, empty cache for a cold run);
+its CPU time is that process's and its children's (browser, portal, ffmpeg), from wait4.
+Run: .venv/bin/python bench/tutorial_speed.py
 """
 
 from __future__ import annotations
 
-import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from catalogue import texts
-from tutorial.generate import Options, Report, generate
-from tutorial.script import load_script
-from tutorial.speech import EspeakEngine
-from tutorial.targets import open_target
-from walkthrough.people import walkthrough_person
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
 
 
-def one_run(*, out: Path, cache: Path, scale: int) -> tuple[float, float, Report]:
-    """Run the whole generator once; return (wall time, target start time, report)."""
-    script = load_script()
-    quiet = Console(stderr=True, quiet=True)
+@dataclass(frozen=True)
+class Timed:
+    """One run: wall time, CPU time of it and its children, and its summary line."""
+
+    wall: float
+    cpu: float
+    summary: str
+
+
+def run(*, out: Path, cache: Path, style: str) -> Timed:
+    """Run the generator once as a trainer would; return its times."""
+    args = [sys.executable, "-m", "tutorial", "--out", str(out), "--cache", str(cache)]
+    args += ["--tts", "espeak", "--style", style]
     started = time.perf_counter()
-    with open_target(None) as target:
-        ready = time.perf_counter() - started
-        report = generate(
-            script=script,
-            target=target,
-            person=walkthrough_person(email_template=target.email_template),
-            password=texts.EXAMPLE_PASSWORD,
-            engine=EspeakEngine(voice=script.voice.get("espeak", "fr-fr")),
-            options=Options(out=out, cache=cache, scale=scale),
-            console=quiet,
-        )
-    return time.perf_counter() - started, ready, report
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    output = proc.stdout.read().decode()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"tutorial_speed: the {style} run failed (exit {proc.returncode})")
+    return Timed(wall=wall, cpu=usage.ru_utime + usage.ru_stime, summary=output.strip())
+
+
+def _video(mp4: Path) -> tuple[int, int, float]:
+    done = subprocess.run(
+        ["ffprobe", "-v", "error", "-of", "json", "-show_streams", "-show_format", str(mp4)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    info = json.loads(done.stdout)
+    v = next(s for s in info["streams"] if s["codec_type"] == "video")
+    return v["width"], v["height"], float(info["format"]["duration"])
 
 
 def main() -> int:
-    """Run cold then warm and print the figures against the targets."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, choices=(1, 2), default=1)
-    args = parser.parse_args()
+    """Run the three generations and print the figures against the targets."""
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+          "(shared: other engineers' jobs run beside this one)")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="tutorial-bench-") as tmp:
-        out, cache = Path(tmp) / "out", Path(tmp) / "cache"
-        cold, cold_start, cold_report = one_run(out=out, cache=cache, scale=args.scale)
-        warm, warm_start, warm_report = one_run(out=out, cache=cache, scale=args.scale)
-    t = cold_report.timings
-    parts = cold_start + t["walk"] + t["speech"] + t["encode"]
-    print(f"cold run            {cold:6.1f} s  ({cold_report.synthesized} sentences synthesized, "
-          f"{cold_report.encoded} stills encoded)")  # fmt: skip
-    print(f"  start the portal  {cold_start:6.1f} s")
-    print(f"  walk the flow     {t['walk']:6.1f} s  (browser, page objects, screenshots)")
-    print(f"  synthesize speech {t['speech']:6.1f} s  (in parallel with the walk)")
-    print(f"  one encode        {t['encode']:6.1f} s  (segments + mux)")
-    print(f"  guide and PDF     {t['guide']:6.1f} s")
-    changed = ", ".join(warm_report.changed or []) or "none"
-    print(f"warm run            {warm:6.1f} s  ({warm_report.synthesized} sentences synthesized, "
-          f"{warm_report.encoded} stills encoded, changed: {changed})")  # fmt: skip
-    wt = warm_report.timings
-    print(f"  start {warm_start:.1f} s, walk {wt['walk']:.1f} s, encode {wt['encode']:.1f} s, "
-          f"guide {wt['guide']:.1f} s")  # fmt: skip
-    warm_ratio, cold_ratio = warm / cold, cold / parts
-    ok_warm, ok_cold = warm_ratio <= 0.40, cold_ratio <= 1.3
-    print(f"warm / cold                       {warm_ratio:5.2f}  (target <= 0.40) "
-          f"{'OK' if ok_warm else 'MISSED'}")  # fmt: skip
-    print(f"cold / (start+walk+speech+encode) {cold_ratio:5.2f}  (target <= 1.30) "
-          f"{'OK' if ok_cold else 'MISSED'}")  # fmt: skip
-    # Stricter: count the speech as hidden beside the walk, as it is.
-    strict = cold / (cold_start + max(t["walk"], t["speech"]) + t["encode"])
-    print(f"cold / (start+max(walk,speech)+encode) {strict:5.2f}  (same target, stricter)")
+        base = Path(tmp)
+        slides = run(out=base / "slides", cache=base / "cache-slides", style="slides")
+        cold = run(out=base / "motion", cache=base / "cache-motion", style="motion")
+        warm = run(out=base / "motion", cache=base / "cache-motion", style="motion")
+        mp4 = base / "motion" / "tutorial.mp4"
+        size = mp4.stat().st_size
+        width, height, duration = _video(mp4)
+    rows = [("cold slides", slides), ("cold motion", cold), ("warm motion", warm)]
+    for name, t in rows:
+        first = t.summary.splitlines()[0].split("(", 1)[-1].rstrip(")")
+        print(f"{name:<12} {t.wall:6.1f} s wall  {t.cpu:6.1f} s CPU  ({first})")
+    ratios = [
+        ("cold motion / cold slides", cold.wall / slides.wall, cold.cpu / slides.cpu, 2.0),
+        ("warm motion / cold motion", warm.wall / cold.wall, warm.cpu / cold.cpu, 0.4),
+    ]
+    for name, wall, cpu, target in ratios:
+        verdict = "OK" if wall <= target else "MISSED"
+        print(f"{name:<26} {wall:5.2f} wall, {cpu:5.2f} CPU  (target <= {target}) {verdict}")
+    verdict = "OK" if size < 15 * MB and (width, height) == (1280, 720) else "MISSED"
+    print(f"motion MP4 {width}x{height}, {duration:.1f} s: {size / MB:.1f} MB "
+          f"(target < 15 MB at 1280x720) {verdict}")  # fmt: skip
     return 0
 
 

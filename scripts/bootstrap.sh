@@ -10,7 +10,7 @@ while read -r pkg probe; do
     if [[ "$probe" == "-" ]]; then
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     elif [[ "$probe" == /* ]]; then
-        [[ -x "$probe" ]] || missing+=("$pkg")
+        [[ -e "$probe" ]] || missing+=("$pkg")  # a file (font) or a program: present is enough
     else
         command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
     fi
@@ -43,5 +43,14 @@ if ! { "$venv/bin/python" -m pip install -q --upgrade pip && "$venv/bin/python" 
     tail -n 30 "$log" >&2
     echo "bootstrap: pip install failed (full log: $log); check the network to PyPI and retry" >&2
     exit 2
+fi
+# The tutorial's SCORM test runs the package in scorm-again, an LMS-side runtime from npm.
+scorm_test=tests/tutorial/scorm
+if command -v npm >/dev/null 2>&1 && [[ -f "$scorm_test/package-lock.json" ]]; then
+    if ! npm ci --prefix "$scorm_test" --no-audit --no-fund >"$venv/npm-install.log" 2>&1; then
+        tail -n 20 "$venv/npm-install.log" >&2
+        echo "bootstrap: npm ci failed (full log: $venv/npm-install.log); check the network to the npm registry and retry" >&2
+        exit 2
+    fi
 fi
 echo "bootstrap: ready ($venv)"

@@ -46,7 +46,10 @@ def main() -> int:
     elapsed = time.monotonic() - started
     print(f"\nTerminé en {elapsed:.0f} s.")
     print(f"  Suite : {'conforme' if suite == 0 else 'des règles ne sont pas respectées'}")
-    print(f"  Tutoriel : {ROOT / 'reports' / 'tutorial' / 'tutorial.mp4'}")
+    tutorial_dir = ROOT / "reports" / "tutorial"
+    print(f"  Tutoriel : {tutorial_dir / 'tutorial.mp4'} (vidéo animée)")
+    print(f"             {tutorial_dir / 'tutorial.html'} (tutoriel interactif, à ouvrir tel quel)")
+    print(f"             {tutorial_dir / 'tutorial-scorm.zip'} (paquet SCORM 1.2 pour Moodle)")
     print("  Pour parcourir le portail : .venv/bin/python -m mock_portal --port 8000")
     print(f"Rapport : {ROOT / 'reports' / 'index.html'}")
     return 0 if suite == report == tutorial == 0 else 1

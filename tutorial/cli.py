@@ -20,6 +20,7 @@ from walkthrough.browser import BrowserNotFound
 from walkthrough.people import walkthrough_person
 from walkthrough.profile import ProfileError
 
+BUNDLED_URL = "http://127.0.0.1:8000/"  # `python -m mock_portal` serves the portal there
 INSTALL = {
     "ffmpeg": "install it with `sudo apt-get install ffmpeg`",
     "ffprobe": "install it with `sudo apt-get install ffmpeg`",
@@ -31,8 +32,9 @@ def parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m tutorial`."""
     p = argparse.ArgumentParser(
         prog="python -m tutorial",
-        description="Film the registration walkthrough: annotated stills, narration, "
-        "subtitles, tutorial.mp4, an HTML/Markdown guide and a PDF handout.",
+        description="Film the registration walkthrough: a narrated, subtitled tutorial.mp4 "
+        "(pointer, typing, zoom), an interactive click-through, its SCORM package, a Markdown "
+        "guide and a PDF handout.",
     )
     p.add_argument("--target", type=Path, metavar="PROFILE", help="a deployment's TOML profile "
                    "(default: start the bundled portal)")  # fmt: skip
@@ -46,6 +48,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 for 2560x1440 stills")
     p.add_argument("--cache", type=Path, default=Path(".cache/tutorial"), metavar="DIR",
                    help="where spoken sentences and video segments are kept")  # fmt: skip
+    p.add_argument("--style", choices=("slides", "motion"), default="motion",
+                   help="motion: pointer, typing, cross-fades and camera (default); slides: "
+                   "one annotated still per sentence")  # fmt: skip
+    p.add_argument("--burn-subtitles", action="store_true",
+                   help="draw the subtitles into the picture, for players without a subtitle "
+                   "track")  # fmt: skip
+    p.add_argument("--site-url", metavar="URL", help="the address on the closing card "
+                   f"(default: the profile's base_url; {BUNDLED_URL} for the bundled portal, "
+                   "where `python -m mock_portal` serves it)")  # fmt: skip
+    p.add_argument("--preview", metavar="STEP", help="also write preview-STEP.webp, one step's "
+                   "motion as a small animation (motion style)")  # fmt: skip
     return p
 
 
@@ -76,10 +89,21 @@ def main(argv: list[str] | None = None) -> int:
         check_writable(args.out)
     except OutputError as exc:
         return fail(str(exc))
+    if args.preview and args.preview not in {s.id for s in script.steps}:
+        return fail(f"--preview {args.preview}: no such step (steps: {script.steps[0].id}, "
+                    f"{script.steps[1].id}, … in tutorial/walkthrough.yaml)")  # fmt: skip
+    if args.preview and args.style != "motion":
+        return fail("--preview needs --style motion")
     redact = args.redact if args.redact is not None else args.target is not None
-    options = Options(out=args.out, cache=args.cache, scale=args.scale, redact=redact)
     try:
         with open_target(args.target) as target:
+            # The bundled portal runs on a random port here: show where a trainer can open it.
+            site_url = args.site_url or (BUNDLED_URL if args.target is None else target.base_url)
+            options = Options(
+                out=args.out, cache=args.cache, scale=args.scale, redact=redact,
+                style=args.style, burn_subtitles=args.burn_subtitles, site_url=site_url,
+                preview=args.preview,
+            )  # fmt: skip
             person = walkthrough_person(email_template=target.email_template)
             report = generate(
                 script=script,
@@ -104,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         changes = "no step looks different"
     print(f"tutorial written to {report.out}/ ({len(script.steps)} steps, {report.synthesized} "
-          f"sentences synthesized, {report.encoded} stills encoded)")  # fmt: skip
+          f"sentences synthesized, {report.encoded} segments encoded)")  # fmt: skip
     print(changes)
     return 0
 

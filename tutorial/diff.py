@@ -61,6 +61,21 @@ def compare_and_reuse(
         if looks_different(prior_image, new_image, masks=masks, scale=scale):
             changed.append(label)
         elif same_kind:
-            shutil.copyfile(prior_image, new_image)
-            step["point"], step["masks"] = prior["point"], prior["masks"]
+            _reuse(previous=previous, staging=staging, prior=prior, step=step)
     return changed
+
+
+def _reuse(*, previous: Path, staging: Path, prior: dict, step: dict) -> None:
+    """Give an unchanged step the previous run's images, motion and boxes, byte for byte."""
+    shutil.copyfile(previous / prior["image"], staging / step["image"])
+    for key in ("screen", "motion"):
+        old = previous / prior[key] if prior.get(key) else None
+        if old is None or not old.exists():
+            continue
+        new = staging / step[key]
+        if old.is_dir():
+            shutil.rmtree(new, ignore_errors=True)
+            shutil.copytree(old, new)
+        else:
+            shutil.copyfile(old, new)
+    step["point"], step["masks"] = prior["point"], prior["masks"]

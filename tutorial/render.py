@@ -35,8 +35,10 @@ class GuideStep:
     number: int
     chapter: str
     text: str
-    image: str  # relative to the output folder
+    image: str  # relative to the output folder: the annotated slide
     audio: str
+    screen: str = ""  # the raw screen (redacted if asked), for the click-through
+    point: dict | None = None  # the box the sentence is about, CSS pixels of 1280x720
 
 
 def html_page(*, title: str, language: str, steps: list[GuideStep], video: str, vtt: str) -> str:

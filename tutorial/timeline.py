@@ -35,10 +35,15 @@ class Slot:
         return self.start + self.duration
 
 
-def plan(speech: list[float], texts: list[str], *, pause: float = PAUSE) -> list[Slot]:
-    """Return the slots of consecutive steps; each lasts its narration plus the pause, in frames."""
+def plan(
+    speech: list[float], texts: list[str], *, pause: float = PAUSE, lead_frames: int = 0
+) -> list[Slot]:
+    """Return the slots of consecutive steps; each lasts its narration plus the pause, in frames.
+
+    `lead_frames` is what comes before the first step (the title card).
+    """
     slots: list[Slot] = []
-    frame = 0
+    frame = lead_frames
     for i, (length, text) in enumerate(zip(speech, texts, strict=True), start=1):
         frames = math.ceil((length + pause) * FPS)
         slots.append(

@@ -6,7 +6,7 @@ import hashlib
 import shutil
 import subprocess
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,17 +27,24 @@ def _ffmpeg(args: list[str]) -> None:
         raise EncodeError(f"ffmpeg failed: {done.stderr.strip().splitlines()[-1:]}")
 
 
-def narration_track(*, wavs: list[Path], slots: list[Slot], dest: Path) -> None:
-    """Write one WAV: each step's narration followed by silence up to the step's end."""
+def narration_track(
+    *, wavs: list[Path], slots: list[Slot], dest: Path, lead_frames: int = 0, tail_frames: int = 0
+) -> None:
+    """Write one WAV: each step's narration followed by silence up to the step's end.
+
+    `lead_frames` and `tail_frames` of silence go under the title and closing cards.
+    """
     with wave.open(str(dest), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(SAMPLE_RATE)
+        out.writeframes(b"\0" * 2 * (lead_frames * SAMPLE_RATE // FPS))
         for wav, slot in zip(wavs, slots, strict=True):
             with wave.open(str(wav), "rb") as src:
                 frames = src.readframes(src.getnframes())
             total = slot.frames * SAMPLE_RATE // FPS  # 882 samples a frame: exact
             out.writeframes(frames[: total * 2].ljust(total * 2, b"\0"))
+        out.writeframes(b"\0" * 2 * (tail_frames * SAMPLE_RATE // FPS))
 
 
 def _segment(png: Path, frames: int, dest: Path) -> None:
@@ -135,3 +142,66 @@ def mux_cached(
         return False
     shutil.copyfile(cached, dest)
     return True
+
+
+def encode_frames(*, frames: Iterable[bytes], size: tuple[int, int], dest: Path) -> None:
+    """Encode raw RGB frames piped from Python into one H.264 segment (Debian's ffmpeg)."""
+    args = [
+        "ffmpeg", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+        "-s", f"{size[0]}x{size[1]}", "-r", str(FPS), "-i", "-",
+        "-c:v", "libx264", "-preset", "veryfast", "-crf", "24", "-pix_fmt", "yuv420p",
+        "-threads", "1", "-video_track_timescale", "12800", "-an", str(dest),
+    ]  # fmt: skip
+    with subprocess.Popen(args, stdin=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdin is not None
+        try:
+            for data in frames:
+                proc.stdin.write(data)
+        except BrokenPipeError:
+            pass
+        finally:
+            proc.stdin.close()
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if proc.wait() != 0:
+            raise EncodeError(f"ffmpeg failed: {err.strip().splitlines()[-1:]}")
+
+
+def encode_cached(
+    *,
+    jobs: list[tuple[str, Callable[[], Iterable[bytes]]]],
+    size: tuple[int, int],
+    cache: Path,
+    on_done: Callable[[], None],
+) -> tuple[list[Path], int]:
+    """Return one segment per (digest, frames) job, encoding only the digests not cached yet."""
+    cache.mkdir(parents=True, exist_ok=True)
+    out = [cache / f"{digest[:32]}.mp4" for digest, _ in jobs]
+    todo = [(seg, make) for seg, (_, make) in zip(out, jobs, strict=True) if not seg.is_file()]
+    for _ in range(len(jobs) - len(todo)):
+        on_done()
+
+    def work(job: tuple[Path, Callable[[], Iterable[bytes]]]) -> None:
+        seg, make = job
+        part = seg.with_suffix(".part.mp4")
+        encode_frames(frames=make(), size=size, dest=part)
+        part.replace(seg)
+        on_done()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(work, todo))
+    return out, len(todo)
+
+
+def burn_subtitles(*, video: Path, srt: Path, dest: Path) -> None:
+    """Re-encode the video with its subtitles drawn in, for players without a subtitle track."""
+    # fps before subtitles: without it the captions lag behind the frames.
+    style = "FontName=DejaVu Sans,FontSize=20,BorderStyle=3,Outline=1,Shadow=0,MarginV=18"
+    path = str(srt.resolve()).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
+    _ffmpeg(
+        [
+            "-i", str(video), "-vf", f"fps={FPS},subtitles='{path}':force_style='{style}'",
+            "-map", "0:v", "-map", "0:a", "-map", "0:s?", "-map_chapters", "0",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "24", "-pix_fmt", "yuv420p",
+            "-c:a", "copy", "-c:s", "copy", "-movflags", "+faststart", str(dest),
+        ]
+    )  # fmt: skip

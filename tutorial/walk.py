@@ -6,14 +6,14 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any, Protocol
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
 
-from catalogue import texts
 from tutorial.annotate import Box
+from tutorial.mailview import MAIL_LOCATORS, MailFailed, MailScreen
+from tutorial.motion import Motion, Recorder
 from tutorial.script import Script, Step
 from walkthrough.browser import context_options, launch_args
 from walkthrough.captcha import CaptchaStrategy
@@ -30,7 +30,6 @@ from walkthrough.pages import (
 )
 from walkthrough.people import Person
 
-MAIL_TIMEOUT_S = 30.0
 # How long an element to point at may take to appear once its screen is there.
 POINT_TIMEOUT_MS = 5_000
 
@@ -57,24 +56,7 @@ class Capture:
     point: Box | None
     personal: list[Box]
     volatile: list[Box]
-
-
-class MailScreen:
-    """Show the confirmation email in the browser, as a mail client renders its HTML part."""
-
-    def __init__(self, *, page: Page, mail: MailReader | None) -> None:
-        self.page, self.mail = page, mail
-
-    def open_confirmation(self, person: Person) -> Locator:
-        """Wait for the email sent to the person and render its HTML part; return its body."""
-        if self.mail is None:
-            raise WalkFailed("MAIL-01: this target has no mailbox to read (mail: none)")
-        try:
-            email = self.mail.wait_for(person.email, timeout=MAIL_TIMEOUT_S)
-        except TimeoutError as exc:
-            raise WalkFailed(f"MAIL-01: {exc}") from exc
-        self.page.set_content(email.html or f"<pre>{escape(email.text)}</pre>")
-        return self.page.locator("body")
+    motion: Motion = field(default_factory=Motion)
 
 
 # The suite's page objects, by the name the script uses before the dot ("cgu.accept_cgu").
@@ -87,11 +69,6 @@ PORTAL_SCREENS: dict[str, type[Screen]] = {
     "account": AccountSpace,
 }
 SCREENS: dict[str, type] = {**PORTAL_SCREENS, "mail": MailScreen}
-
-# Locators the tutorial points at that are not the suite's (the mail is not a portal screen).
-MAIL_LOCATORS: dict[str, Callable[[Page], Locator]] = {
-    "mail_welcome": lambda page: page.get_by_text(texts.MAIL_WELCOME, exact=False),
-}
 
 
 @dataclass
@@ -119,6 +96,12 @@ class Walker:
                 for name, cls in PORTAL_SCREENS.items()
             }
             self.screens["mail"] = MailScreen(page=page, mail=self.target.mail)
+            self.recorder = Recorder(
+                page=page,
+                personal_values=self._personal_values(),
+                screenshot=self._screenshot,
+                personal_boxes=self._personal_boxes,
+            )
             for group in _groups(self.script.steps):
                 self._run_group(group)
         return self.captures
@@ -161,6 +144,8 @@ class Walker:
                 result = call(**wanted)
             except (PlaywrightError, AssertionError) as exc:
                 raise self._failure(lead, action, exc) from exc
+            except MailFailed as exc:
+                raise WalkFailed(str(exc)) from exc
             self._acted = _locators_in(result)
         for step in list(self._pending):
             if step.capture_before:
@@ -172,6 +157,7 @@ class Walker:
     def _hook(self, name: str, locator: Locator) -> None:
         if self._pending and self._pending[0].capture_before == name:
             self._capture(self._pending[0])
+        self.recorder.before(locator)
 
     def _failure(self, step: Step, action: str, exc: Exception) -> WalkFailed:
         rule = step.rules[0] if step.rules else "walkthrough"
@@ -213,12 +199,14 @@ class Walker:
             rule = step.rules[0] if step.rules else "walkthrough"
             shown = " or ".join(self._describe(name) for name in step.point)
             raise WalkFailed(f"{rule}: step {step.id}: no {shown} on {self.page.url}")
+        png, personal = self._screenshot(), self._personal_boxes()
         capture = Capture(
             step=step,
-            png=self._screenshot(),
+            png=png,
             point=Box.union([b for b in boxes if b]) if boxes else None,
-            personal=self._personal_boxes(),
+            personal=personal,
             volatile=[b for b in volatile if b],
+            motion=self.recorder.take(png, personal),
         )
         self.captures.append(capture)
         self.on_step(capture)
@@ -228,11 +216,14 @@ class Walker:
         self.page.wait_for_load_state("load")
         return self.page.screenshot(animations="disabled", caret="hide")
 
-    def _personal_boxes(self) -> list[Box]:
-        """Return the boxes of fields and texts showing the person's data (one round trip)."""
+    def _personal_values(self) -> set[str]:
         p = self.person
         values = {p.display_name, p.first_name, p.birth_name, p.email, p.nir.number, p.nir.full}
-        values |= {p.nir.cle, p.nir.spaced(), p.landline, p.mobile, self.password}
+        return values | {p.nir.cle, p.nir.spaced(), p.landline, p.mobile, self.password}
+
+    def _personal_boxes(self) -> list[Box]:
+        """Return the boxes of fields and texts showing the person's data (one round trip)."""
+        values = self._personal_values()
         rects = self.page.evaluate(FIND_PERSONAL_JS, sorted(values, key=len, reverse=True))
         return [Box(x=r["x"], y=r["y"], width=r["width"], height=r["height"]) for r in rects]
 

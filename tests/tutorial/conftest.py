@@ -1,4 +1,8 @@
-"""One full generation per test session (cold, then warm), with gTTS pointed at a closed port."""
+"""One motion generation per test session (cold, then warm), with gTTS pointed at a closed port.
+
+The shared run is the motion video with redaction on (so every frame's blur can be checked); the
+English run and the 2x run are slides, which cost a fraction of a motion run.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ import pytest
 from tests.helpers import free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-RUN_TIMEOUT_S = 300
+RUN_TIMEOUT_S = 900  # a guard against a hang; a cold motion run takes 1-2 min idle
+PREVIEW = "identite"  # the step both runs also write as preview-<id>.webp
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Run]:
             out, cache = base / "out", base / "cache"
             made = []
             for _ in range(2):
-                proc = run_tutorial("--out", out, "--cache", cache)
+                proc = run_tutorial(
+                    "--out", out, "--cache", cache, "--redact", "--preview", PREVIEW
+                )  # fmt: skip
                 assert proc.returncode == 0, proc.stderr[-3000:]
                 made.append(Run(out, proc.returncode, proc.stdout, proc.stderr))
             _save(base, made)
@@ -103,14 +110,14 @@ def tutorial(runs: tuple[Run, Run]) -> Run:
 
 
 @pytest.fixture(scope="session")
-def redacted_english(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """Generate the English narration with personal data blurred (sharing the speech cache)."""
+def plain_english(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Generate the English narration as slides, personal data shown (sharing the cache)."""
     with _shared(tmp_path_factory, "tutorial-en") as (base, done):
         if not done:
             cache = runs[0].out.parent / "cache"
             proc = run_tutorial(
-                "--out", base / "out", "--cache", cache, "--lang", "en", "--redact",
-                "--tts", "espeak",
+                "--out", base / "out", "--cache", cache, "--lang", "en", "--no-redact",
+                "--tts", "espeak", "--style", "slides",
             )  # fmt: skip
             assert proc.returncode == 0, proc.stderr[-3000:]
             _save(base, [Run(base / "out", proc.returncode, proc.stdout, proc.stderr)])
@@ -124,7 +131,9 @@ def double_scale(runs: tuple[Run, Run], tmp_path_factory: pytest.TempPathFactory
     with _shared(tmp_path_factory, "tutorial-x2") as (base, done):
         if not done:
             cache = runs[0].out.parent / "cache"
-            proc = run_tutorial("--out", base / "out", "--cache", cache, "--scale", "2")
+            proc = run_tutorial(
+                "--out", base / "out", "--cache", cache, "--scale", "2", "--style", "slides"
+            )  # fmt: skip
             assert proc.returncode == 0, proc.stderr[-3000:]
             _save(base, [Run(base / "out", proc.returncode, proc.stdout, proc.stderr)])
         (run,) = _load(base)

@@ -57,6 +57,14 @@ def test_an_unknown_language_names_the_file_to_add(tmp_path: Path) -> None:
     assert_one_line_exit_2(proc, "lang/de.yaml", "fr, en", prefix="tutorial: ", stderr_only=True)
 
 
+def test_a_preview_of_an_unknown_step_names_the_script(tmp_path: Path) -> None:
+    proc = run_tutorial("--out", tmp_path / "out", "--preview", "nulle-part")
+    assert_one_line_exit_2(
+        proc, "--preview nulle-part", "walkthrough.yaml", prefix="tutorial: ", stderr_only=True
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def _half_portal_page(path: str) -> str:
     body = (
         f'<a href="/connexion">{messages.HOME_ACCESS}</a>'

@@ -43,8 +43,11 @@ def test_the_video_has_one_video_and_one_audio_stream_and_lasts_the_sum_of_the_s
         "aac",
     )
     assert (video["width"], video["height"]) == (1280, 720)
-    total = sum(step["duration"] for step in tutorial.manifest["steps"])
+    cards = tutorial.manifest["cards"]
+    total = cards["title"] + sum(step["duration"] for step in tutorial.manifest["steps"])
+    total += cards["closing"]
     assert abs(float(info["format"]["duration"]) - total) <= 0.2
+    assert abs(float(video["duration"]) - total) <= 0.2
     assert all(step["duration"] > step["speech"] for step in tutorial.manifest["steps"])
 
 
@@ -55,9 +58,13 @@ def test_the_video_has_a_french_subtitle_track_and_one_chapter_per_stage(tutoria
     titles = [c["tags"]["title"] for c in info["chapters"]]
     assert titles == [c.title for c in load_script().chapters]
     starts = {s["chapter"]: s["start"] for s in reversed(tutorial.manifest["steps"])}
+    # The first chapter opens with the title card; each other one with its first step.
     assert [round(float(c["start_time"]), 2) for c in info["chapters"]] == [
-        round(starts[c.id], 2) for c in load_script().chapters
+        0.0,
+        *(round(starts[c.id], 2) for c in load_script().chapters[1:]),
     ]
+    total = float(_probe(tutorial.out / "tutorial.mp4", "-show_format")["format"]["duration"])
+    assert abs(float(info["chapters"][-1]["end_time"]) - total) <= 0.2
 
 
 def _cues(text: str) -> list[tuple[float, float, str]]:

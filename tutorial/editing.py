@@ -1,0 +1,90 @@
+"""Make tutorial.mp4: the cards, the segments (motion or slides), the mux, burned subtitles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from catalogue import texts
+from tutorial import cut, timeline, video
+from tutorial.assets import draw_card
+from tutorial.options import Options
+
+TITLE = texts.REGISTRATION_TITLE
+CARD_FRAMES = 3 * timeline.FPS  # the title and closing cards last three seconds each
+
+
+def _cards(*, options: Options, staging: Path) -> tuple[Path, Path]:
+    """Draw the opening title card and the closing card with the portal's address."""
+    title = staging / "cards" / "title.png"
+    closing = staging / "cards" / "closing.png"
+    draw_card(dest=title, title=TITLE, lines=[texts.SITE_NAME, "Tutoriel vidéo"],
+              scale=options.scale)  # fmt: skip
+    lines = [f"Rendez-vous sur {options.site_url}"] if options.site_url else []
+    draw_card(dest=closing, title="À vous de jouer !", lines=[*lines, texts.SITE_NAME],
+              scale=options.scale)  # fmt: skip
+    return title, closing
+
+
+def make_video(
+    *,
+    options: Options,
+    language: str,
+    staging: Path,
+    slots: list[timeline.Slot],
+    records: list[dict],
+    wavs: list[Path],
+    on_done: Callable[[], None],
+) -> int:
+    """Encode the segments not cached (slides or motion), mux speech, subtitles and chapters.
+
+    Return how many segments were encoded; in motion, each record gets its film facts.
+    """
+    title, closing = _cards(options=options, staging=staging)
+    if options.style == "motion":
+        planned = cut.plan(
+            records=records, out=staging, title=title, closing=closing, card_frames=CARD_FRAMES
+        )
+        for record, facts in zip(records, planned.film, strict=True):
+            record["film"] = facts
+        segs, encoded = cut.encode(
+            cut=planned,
+            scale=options.scale,
+            cache=options.cache / "motion" / f"x{options.scale}",
+            on_done=on_done,
+        )
+        if options.preview:
+            piece = next((p for p in planned.pieces if p.name == options.preview), None)
+            if piece is not None:
+                cut.preview(piece=piece, dest=staging / f"preview-{piece.name}.webp",
+                            scale=options.scale)  # fmt: skip
+    else:
+        card = timeline.Slot(number=0, start=0, speech=0, duration=CARD_FRAMES / timeline.FPS,
+                             text="")  # fmt: skip
+        segs, encoded = video.segments(
+            stills=[title, *(staging / r["image"] for r in records), closing],
+            slots=[card, *slots, card],
+            cache=options.cache / "segments" / f"x{options.scale}",
+            on_done=on_done,
+        )
+    narration = staging / "narration.wav"
+    video.narration_track(
+        wavs=wavs, slots=slots, dest=narration, lead_frames=CARD_FRAMES, tail_frames=CARD_FRAMES
+    )
+    muxed = staging / "tutorial.mp4"
+    video.mux_cached(
+        segments_=segs,
+        narration=narration,
+        srt=staging / "tutorial.srt",
+        metadata=staging / "chapters.ffmetadata",
+        dest=muxed,
+        language=language,
+        cache=options.cache / "videos",
+    )
+    narration.unlink()
+    if options.burn_subtitles:
+        soft = staging / "tutorial.soft.mp4"
+        muxed.replace(soft)
+        video.burn_subtitles(video=soft, srt=staging / "tutorial.srt", dest=muxed)
+        soft.unlink()
+    return encoded
