@@ -42,6 +42,7 @@ class Settings:
     mail_quiet_s: float
     worker: str
     run_uid: str
+    shard: tuple[int, int] | None = None  # (K, N): this run is the K-th of N slices
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -72,6 +73,12 @@ def add_options(parser: pytest.Parser) -> None:
         default="3",
         help="how long to wait for an email that must not come: a second copy, or any "
         "email after a refusal (default 3)",
+    )
+    group.addoption(
+        "--shard",
+        metavar="K/N",
+        help="run the K-th of N slices of the scenarios, balanced by the last whole run's "
+        "durations (<reports-dir>/durations.json, or pytest-split's --durations-path)",
     )
     group.addoption("--run-dir", default="reports/run", help="where the run model is written")
     group.addoption(
@@ -144,6 +151,7 @@ def read_settings(config: pytest.Config) -> Settings:
         mail_quiet_s=mail_quiet_s,
         worker=worker,
         run_uid=run_uid,
+        shard=_shard(config.getoption("--shard")),
     )
 
 
@@ -156,6 +164,16 @@ def _refuse_unused_options(config: pytest.Config) -> None:
     others = sorted(set(config.getoption("--browser", []) or []) - {"chromium"})
     if others:
         stop(f"--browser {others[0]!r}: the suite drives Chromium only; leave --browser out")
+
+
+def _shard(raw: str | None) -> tuple[int, int] | None:
+    """Read `K/N` (1 <= K <= N), or stop the run saying what is expected."""
+    if raw is None:
+        return None
+    k, _, n = raw.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        stop(f"--shard: expected K/N with 1 <= K <= N (e.g. --shard 2/3), got {raw!r}")
+    return int(k), int(n)
 
 
 def _seconds(raw: str, option: str) -> float:
