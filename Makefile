@@ -20,17 +20,18 @@ test: setup
 	$(PY) -m pytest -n 2
 
 bench: setup
-	$(PY) bench/suite_bench.py
+	$(PY) -m bench.suite_bench
+	$(PY) -m bench.shard_bench
 	$(PY) bench/tutorial_speed.py
 
 defects: setup
-	$(PY) bench/defect_matrix.py
+	$(PY) -m bench.defect_matrix
 
 load: setup
-	$(PY) bench/load.py
+	$(PY) -m bench.load
 
 flake: setup
-	$(PY) bench/flake.py
+	$(PY) -m bench.flake
 
 lint: setup
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

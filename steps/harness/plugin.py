@@ -69,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
             worker=settings.worker,
             screenshots=settings.screenshots,
             retry=settings.traces == "on-first-retry",
+            stop_on_rule=settings.stop_on_rule,
         ),
         "cpf-recorder",
     )
