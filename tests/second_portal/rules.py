@@ -35,11 +35,12 @@ AGE_TOO_YOUNG = (
     "ou 15 ans avec un contrat d'apprentissage signé."
 )
 AGE_DECLARE = (
-    "À 15 ans, l'inscription n'est ouverte qu'aux jeunes ayant signé un contrat "
-    "d'apprentissage : cochez la case ci-dessous si c'est votre cas."
+    "L'inscription est ouverte dès 16 ans, et à 15 ans seulement avec un contrat "
+    "d'apprentissage signé : si c'est votre cas, cochez la case ci-dessous."
 )
 AGE_NOT_DECLARED = (
-    "Sans contrat d'apprentissage signé, l'inscription n'est possible qu'à partir de 16 ans."
+    "Sans contrat d'apprentissage signé, l'inscription n'est possible qu'à partir de 16 ans "
+    "(15 ans pour les apprentis)."
 )
 ALREADY = (
     "Ce numéro de sécurité sociale a déjà un compte. Connectez-vous avec « Je m'identifie », "

@@ -214,8 +214,8 @@ function step3() {
     <p id="mdp-consigne" class="note">${esc(M.PASSWORD_RULE)}</p>
     <div role="alert" id="mdp-alerte" class="alerte"></div>
     <div class="champ"><label for="mdp1">Mot de passe *</label>
-      <div class="ligne"><input id="mdp1" type="password" autocomplete="new-password"${hint}>
-      <meter id="force" min="0" max="3" value="0" aria-label="Solidité du mot de passe"></meter>
+      <div class="ligne mesure"><input id="mdp1" type="password" autocomplete="new-password"${hint}>
+      <meter id="force" min="0" max="3" low="1.5" high="2.5" optimum="3" value="0" aria-label="Solidité du mot de passe"></meter>
       <span id="force-mot" class="force" aria-live="polite"></span></div></div>
     ${field("mdp2", "Confirmation mot de passe *", 'type="password" autocomplete="new-password"')}
     <div class="case"><input type="checkbox" id="voir-mdp"><label for="voir-mdp">Afficher le mot de passe</label></div>
