@@ -35,8 +35,10 @@ def _host_port(value: str) -> tuple[str, int]:
 
 
 def _port(value: str) -> int:
-    if not value.isdigit() or not 0 < int(value) < 65536:
-        raise argparse.ArgumentTypeError(f"--port wants a number from 1 to 65535, not {value!r}")
+    if not value.isdigit() or not 0 <= int(value) < 65536:
+        raise argparse.ArgumentTypeError(
+            f"--port wants a number from 0 (any) to 65535, not {value!r}"
+        )
     return int(value)
 
 
