@@ -10,6 +10,7 @@ last interval of each process is lost (under 1 % of a scenario's time, see docs/
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -40,25 +41,30 @@ def _cmdline(pid: int) -> str:
 
 
 def category(cmdline: str) -> str:
-    """Name what a process is: portal, locust, browser, driver (Playwright's node) or pytest."""
+    """Name what a process is: portal, locust, browser, driver (Playwright's node) or harness."""
     if "mock_portal" in cmdline or "second_portal" in cmdline:
         return "portal"
     if "locust" in cmdline:
         return "locust"
     if "chrom" in cmdline or "headless_shell" in cmdline:
-        return "browser"
+        found = re.search(r"--type=([a-z-]+)", cmdline)
+        return f"browser:{found[1] if found else 'main'}"  # renderer, gpu-process, utility...
     if "playwright" in cmdline and ("node" in cmdline.split(" ")[0] or "run-driver" in cmdline):
         return "driver"
-    return "pytest"
+    return "harness"  # pytest, or the plain script: the Python that drives the browser
 
 
 class TreeMeter:
-    """Sample the CPU-seconds of every process under `roots()` until stopped."""
+    """Sample the CPU-seconds of every process under `roots()` until stopped.
+
+    When a root is this very process, the sampler thread's own CPU is taken off its figure.
+    """
 
     def __init__(self, roots: Callable[[], Iterable[int]], *, interval: float = 0.1) -> None:
         self.roots = roots
         self.interval = interval
         self.seen: dict[tuple[int, str], tuple[str, float]] = {}
+        self._tid: int | None = None  # the sampler's own thread: its CPU is not the tree's
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cpu-meter", daemon=True)
 
@@ -71,6 +77,7 @@ class TreeMeter:
         self._thread.join()
 
     def _run(self) -> None:
+        self._tid = threading.get_native_id()
         while True:
             self.sample()
             if self._stop.wait(self.interval):
@@ -94,15 +101,28 @@ class TreeMeter:
             pid = stack.pop()
             stack.extend(children.get(pid, ()))
             seconds, started = cpu[pid]
+            if pid == os.getpid() and self._tid is not None:
+                seconds -= self._own_thread_s()
             key = (pid, started)  # a pid can be reused: its start time tells two apart
             kind = self.seen[key][0] if key in self.seen else category(_cmdline(pid))
             self.seen[key] = (kind, seconds)
 
-    def by_category(self) -> dict[str, float]:
-        """Return CPU-seconds per category (portal, browser, driver, pytest)."""
+    def _own_thread_s(self) -> float:
+        try:
+            raw = (PROC / "self" / "task" / str(self._tid) / "stat").read_text()
+        except OSError:
+            return 0.0
+        fields = raw[raw.rindex(")") + 2 :].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def by_category(self, *, detail: bool = False) -> dict[str, float]:
+        """Return CPU-seconds per category (portal, browser, driver, harness, locust).
+
+        detail: the browser's processes apart (browser:main, browser:renderer, ...).
+        """
         totals: dict[str, float] = defaultdict(float)
         for kind, seconds in self.seen.values():
-            totals[kind] += seconds
+            totals[kind if detail else kind.split(":")[0]] += seconds
         return dict(totals)
 
     def total(self, *, without: Iterable[str] = ()) -> float:

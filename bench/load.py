@@ -36,7 +36,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from bench.cpu import TreeMeter
-from walkthrough.mail import _free_port
+from bench.implementations import free_port
 from walkthrough.targets import portal_process
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         TreeMeter(lambda: pids) as meter,
     ):
         tmp, sink = Path(tmpdir), Sink()
-        db, port, smtp_port = tmp / "portal.db", _free_port(), _free_port()
+        db, port, smtp_port = tmp / "portal.db", free_port(), free_port()
         procs: list[subprocess.Popen[bytes]] = []
         keep = {"smtp": ("127.0.0.1", smtp_port), "captcha_fixed": CAPTCHA, "test_mode": False}
         keep |= {
