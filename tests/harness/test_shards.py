@@ -51,3 +51,11 @@ def test_the_last_runs_durations_balance_the_shards(tmp_path: Path) -> None:
     shards = [nodeids(collect(tmp_path, "--shard", f"{k}/2")) for k in (1, 2)]
     assert [slow] in shards, "the long scenario fills a shard on its own"
     assert sorted(shards[0] + shards[1]) == sorted(whole)
+
+
+def test_an_unknown_stop_rule_is_one_line_and_status_2(tmp_path: Path) -> None:
+    done = collect(tmp_path, "--stop-on-rule", "PWD-99")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "cpf-suite: --stop-on-rule: 'PWD-99' is no rule of the catalogue (e.g. PWD-01)"
+    ]
