@@ -36,7 +36,8 @@ def test_the_suite_names_the_rule_each_sampled_defect_breaks() -> None:
 
 def test_a_caught_defect_stops_at_the_first_failure_naming_its_rule(tmp_path) -> None:
     out = tmp_path / "defects.json"
-    assert main(["--impl", "reference", "--only", "cgu-not-enforced", "--out", str(out)]) == 0
+    argv = ["--impl", "reference", "--only", "cgu-not-enforced", "--no-baseline"]
+    assert main([*argv, "--out", str(out)]) == 0
     (row,) = read_defects(out) or []
     assert row.caught and row.named_rule_ids == ["CGU-02"]
     # CGU's family has 5 scenarios; CGU-02's own runs first, fails, and ends the run.
