@@ -21,7 +21,6 @@ test: setup
 
 bench: setup
 	$(PY) -m bench.suite_bench
-	$(PY) -m bench.shard_bench
 	$(PY) bench/tutorial_speed.py
 
 defects: setup
