@@ -99,9 +99,11 @@ def main() -> int:
                 _evidence(page)
                 return page
 
+            # Wrapped to hook each page's load events: a bench-only patch of one object.
             context.new_page = new_page  # type: ignore[method-assign]
             return context
 
+        # The happy path opens its own context: wrap the factory it calls.
         browser.new_context = traced_context  # type: ignore[method-assign]
         browser.start_tracing(categories=CATEGORIES)  # the whole browser, every process
         _plain_happy_path(browser, target, make_person(age=30))

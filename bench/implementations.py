@@ -26,7 +26,7 @@ from typing import Any, Protocol
 # TODO(house): walkthrough.net.free_port replaces walkthrough.mail._free_port when `house`
 # lands on main; then import it directly and drop the fallback.
 try:
-    from walkthrough.net import free_port  # type: ignore[import-not-found]
+    from walkthrough.net import free_port  # type: ignore[import-not-found]  # until `house`
 except ImportError:
     from walkthrough.mail import _free_port as free_port
 
@@ -58,7 +58,8 @@ class Implementation:
 
     def defects(self) -> Mapping[str, Defect]:
         """Import and return the registry of this implementation's defects."""
-        return importlib.import_module(self.defects_module).DEFECTS  # type: ignore[no-any-return]
+        module = importlib.import_module(self.defects_module)  # named by the entry, not static
+        return module.DEFECTS  # type: ignore[no-any-return]
 
     def base_profile(self) -> dict[str, Any]:
         """Return the profile the suite drives it with, before the run's overrides."""

@@ -39,10 +39,10 @@ from walkthrough.people import make_person
 from walkthrough.targets import bundled_target
 
 try:  # TODO(house): context_options() lands in walkthrough/browser.py with `house`
-    from walkthrough.browser import context_options  # type: ignore[attr-defined]
+    from walkthrough.browser import context_options  # type: ignore[attr-defined]  # `house`
 except ImportError:
 
-    def context_options() -> dict:  # type: ignore[misc]
+    def context_options() -> dict:  # type: ignore[misc]  # the fallback of the import above
         return {
             "locale": "fr-FR",
             "timezone_id": "Europe/Paris",
