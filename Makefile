@@ -21,17 +21,17 @@ test: setup
 	$(PY) -m pytest -n 2
 
 bench: setup
-	$(PY) bench/suite_bench.py
-	$(PY) bench/tutorial_speed.py
+	$(PY) -m bench.suite_bench
+	$(PY) -m bench.tutorial_speed
 
 defects: setup
-	$(PY) bench/defect_matrix.py
+	$(PY) -m bench.defect_matrix
 
 load: setup
-	$(PY) bench/load.py
+	$(PY) -m bench.load
 
 flake: setup
-	$(PY) bench/flake.py
+	$(PY) -m bench.flake
 
 lint: setup
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

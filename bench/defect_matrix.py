@@ -1,64 +1,55 @@
-"""Run the conformance suite against the portal with each deliberate defect; write the matrix.
+"""Run the suite against each deliberate defect of each implementation; write the matrix.
 
-For each defect, the reference portal is started on its own (`--test-mode --defect NAME`, a
-free port, a temporary SQLite database) and the suite drives it through a profile (`--target`,
-oracle captcha, the harness's SMTP listener), exactly as it would drive a deployment nobody here
-wrote. The scenarios of the broken rule's family run with `-n 2` (or the whole suite with
-`--whole-suite`); the run model says which scenarios failed and which rule IDs they named.
-A defect is caught when the suite failed AND a failure named the broken rule.
+For each defect, its implementation is started on its own (a free port, a temporary database,
+that one defect switched on) and the suite drives it through a profile (`--target`, the
+harness's SMTP listener), as it would a deployment nobody here wrote. The run is serial and
+stops at the first failure that names the broken rule (`--stop-on-rule`: the rule's own
+scenarios run first), so a caught defect costs a few scenarios; only a defect that is not
+caught runs its rule's whole family (or the whole suite with `--whole-suite`). A defect is
+caught when the suite failed AND a failure named the broken rule AND that rule passes when
+the same implementation runs without any defect (one whole-suite baseline run each first;
+`--no-baseline` skips it).
 
-    .venv/bin/python bench/defect_matrix.py                       # every defect
-    .venv/bin/python bench/defect_matrix.py --only cgu-not-enforced --only dif-above-cap
-    .venv/bin/python bench/defect_matrix.py --baseline            # also a run with no defect
+    .venv/bin/python -m bench.defect_matrix                      # every defect, 2 at a time
+    .venv/bin/python -m bench.defect_matrix --impl second --only cgu-not-enforced
+    .venv/bin/python -m bench.defect_matrix --shard 2/3 --out reports/defects-2.json  # a CI job
+    .venv/bin/python -m bench.defect_matrix --merge reports/defects-*.json           # then one
 
-Writes `reports/defects.json` (the living spec's "Défauts injectés" section) unless `--out`.
+Writes `reports/defects.json` (walkthrough/defects_model.py; the living spec's "Défauts
+injectés" section) unless `--out`. Implementations: bench/implementations.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import tomli_w
 
-from catalogue.rules import rule_ids  # noqa: E402
-from mock_portal.defects import DEFECTS  # noqa: E402
-from walkthrough import runmodel  # noqa: E402
-from walkthrough.targets import portal_process  # noqa: E402
+from bench.cpu import TreeMeter
+from bench.implementations import (
+    IMPLEMENTATIONS,
+    ROOT,
+    DidNotStart,
+    Implementation,
+    available,
+    free_port,
+    serve,
+)
+from catalogue.rules import rule_ids
+from walkthrough import runmodel
+from walkthrough.defects_model import DefectRow, read_defects, write_defects
 
 RUN_TIMEOUT_S = 900.0
-
-
-@dataclass
-class Row:
-    """One line of the matrix, in the format the living spec reads."""
-
-    defect: str
-    rule: str
-    description: str
-    caught: bool
-    suite_failed: bool
-    named_rule_ids: list[str]
-    failed_scenarios: list[str] = field(default_factory=list)
-    scenarios: int = 0
-    duration_s: float = 0.0
-    note: str = ""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+Job = tuple[Implementation, str]
 
 
 def selection(rule: str, *, whole_suite: bool) -> list[str]:
@@ -69,94 +60,232 @@ def selection(rule: str, *, whole_suite: bool) -> list[str]:
     return ["-m", " or ".join(r for r in rule_ids() if r.startswith(family + "-"))]
 
 
-def run_suite(*, defects: Sequence[str], rule: str, workers: int, pick: Sequence[str] = ()) -> Row:
-    """Drive the suite (scenarios `pick`ed by pytest options) against a defective portal."""
+def _profile(impl: Implementation, folder: Path, *, url: str, smtp_port: int) -> Path:
+    profile = impl.base_profile()
+    mail = {k: v for k, v in profile.get("mail", {}).items() if k not in ("kind", "host", "port")}
+    profile.update(
+        name=f"{impl.name} (defect matrix)",
+        base_url=url,
+        mail={**mail, "kind": "smtp", "host": "127.0.0.1", "port": smtp_port},
+        report={"screenshots": False, "accessibility": False},
+    )
+    path = folder / "profile.toml"
+    path.write_text(tomli_w.dumps(profile), encoding="utf-8")
+    return path
+
+
+def run_suite(
+    impl: Implementation,
+    *,
+    defects: Sequence[str],
+    rule: str,
+    pick: Sequence[str] = (),
+    stop: bool = True,
+) -> DefectRow:
+    """Drive the suite (scenarios `pick`ed by pytest options) against a defective `impl`."""
     name = ",".join(defects) or "(none)"
-    with tempfile.TemporaryDirectory(prefix="cpf-defect-") as tmpdir:
+    roots: list[int] = []
+    output, returncode = "", -1  # -1: the suite never ran
+    with (
+        tempfile.TemporaryDirectory(prefix="cpf-defect-") as tmpdir,
+        TreeMeter(lambda: roots) as meter,
+    ):
         tmp = Path(tmpdir)
-        smtp_port = _free_port()
         started = time.monotonic()
-        with portal_process(smtp=("127.0.0.1", smtp_port), defects=defects) as url:
-            profile = tmp / "profile.toml"
-            profile.write_text(
-                f'name = "defect {name}"\nbase_url = "{url}"\n[captcha]\nstrategy = "oracle"\n'
-                f'[mail]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\n'
-                "[report]\nscreenshots = false\naccessibility = false\n",
-                encoding="utf-8",
+        try:
+            output, returncode = _drive(
+                impl, tmp, defects=defects, rule=rule, pick=pick, stop=stop, roots=roots
             )
-            cmd = [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider"]
-            cmd += ["-n", str(workers)] if workers > 1 else []
-            cmd += list(pick)
-            cmd += ["--target", str(profile), "--traces", "off", "--no-screenshots", "--no-a11y"]
-            cmd += ["--run-dir", str(tmp / "run"), "--reports-dir", str(tmp / "reports")]
-            done = subprocess.run(
-                cmd, cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT_S
-            )
+        except DidNotStart as error:
+            output = f"{impl.name} did not start: {str(error).splitlines()[0]}"
         path = tmp / "run" / "scenarios.jsonl"
         results = list(runmodel.read_jsonl(path, runmodel.ScenarioResult)) if path.exists() else []
     failed = [s for s in results if s.status == "failed"]
     named = sorted({r for s in failed for r in s.failed_rule_ids})
-    suite_failed = done.returncode != 0
+    suite_failed = returncode not in (0, -1)
     note = ""
     if not results:
-        tail = (done.stdout + done.stderr).strip().splitlines()[-1:] or ["no output"]
-        note = f"no run model (exit {done.returncode}): {tail[0]}"
-    return Row(
+        tail = output.strip().splitlines()[-1:] or ["no output"]
+        note = f"no run model (exit {returncode}): {tail[0]}"
+    registry = impl.defects()
+    return DefectRow(
         defect=name,
         rule=rule,
-        description=DEFECTS[defects[0]].description if defects else "no defect",
+        implementation=impl.name,
+        description=registry[defects[0]].description if defects else "no defect",
         caught=suite_failed and rule in named,
         suite_failed=suite_failed,
         named_rule_ids=named,
         failed_scenarios=[s.name for s in failed],
         scenarios=len(results),
         duration_s=round(time.monotonic() - started, 1),
+        cpu_s=round(meter.total(), 1),
         note=note,
     )
 
 
-HEADER = f"{'defect':32} {'rule':8} {'failed':6} {'caught':6} {'s':>5}  named rule IDs"
-
-
-def print_rows(rows: Sequence[Row]) -> None:
-    """Print matrix rows as a fixed-width table (under HEADER)."""
-    for row in rows:
-        print(
-            f"{row.defect:32} {row.rule:8} {'yes' if row.suite_failed else 'no':6} "
-            f"{'YES' if row.caught else 'NO':6} {row.duration_s:5.0f}  "
-            f"{', '.join(row.named_rule_ids) or '-'} {row.note}"
+def _drive(
+    impl: Implementation,
+    tmp: Path,
+    *,
+    defects: Sequence[str],
+    rule: str,
+    pick: Sequence[str],
+    stop: bool,
+    roots: list[int],
+) -> tuple[str, int]:
+    """Serve `impl` with `defects` and run the suite at it; return its output and exit status."""
+    captcha = impl.base_profile().get("captcha", {})
+    answer = captcha.get("answer") if captcha.get("strategy") == "fixed" else None
+    smtp_port = free_port()
+    with serve(
+        impl, port=free_port(), smtp=("127.0.0.1", smtp_port), defects=defects,
+        captcha=answer, on_start=roots.append,
+    ) as url:  # fmt: skip
+        profile = _profile(impl, tmp, url=url, smtp_port=smtp_port)
+        cmd = [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:cacheprovider"]
+        cmd += ["-p", "no:xdist", *pick, "--target", str(profile), "--traces", "off"]
+        cmd += ["--no-screenshots", "--no-a11y"]
+        cmd += ["--stop-on-rule", rule] if stop and rule else []
+        cmd += ["--run-dir", str(tmp / "run"), "--reports-dir", str(tmp / "reports")]
+        # Each run starts a new pytest: let it keep the assertion-rewritten plugin modules
+        # (faker, hypothesis...) in __pycache__ instead of rewriting them every time
+        # (1.4 CPU-s a start, measured; docs/suite.md "Where the CPU goes").
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
+        roots.append(process.pid)
+        output, _ = process.communicate(timeout=RUN_TIMEOUT_S)
+    return output, process.returncode
+
+
+HEADER = (
+    f"{'implementation':10} {'defect':30} {'rule':8} {'caught':6} {'ran':>3} {'s':>4} {'cpu':>4}"
+)
+
+
+def print_row(row: DefectRow) -> None:
+    """Print one matrix row under HEADER."""
+    print(
+        f"{row.implementation:10} {row.defect:30} {row.rule:8} {'YES' if row.caught else 'NO':6} "
+        f"{row.scenarios:3} {row.duration_s:4.0f} {row.cpu_s:4.0f}  "
+        f"{', '.join(row.named_rule_ids) or '-'} {row.note}",
+        flush=True,
+    )
+
+
+def shard(jobs: Sequence[Job], k: int, n: int, known: dict[tuple[str, str], float]) -> list[Job]:
+    """Return the k-th of n slices of `jobs`, balanced by the last matrix's durations."""
+    default = sum(known.values()) / len(known) if known else 1.0
+    loads = [0.0] * n
+    slices: list[list[Job]] = [[] for _ in range(n)]
+    weight = {job: known.get((job[0].name, job[1]), default) for job in jobs}
+    for job in sorted(jobs, key=lambda j: (-weight[j], j[0].name, j[1])):
+        least = loads.index(min(loads))
+        slices[least].append(job)
+        loads[least] += weight[job]
+    return sorted(slices[k - 1], key=lambda j: jobs.index(j))
+
+
+def _fail(message: str) -> int:
+    print(f"defect_matrix: {message}", file=sys.stderr)
+    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the matrix and write it; exit 1 when a defect went uncaught."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", action="append", choices=sorted(DEFECTS), metavar="NAME")
+    parser = argparse.ArgumentParser(prog="python -m bench.defect_matrix")
+    parser.add_argument("--impl", action="append", choices=sorted(IMPLEMENTATIONS))
+    parser.add_argument("--only", action="append", metavar="NAME", help="one defect (repeat)")
     parser.add_argument("--whole-suite", action="store_true", help="run every feature")
-    parser.add_argument("--workers", type=int, default=2, help="pytest-xdist workers (-n)")
-    parser.add_argument("--baseline", action="store_true", help="first run with no defect")
+    parser.add_argument("--jobs", type=int, default=2, help="defects run side by side")
+    parser.add_argument("--shard", metavar="K/N", help="run the K-th of N slices (a CI job)")
+    parser.add_argument("--merge", type=Path, nargs="+", metavar="JSON", help="join shards")
+    parser.add_argument(
+        "--no-baseline",
+        dest="baseline",
+        action="store_false",
+        help="skip the whole-suite run of each implementation without defects (then a rule "
+        "that already fails there would count as caught)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "defects.json")
     args = parser.parse_args(argv)
-    names = args.only or sorted(DEFECTS, key=lambda n: (DEFECTS[n].rule, n))
-    rows: list[Row] = []
-    print(HEADER, flush=True)
+    if args.merge:
+        try:
+            merged = [row for path in args.merge for row in read_defects(path) or []]
+        except ValueError as error:
+            return _fail(str(error))
+        write_defects(args.out, merged)
+        print(f"{sum(r.caught for r in merged)}/{len(merged)} defects caught; matrix in {args.out}")
+        return 0 if all(r.caught for r in merged) else 1
+    impls = [IMPLEMENTATIONS[n] for n in args.impl] if args.impl else list(available().values())
+    jobs: list[Job] = [
+        (impl, name)
+        for impl in impls
+        for name in sorted(impl.defects(), key=lambda n: (impl.defects()[n].rule, n))
+        if not args.only or name in args.only
+    ]
+    if args.only and (unknown := set(args.only) - {name for _, name in jobs}):
+        return _fail(f"no defect named {sorted(unknown)[0]!r}: see the implementations' DEFECTS")
+    if args.shard:
+        k, _, n = args.shard.partition("/")
+        if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+            return _fail(f"--shard: expected K/N with 1 <= K <= N, got {args.shard!r}")
+        try:
+            last = read_defects(args.out) or []
+        except ValueError:
+            last = []
+        known = {(r.implementation, r.defect): r.duration_s for r in last}
+        jobs = shard(jobs, int(k), int(n), known)
+    if args.jobs < 1:
+        return _fail(f"--jobs: expected 1 or more, got {args.jobs}")
+    load_before = os.getloadavg()[0]
+    started = time.monotonic()
+    # Rules that fail with no defect at all: a failure naming them proves nothing.
+    failing: dict[str, set[str]] = {impl.name: set() for impl in impls}
+    baselines: list[DefectRow] = []
     if args.baseline:
-        base = run_suite(defects=[], rule="", workers=args.workers)
-        print(f"baseline: failed={base.suite_failed} {base.scenarios} scenarios", flush=True)
-    for name in names:
-        rule = DEFECTS[name].rule
+        for impl in impls:
+            base = run_suite(impl, defects=[], rule="", stop=False)
+            baselines.append(base)
+            failing[impl.name] = set(base.named_rule_ids)
+            print(
+                f"baseline {impl.name}: {base.scenarios} scenarios, rules failing without a "
+                f"defect: {', '.join(base.named_rule_ids) or 'none'}; {base.cpu_s:.0f} CPU-s",
+                flush=True,
+            )
+    print(HEADER, flush=True)
+    rows: list[DefectRow] = []
+    lock = threading.Lock()
+
+    def one(job: Job) -> None:
+        impl, name = job
+        rule = impl.defects()[name].rule
         pick = selection(rule, whole_suite=args.whole_suite)
-        row = run_suite(defects=[name], rule=rule, workers=args.workers, pick=pick)
-        rows.append(row)
-        print_rows([row])
-        sys.stdout.flush()
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        # Written after each defect: an interrupted matrix still shows what it measured.
-        tmp_out = args.out.with_suffix(".json.part")
-        tmp_out.write_text(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False))
-        os.replace(tmp_out, args.out)
+        row = run_suite(impl, defects=[name], rule=rule, pick=pick)
+        if row.caught and rule in failing[impl.name]:
+            note = f"{rule} fails without the defect too (baseline): not evidence"
+            row = row.model_copy(update={"caught": False, "note": note})
+        with lock:
+            rows.append(row)
+            print_row(row)
+            # Written after each defect: an interrupted matrix still shows what it measured.
+            write_defects(args.out, rows)
+
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        list(pool.map(one, jobs))
+    wall = time.monotonic() - started
+    rows.sort(key=lambda r: (r.implementation, r.rule, r.defect))
+    write_defects(args.out, rows)
     caught = sum(r.caught for r in rows)
-    print(f"\n{caught}/{len(rows)} defects caught; matrix in {args.out}")
+    cpu = sum(r.cpu_s for r in [*rows, *baselines])
+    print(
+        f"\n{caught}/{len(rows)} defects caught in {wall / 60:.1f} min wall, {cpu:.0f} CPU-s "
+        f"(suite + browser + portal), {args.jobs} at a time; load average "
+        f"{load_before:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+        f"matrix in {args.out}"
+    )
     return 0 if caught == len(rows) else 1
 
 

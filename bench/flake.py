@@ -4,8 +4,8 @@ A scenario is flaky when its status differs between runs of the same code (passe
 failed in another). Each run writes its own run model in a temporary folder; the verdicts are
 read from it (`scenarios.jsonl`), never from pytest's console.
 
-    .venv/bin/python bench/flake.py                 # 10 runs serial, 10 runs with -n 2
-    .venv/bin/python bench/flake.py --runs 3 --modes parallel --fast
+    .venv/bin/python -m bench.flake                 # 10 runs serial, 10 runs with -n 2
+    .venv/bin/python -m bench.flake --runs 3 --modes parallel --fast
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from walkthrough import runmodel
 
-from walkthrough import runmodel  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MODES = {"serial": ["-p", "no:xdist"], "parallel": ["-n", "2"]}
 RUN_TIMEOUT_S = 1800.0
@@ -61,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for i in range(1, args.runs + 1):
             with tempfile.TemporaryDirectory(prefix="cpf-flake-") as tmp:
                 seconds, status, results = one_run(mode, fast=args.fast, tmp=Path(tmp))
-            counts = Counter(s.status for s in results)
+            counts: Counter[str] = Counter(s.status for s in results)
             print(
                 f"{mode:8} run {i:2}/{args.runs}: {seconds:6.1f} s, exit {status}, "
                 f"{len(results)} scenarios {dict(counts)}",

@@ -1,61 +1,49 @@
-"""Load and faults on 127.0.0.1: concurrent registrations and sign-ins, SMTP outage, SIGKILL.
+"""Load and faults on 127.0.0.1: Locust drives registrations and sign-ins; we break things.
 
 The portal runs as in production (`python -m mock_portal`, waitress, argon2 at its default
-cost), with `--captcha-fixed` so that robots can pass the captcha, and an aiosmtpd server that
-counts what it receives. Three bounded phases; the script stops by itself and prints figures:
+cost), with `--captcha-fixed` so that robots pass the captcha, and an aiosmtpd server that
+counts what it receives. Locust (bench/locustfile.py) runs headless, bounded in users, spawn
+rate and time, three times; the faults are ours:
 
-1. N concurrent registration flows (CGU, identity, password), each followed by a sign-out and
-   a sign-in: throughput, p50/p95 per request, errors; zero 5xx; every account exists once;
-   the outbox count equals the emails the SMTP server received, each Message-ID once.
-2. The SMTP server is stopped, registrations go on, the server is restarted on the same port:
-   every email still arrives, exactly once.
-3. The portal is killed (SIGKILL) in the middle of registrations and restarted on the same
-   database: no account is half-created (each has all its data and its outbox row, or
-   nothing), and every email of a created account arrives.
+1. load: N users register and sign in again and again;
+2. the SMTP server is stopped while they do, then restarted on the same port;
+3. the portal is SIGKILLed in the middle of the run and restarted on the same database.
 
-    .venv/bin/python bench/load.py            # 50 flows, then 20 and 30
-    .venv/bin/python bench/load.py --flows 10 # quicker
+Then the exactly-once checks: accounts = outbox rows = emails received, each Message-ID once,
+no account half-created, no 5xx. Locust's CSV stats give p50, p95 and throughput per request.
+
+    .venv/bin/python -m bench.load                       # 50 users
+    .venv/bin/python -m bench.load --users 10 --run-time 15
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import html
-import http.client
-import http.cookiejar
+import csv
+import functools
+import os
 import re
-import signal
-import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from email import message_from_bytes
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
-from stdnum.fr import nir as stdnum_nir
+
+from bench.cpu import TreeMeter
+from bench.implementations import free_port
+from walkthrough.targets import portal_process
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from catalogue import texts  # noqa: E402
-
 CAPTCHA = "Lx7Qa"
-PASSWORD = texts.EXAMPLE_PASSWORD
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 DELIVERY_TIMEOUT_S = 150.0  # a row leased by a killed process is retried after its 2-min lease
+FIVE_XX = re.compile(r"\b5\d\d\b")
 
 
 class Sink:
@@ -73,304 +61,172 @@ class Sink:
         return "250 OK"
 
 
-@dataclass
-class Stats:
-    """Every request's latency and status, and the flows' outcomes."""
-
-    latencies: dict[str, list[float]] = field(default_factory=dict)
-    statuses: Counter[int] = field(default_factory=Counter)
-    errors: Counter[str] = field(default_factory=Counter)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def record(self, name: str, seconds: float, status: int) -> None:
-        """Remember one request."""
-        with self.lock:
-            self.latencies.setdefault(name, []).append(seconds)
-            self.statuses[status] += 1
-
-
-def free_port() -> int:
-    """Return a free port on the loopback interface."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def make_nir(index: int) -> tuple[str, str]:
-    """Return a valid adult NIR (and key) unique for `index`."""
-    number = (
-        f"1{80 + index % 15:02d}{1 + index % 12:02d}75{index // 1000 % 1000:03d}{index % 1000:03d}"
-    )
-    return number, stdnum_nir.calc_check_digits(number)
-
-
-class Browser:
-    """A cookie-keeping HTTP client that times each request."""
-
-    def __init__(self, base: str, stats: Stats) -> None:
-        self.base = base
-        self.stats = stats
-        jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-
-    def request(self, name: str, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
-        """GET or POST (following redirects); return the final status and page."""
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        started = time.perf_counter()
-        try:
-            with self.opener.open(self.base + path, data=body, timeout=60) as response:
-                status, text = response.status, response.read().decode()
-        except urllib.error.HTTPError as exc:
-            status, text = exc.code, exc.read().decode(errors="replace")
-        self.stats.record(name, time.perf_counter() - started, status)
-        return status, text
-
-    def submit(self, name: str, path: str, data: dict[str, str]) -> tuple[int, str]:
-        """Open a form page, then post it with the page's CSRF token."""
-        _, page = self.request(f"GET {name}", path)
-        token = CSRF.search(page)
-        return self.request(
-            f"POST {name}", path, {"csrf_token": token.group(1) if token else "", **data}
-        )
-
-
-def register_and_sign_in(
-    base: str, index: int, stats: Stats, registered: Callable[[], None]
-) -> str:
-    """Register person `index`, sign out, sign in; return "ok" or what went wrong."""
-    nir, cle = make_nir(index)
-    email = f"charge{index}@exemple.fr"
-    b = Browser(base, stats)
-    try:
-        b.submit("etape-1", "/inscription/etape-1", {"cgu": "oui"})
-        identity = {
-            "nir": nir, "cle": cle, "prenom": "Charge", "nom_naissance": f"Test{index}",
-            "telephone_fixe": "", "telephone_portable": "0612345678", "courriel": email,
-            "courriel_confirmation": email, "captcha": CAPTCHA,
-        }  # fmt: skip
-        b.submit("etape-2", "/inscription/etape-2", identity)
-        status, page = b.submit(
-            "etape-3", "/inscription/etape-3",
-            {"mot_de_passe": PASSWORD, "mot_de_passe_confirmation": PASSWORD},
-        )  # fmt: skip
-        registered()
-        if texts.WELCOME_BANNER not in html.unescape(page):
-            return f"registration ended on {status}"
-        b.request("POST deconnexion", "/deconnexion", {"csrf_token": _token(b)})
-        status, page = b.submit(
-            "connexion", "/connexion", {"nir": nir + cle, "mot_de_passe": PASSWORD}
-        )
-        return "ok" if texts.SUMMARY_TITLE in html.unescape(page) else f"sign-in ended on {status}"
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        # HTTPException: a response cut short by the SIGKILL (IncompleteRead) is a lost
-        # connection like the others, counted, not a crash of this script.
-        with stats.lock:
-            stats.errors[type(exc).__name__] += 1
-        return f"connection: {type(exc).__name__}"
-
-
-def _token(b: Browser) -> str:
-    _, page = b.request("GET espace", "/espace/")
-    found = CSRF.search(page)
-    return found.group(1) if found else ""
-
-
-class Portal:
-    """`python -m mock_portal` on a fixed port and database, restartable after a kill."""
-
-    def __init__(self, *, tmp: Path, port: int, smtp_port: int) -> None:
-        self.base = f"http://127.0.0.1:{port}"
-        self.cmd = [
-            sys.executable, "-m", "mock_portal", "--port", str(port),
-            "--db", f"sqlite:///{tmp}/portal.db", "--instance", str(tmp),
-            "--smtp", f"127.0.0.1:{smtp_port}", "--captcha-fixed", CAPTCHA,
-        ]  # fmt: skip
-        self.log = (tmp / "portal.log").open("ab")
-        self.db = tmp / "portal.db"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        """Start it and wait (bounded) until the home page answers."""
-        self.process = subprocess.Popen(self.cmd, cwd=ROOT, stdout=self.log, stderr=self.log)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base + "/", timeout=2):
-                    return
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                self.process_wait(0.1)
-        raise SystemExit(f"the portal did not start; see {self.log.name}")
-
-    def process_wait(self, seconds: float) -> None:
-        """Wait on the process itself (paces polling, notices an exit)."""
-        assert self.process
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=seconds)
-
-    def kill(self) -> None:
-        """SIGKILL: no clean-up, as a crash or an OOM kill would do."""
-        assert self.process
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        """Stop it cleanly."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def database_state(db: Path) -> dict[str, object]:
+def database_state(db: Path) -> tuple[list[tuple], list[tuple]]:
     """Read the accounts and the outbox straight from SQLite."""
     with sqlite3.connect(db, timeout=30) as conn:
         accounts = conn.execute(
             "SELECT nir, cle, birth_name, email, password_hash, mobile FROM account"
         ).fetchall()
         outbox = conn.execute("SELECT message_id, recipient, sent_at FROM outbox").fetchall()
-    return {"accounts": accounts, "outbox": outbox}
+    return accounts, outbox
 
 
-def check_consistency(db: Path) -> list[str]:
+def half_created(db: Path) -> list[str]:
     """Return every account without all its data or its one outbox row, and orphan rows."""
-    state = database_state(db)
-    problems = []
-    accounts, outbox = state["accounts"], state["outbox"]  # type: ignore[assignment]
-    rows_for = Counter(r[1] for r in outbox)  # type: ignore[union-attr]
-    nirs = Counter(a[0] for a in accounts)  # type: ignore[union-attr]
-    problems += [f"NIR {n} has {c} accounts" for n, c in nirs.items() if c != 1]
-    for nir, cle, name, email, hashed, mobile in accounts:  # type: ignore[misc]
+    accounts, outbox = database_state(db)
+    rows_for = Counter(r[1] for r in outbox)
+    problems = [
+        f"NIR {n} has {c} accounts" for n, c in Counter(a[0] for a in accounts).items() if c != 1
+    ]
+    for nir, cle, name, email, hashed, mobile in accounts:
         if not (nir and cle and name and email and mobile and hashed.startswith("$argon2id$")):
             problems.append(f"account {nir} is incomplete")
         if rows_for[email] != 1:
             problems.append(f"account {nir} has {rows_for[email]} outbox rows")
-    emails = {a[3] for a in accounts}  # type: ignore[union-attr]
-    problems += [f"outbox row for {r[1]} has no account" for r in outbox if r[1] not in emails]  # type: ignore[union-attr]
-    return problems
+    emails = {a[3] for a in accounts}
+    return problems + [
+        f"outbox row for {r[1]} has no account" for r in outbox if r[1] not in emails
+    ]
 
 
 def wait_for_delivery(db: Path, sink: Sink, *, timeout: float) -> float:
     """Wait (bounded) until every outbox row is sent and received; return the seconds taken."""
     started = time.monotonic()
-    done = threading.Event()
+    pause = threading.Event()
     while time.monotonic() - started < timeout:
-        outbox = database_state(db)["outbox"]
+        _, outbox = database_state(db)
         with sink.lock:
             received = set(sink.received)
-        if all(r[2] for r in outbox) and {r[0] for r in outbox} <= received:  # type: ignore[union-attr]
+        if all(r[2] for r in outbox) and {r[0] for r in outbox} <= received:
             break
-        done.wait(0.25)  # polling a database another process writes: no event to wait on
+        pause.wait(0.25)  # polling a database another process writes: no event to wait on
     return time.monotonic() - started
 
 
-def run_flows(
-    base: str, indexes: range, stats: Stats, registered: Callable[[], None] = lambda: None
-) -> tuple[Counter[str], float]:
-    """Run one registration-and-sign-in flow per index, all at once; return outcomes and time."""
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=len(indexes)) as pool:
-        outcomes = Counter(
-            pool.map(lambda i: register_and_sign_in(base, i, stats, registered), indexes)
-        )
-    return outcomes, time.perf_counter() - started
+def locust(host: str, csv_prefix: Path, *, users: int, spawn_rate: float, run_time: int):
+    """Start Locust headless against `host` (loopback only), bounded; return the process."""
+    if not host.startswith("http://127.0.0.1:"):
+        raise SystemExit(f"load: {host} is not on 127.0.0.1; the load test never leaves it")
+    cmd = [
+        sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
+        "--headless", "--host", host.rstrip("/"), "-u", str(users), "-r", str(spawn_rate),
+        "--run-time", f"{run_time}s", "--stop-timeout", "30", "--csv", str(csv_prefix),
+        "--only-summary", "--loglevel", "ERROR", "--exit-code-on-error", "0",
+    ]  # fmt: skip
+    env = {**os.environ, "CPF_LOAD_CAPTCHA": CAPTCHA}
+    log = csv_prefix.with_suffix(".log").open("wb")  # Locust's own summary: ours is printed
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def print_stats(title: str, stats: Stats, outcomes: Counter[str], seconds: float) -> int:
-    """Print throughput and latencies; return the number of 5xx answers."""
-    total = sum(stats.statuses.values())
-    print(f"\n== {title}: {sum(outcomes.values())} flows in {seconds:.1f} s")
-    print(f"   outcomes: {dict(outcomes)}")
-    print(f"   {total} requests, {total / seconds:.1f} req/s; statuses {dict(stats.statuses)}")
-    if stats.errors:
-        print(f"   connection errors: {dict(stats.errors)}")
-    for name, values in sorted(stats.latencies.items()):
-        q = statistics.quantiles(values, n=20) if len(values) > 1 else values * 19
+def report(title: str, csv_prefix: Path) -> int:
+    """Print Locust's figures per request name; return the number of 5xx answers."""
+    with Path(f"{csv_prefix}_stats.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with Path(f"{csv_prefix}_failures.csv").open(encoding="utf-8") as handle:
+        failures = list(csv.DictReader(handle))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    print(
+        f"\n== {title}: {total['Request Count']} requests, {float(total['Requests/s']):.1f} req/s"
+    )
+    for r in rows:
         print(
-            f"   {name:18} n={len(values):3}  p50 {q[9] * 1000:7.0f} ms  p95 {q[18] * 1000:7.0f} ms"
+            f"   {r['Name']:18} n={r['Request Count']:>4} failed={r['Failure Count']:>3}  "
+            f"p50 {r['50%']:>5} ms  p95 {r['95%']:>5} ms  {float(r['Requests/s']):5.1f} req/s"
         )
-    return sum(c for s, c in stats.statuses.items() if s >= 500)
+    for f in failures:
+        print(f"   failure: {f['Method']} {f['Name']}: {f['Error'][:90]} x {f['Occurrences']}")
+    return sum(int(f["Occurrences"]) for f in failures if FIVE_XX.search(f["Error"]))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the three phases; exit 1 when anything was lost, duplicated or answered 5xx."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--flows", type=int, default=50, help="concurrent flows in phase 1")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.load", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--users", type=int, default=50, help="Locust users (default 50)")
+    parser.add_argument("--spawn-rate", type=float, default=10.0, help="users started a second")
+    parser.add_argument("--run-time", type=int, default=40, help="seconds of load per phase")
     args = parser.parse_args(argv)
+    if not (1 <= args.users <= 200 and 5 <= args.run_time <= 600 and args.spawn_rate > 0):
+        print(
+            "load: keep 1 <= --users <= 200, 5 <= --run-time <= 600, --spawn-rate > 0",
+            file=sys.stderr,
+        )
+        return 2
+    bounded = {"users": args.users, "spawn_rate": args.spawn_rate, "run_time": args.run_time}
     failures: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="cpf-load-") as tmpdir:
-        tmp = Path(tmpdir)
-        smtp_port = free_port()
-        sink = Sink()
+    pids: list[int] = []
+    started = time.monotonic()
+    with (
+        tempfile.TemporaryDirectory(prefix="cpf-load-") as tmpdir,
+        TreeMeter(lambda: pids) as meter,
+    ):
+        tmp, sink = Path(tmpdir), Sink()
+        db, port, smtp_port = tmp / "portal.db", free_port(), free_port()
+        procs: list[subprocess.Popen[bytes]] = []
+
+        def on_start(process: subprocess.Popen[bytes]) -> None:
+            procs.append(process)
+            pids.append(process.pid)
+
+        # The same port and database each time, so a killed portal restarts where it was.
+        keep = functools.partial(
+            portal_process,
+            smtp=("127.0.0.1", smtp_port),
+            captcha_fixed=CAPTCHA,
+            test_mode=False,
+            port=port,
+            data_dir=tmp,
+            on_start=on_start,
+        )
         smtp = Controller(sink, hostname="127.0.0.1", port=smtp_port)
         smtp.start()
-        portal = Portal(tmp=tmp, port=free_port(), smtp_port=smtp_port)
-        portal.start()
         try:
-            # Phase 1: concurrent registrations and sign-ins.
-            n = args.flows
-            stats = Stats()
-            outcomes, seconds = run_flows(portal.base, range(n), stats)
-            failures += [f"phase 1: {c} x {o}" for o, c in outcomes.items() if o != "ok"]
-            if fives := print_stats("phase 1, load", stats, outcomes, seconds):
-                failures.append(f"phase 1: {fives} responses 5xx")
-            waited = wait_for_delivery(portal.db, sink, timeout=DELIVERY_TIMEOUT_S)
-            print(f"   all emails delivered {waited:.1f} s after the last flow")
+            with keep() as url:
+                run = locust(url, tmp / "load", **bounded)
+                pids.append(run.pid)
+                run.wait()
+                failures += (
+                    [f"load: {n} responses 5xx"] if (n := report("1. load", tmp / "load")) else []
+                )
+                waited = wait_for_delivery(db, sink, timeout=DELIVERY_TIMEOUT_S)
+                print(f"   all emails delivered {waited:.1f} s after")
 
-            # Phase 2: SMTP server down during registrations, then back on the same port.
-            smtp.stop()
-            stats = Stats()
-            outcomes, seconds = run_flows(portal.base, range(1000, 1000 + n // 2 + 1), stats)
-            failures += [f"phase 2: {c} x {o}" for o, c in outcomes.items() if o != "ok"]
-            if fives := print_stats("phase 2, SMTP server down", stats, outcomes, seconds):
-                failures.append(f"phase 2: {fives} responses 5xx")
-            pending = sum(1 for r in database_state(portal.db)["outbox"] if not r[2])  # type: ignore[union-attr]
-            print(f"   {pending} emails pending while the SMTP server is down")
-            smtp = Controller(sink, hostname="127.0.0.1", port=smtp_port)
-            smtp.start()
-            waited = wait_for_delivery(portal.db, sink, timeout=DELIVERY_TIMEOUT_S)
-            print(f"   SMTP server restarted: all delivered {waited:.1f} s later")
+                smtp.stop()
+                run = locust(url, tmp / "smtp", **bounded)
+                pids.append(run.pid)
+                run.wait()
+                failures += (
+                    [f"SMTP outage: {n} responses 5xx"]
+                    if (n := report("2. SMTP server down", tmp / "smtp"))
+                    else []
+                )
+                pending = sum(1 for r in database_state(db)[1] if not r[2])
+                smtp = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+                smtp.start()
+                waited = wait_for_delivery(db, sink, timeout=DELIVERY_TIMEOUT_S)
+                print(f"   {pending} emails waited for SMTP; all delivered {waited:.1f} s after")
 
-            # Phase 3: SIGKILL in the middle of registrations, restart on the same database.
-            stats = Stats()
-            with sink.lock:
-                before_kill = Counter(sink.received)
-            done = threading.Semaphore(0)
-
-            def killer() -> None:
-                # Once a quarter of the flows are registered, the others are mid-way,
-                # several of them inside step 3 (hashing, writing the account and its email).
-                for _ in range(max(1, n // 4)):
-                    done.acquire(timeout=300)
-                portal.kill()
-
-            thread = threading.Thread(target=killer)
-            thread.start()
-            outcomes, seconds = run_flows(
-                portal.base, range(2000, 2000 + n // 2 + 5), stats, done.release
-            )
-            thread.join()
-            print_stats("phase 3, portal killed (SIGKILL) mid-run", stats, outcomes, seconds)
-            portal.start()
-            waited = wait_for_delivery(portal.db, sink, timeout=DELIVERY_TIMEOUT_S)
-            print(f"   portal restarted: all delivered {waited:.1f} s later")
-            made = [
-                a for a in database_state(portal.db)["accounts"] if re.match(r"charge2\d{3}@", a[3])
-            ]  # type: ignore[union-attr]
-            print(f"   {len(made)} of {sum(outcomes.values())} phase-3 accounts exist, each whole")
+                with sink.lock:
+                    before_kill = Counter(sink.received)
+                run = locust(url, tmp / "kill", **bounded)
+                pids.append(run.pid)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    run.wait(timeout=args.run_time / 3)  # users are mid-flow, some in step 3
+                procs[-1].kill()  # SIGKILL: no clean-up, as a crash or an OOM kill would do
+                procs[-1].wait()
+            with keep():  # same port, same database
+                run.wait()
+                report("3. portal killed (SIGKILL) mid-run, restarted", tmp / "kill")
+                waited = wait_for_delivery(db, sink, timeout=DELIVERY_TIMEOUT_S)
+                print(f"   portal restarted: all delivered {waited:.1f} s later")
         finally:
-            portal.stop()
             smtp.stop()
-        state = database_state(portal.db)
-        accounts, outbox = state["accounts"], state["outbox"]  # type: ignore[assignment]
-        problems = check_consistency(portal.db)
+        accounts, outbox = database_state(db)
+        problems = half_created(db)
         failures += problems
-        unsent = [r[0] for r in outbox if not r[2]]  # type: ignore[union-attr]
-        missing = [r[0] for r in outbox if sink.received[r[0]] == 0]  # type: ignore[union-attr]
+        unsent = [r[0] for r in outbox if not r[2]]
+        missing = [r[0] for r in outbox if sink.received[r[0]] == 0]
         twice = {m: c for m, c in sink.received.items() if c > 1}
         # Exactly once holds through an SMTP outage; a SIGKILL between the server's "250 OK"
         # and the row being marked sent makes delivery at-least-once (same Message-ID).
@@ -381,10 +237,16 @@ def main(argv: list[str] | None = None) -> int:
             failures.append(f"{len(dup)} emails received more than once: {dup}")
         if after_kill:
             print(f"NOTE: {len(after_kill)} email(s) sent again after the SIGKILL, same Message-ID")
-        print(f"\n== totals: {len(accounts)} accounts, {len(outbox)} outbox rows, "
-              f"{sum(sink.received.values())} emails received "
-              f"({len(sink.received)} distinct Message-IDs), half-created accounts: "
-              f"{len(problems)}")  # fmt: skip
+    cpu = meter.by_category()
+    print(
+        f"\n== totals: {len(accounts)} accounts, {len(outbox)} outbox rows, "
+        f"{sum(sink.received.values())} emails received ({len(sink.received)} distinct "
+        f"Message-IDs), half-created accounts: {len(problems)}; {time.monotonic() - started:.0f} s "
+        f"wall, CPU-s: portal {cpu.get('portal', 0):.0f}, Locust {cpu.get('locust', 0):.0f}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    if len({len(accounts), len(outbox), len(sink.received)}) != 1:
+        failures.append("accounts, outbox rows and distinct emails received differ")
     for failure in failures:
         print(f"PROBLEM: {failure}")
     print("nothing lost, nothing duplicated, no 5xx" if not failures else "")

@@ -16,6 +16,7 @@ from livingspec.files import (
     publish,
 )
 from livingspec.history import append_run, read_history
+from livingspec.merge import MergeError, merge_runs
 from livingspec.report import PDF_NAME, Report, build_report
 from walkthrough.browser import BrowserNotFound
 
@@ -83,7 +84,20 @@ def main(argv: list[str] | None = None) -> int:
         default=True,
         help="also print the whole specification to PDF with Chromium (default: yes)",
     )
+    parser.add_argument(
+        "--merge",
+        type=Path,
+        nargs="+",
+        metavar="RUN_DIR",
+        help="first merge these shards' run folders (pytest --shard K/N) into --run",
+    )
     args = parser.parse_args(argv)
+    if args.merge:
+        try:
+            merge_runs(args.merge, into=args.run)
+        except (MergeError, OSError) as error:
+            print(f"livingspec: cannot merge the shards: {error}", file=sys.stderr)
+            return 2
     try:
         built = make_report(
             run_dir=args.run, out_dir=args.out, features_dir=args.features, pdf=args.pdf

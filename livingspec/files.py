@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Any
 
 from catalogue.rules import PROJECT_ROOT
 from livingspec.gherkin_doc import DocFeature, load_features
+from walkthrough.defects_model import read_defects
 from walkthrough.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
 
 HISTORY_FILE = "history.jsonl"
@@ -64,15 +64,11 @@ def _features_of(run_dir: Path) -> Path:
 
 def load_defects(path: Path) -> list[dict[str, Any]] | None:
     """Read the defect matrix (bench/defect_matrix.py writes it), or None when there is none."""
-    if not path.is_file():
-        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as error:
-        raise ReportError(f"{path} is not valid JSON ({error}): fix or delete it") from error
-    if not isinstance(data, list):
-        raise ReportError(f"{path} must hold a list of defects: fix or delete it")
-    return data
+        rows = read_defects(path)
+    except ValueError as error:  # read_defects says which row and field, in one line
+        raise ReportError(str(error)) from None
+    return None if rows is None else [row.model_dump() for row in rows]
 
 
 def publish(run_dir: Path, out_dir: Path, rel: str, *, copy: bool) -> Path:

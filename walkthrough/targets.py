@@ -77,10 +77,18 @@ def portal_process(
     captcha_fixed: str | None = None,
     test_mode: bool = True,
     defects: Sequence[str] = (),
+    port: int | None = None,
+    data_dir: Path | None = None,
+    on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
 ) -> Iterator[str]:
-    """Start `python -m mock_portal` on a free port with a temporary SQLite DB; yield its URL."""
-    with tempfile.TemporaryDirectory(prefix="cpf-portal-") as tmp:
-        port = free_port()
+    """Start `python -m mock_portal` on a free port with a temporary SQLite DB; yield its URL.
+
+    `port` and `data_dir` (database and instance folder, kept) let a load test restart a
+    killed portal where it was; `on_start` receives the process, e.g. to SIGKILL it.
+    """
+    with tempfile.TemporaryDirectory(prefix="cpf-portal-") as tmpdir:
+        tmp = str(data_dir or tmpdir)
+        port = port or free_port()
         url = f"http://127.0.0.1:{port}/"
         cmd = [sys.executable, "-m", "mock_portal", "--host", "127.0.0.1", "--port", str(port)]
         cmd += ["--db", f"sqlite:///{tmp}/portal.db", "--smtp", f"{smtp[0]}:{smtp[1]}"]
@@ -91,12 +99,14 @@ def portal_process(
             cmd += ["--captcha-fixed", captcha_fixed]
         for defect in defects:
             cmd += ["--defect", defect]
-        log = Path(tmp) / "portal.log"
+        log = Path(tmpdir) / "portal.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with log.open("wb") as out:
             process = subprocess.Popen(
                 cmd, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
             )
+        if on_start is not None:
+            on_start(process)
         try:
             _wait_until_ready(url, process, log)
             yield url

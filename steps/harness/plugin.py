@@ -23,6 +23,7 @@ from steps.harness.settings import (
     register_markers,
     stop,
 )
+from steps.harness.shards import configure_split, durations_path, store_durations
 from walkthrough.runmodel import RunInfo
 
 START_KEY = pytest.StashKey[tuple[float, str]]()
@@ -32,10 +33,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add_options(parser)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-split reads --splits/--group
 def pytest_configure(config: pytest.Config) -> None:
     register_markers(config)
     settings = read_settings(config)
     config.stash[SETTINGS_KEY] = settings
+    configure_split(config, settings)
     config.stash[START_KEY] = (time.perf_counter(), datetime.now(UTC).isoformat(timespec="seconds"))
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     if settings.worker == "main" and runs_scenarios(config):
@@ -66,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
             worker=settings.worker,
             screenshots=settings.screenshots,
             retry=settings.traces == "on-first-retry",
+            stop_on_rule=settings.stop_on_rule,
         ),
         "cpf-recorder",
     )
@@ -136,6 +140,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         counts=reports.counts(results),
     )
     reports.write_run_info(settings.run_dir, info)
+    if settings.shard is None:
+        store_durations(durations_path(config, settings), results)
     _save_features(config, settings)
     reports.write_reports(
         settings.run_dir, settings.reports_dir, results, embed=settings.screenshots

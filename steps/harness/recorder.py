@@ -73,7 +73,14 @@ class Recorder:
     """The pytest plugin that records one worker's scenarios into its own JSON lines file."""
 
     def __init__(
-        self, *, run_dir: Path, part: str, worker: str, screenshots: bool, retry: bool = False
+        self,
+        *,
+        run_dir: Path,
+        part: str,
+        worker: str,
+        screenshots: bool,
+        retry: bool = False,
+        stop_on_rule: str | None = None,
     ) -> None:
         self.run_dir = run_dir
         self.part = run_dir / part
@@ -81,6 +88,7 @@ class Recorder:
         self.screenshots = screenshots
         self.retry = retry  # run a failed scenario once more, traced (Playwright's on-first-retry)
         self.shots = ScreenshotStore(run_dir)
+        self.stop_on_rule = stop_on_rule
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self) -> None:
@@ -260,6 +268,16 @@ class Recorder:
             steps=steps,
         )
         runmodel.append_jsonl(self.part, result)
+        if self.stop_on_rule and self.stop_on_rule in result.failed_rule_ids:
+            # As -x does: the session ends as failed after this item, its reports still written.
+            item.session.shouldfail = f"{self.stop_on_rule} named by “{result.name}”"
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """With --stop-on-rule, run the rule's own scenarios first: they name it soonest."""
+        if self.stop_on_rule:
+            rule = self.stop_on_rule
+            items.sort(key=lambda item: item.get_closest_marker(rule) is None)
 
 
 def _message(report: pytest.TestReport) -> str:

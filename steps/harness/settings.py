@@ -42,6 +42,8 @@ class Settings:
     mail_quiet_s: float
     worker: str
     run_uid: str
+    shard: tuple[int, int] | None = None  # (K, N): this run is the K-th of N slices
+    stop_on_rule: str | None = None  # stop at the first failure that names this rule
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -72,6 +74,18 @@ def add_options(parser: pytest.Parser) -> None:
         default="3",
         help="how long to wait for an email that must not come: a second copy, or any "
         "email after a refusal (default 3)",
+    )
+    group.addoption(
+        "--shard",
+        metavar="K/N",
+        help="run the K-th of N slices of the scenarios, balanced by the last whole run's "
+        "durations (<reports-dir>/durations.json, or pytest-split's --durations-path)",
+    )
+    group.addoption(
+        "--stop-on-rule",
+        metavar="RULE",
+        help="run RULE's scenarios first and stop at the first failure naming RULE (the "
+        "defect matrix: a defect is caught as soon as the suite names the rule it breaks)",
     )
     group.addoption("--run-dir", default="reports/run", help="where the run model is written")
     group.addoption(
@@ -144,6 +158,8 @@ def read_settings(config: pytest.Config) -> Settings:
         mail_quiet_s=mail_quiet_s,
         worker=worker,
         run_uid=run_uid,
+        shard=_shard(config.getoption("--shard")),
+        stop_on_rule=_rule(config.getoption("--stop-on-rule")),
     )
 
 
@@ -156,6 +172,23 @@ def _refuse_unused_options(config: pytest.Config) -> None:
     others = sorted(set(config.getoption("--browser", []) or []) - {"chromium"})
     if others:
         stop(f"--browser {others[0]!r}: the suite drives Chromium only; leave --browser out")
+
+
+def _rule(raw: str | None) -> str | None:
+    """Read a catalogue rule ID, or stop the run saying where the IDs are."""
+    if raw is not None and raw not in rule_ids():
+        stop(f"--stop-on-rule: {raw!r} is no rule of the catalogue (e.g. PWD-01)")
+    return raw
+
+
+def _shard(raw: str | None) -> tuple[int, int] | None:
+    """Read `K/N` (1 <= K <= N), or stop the run saying what is expected."""
+    if raw is None:
+        return None
+    k, _, n = raw.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        stop(f"--shard: expected K/N with 1 <= K <= N (e.g. --shard 2/3), got {raw!r}")
+    return int(k), int(n)
 
 
 def _seconds(raw: str, option: str) -> float:

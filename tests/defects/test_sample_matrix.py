@@ -7,34 +7,53 @@ so that `make test` stays fast.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
+import pytest
 
+from bench.defect_matrix import main, run_suite
+from bench.implementations import IMPLEMENTATIONS
 from mock_portal.defects import DEFECTS
+from walkthrough.defects_model import read_defects
 
-ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ("cgu-not-enforced", "captcha-replayable", "email-contains-password")
 
 
-def _matrix_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("defect_matrix", ROOT / "bench/defect_matrix.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_suite_names_the_rule_each_sampled_defect_breaks() -> None:
-    matrix = _matrix_module()
     rules = sorted({DEFECTS[name].rule for name in SAMPLE})
     assert len(rules) == len(SAMPLE)  # disjoint rules: each failure is the work of one defect
-    row = matrix.run_suite(
-        defects=SAMPLE, rule=rules[0], workers=1, pick=["-m", " or ".join(rules)]
+    row = run_suite(
+        IMPLEMENTATIONS["reference"],
+        defects=SAMPLE,
+        rule=rules[0],
+        pick=["-m", " or ".join(rules)],
+        stop=False,  # three rules to name: run to the end
     )
     assert row.suite_failed, row.note
     missing = [rule for rule in rules if rule not in row.named_rule_ids]
     assert not missing, f"not named: {missing}; failures: {row.failed_scenarios} {row.note}"
     assert set(row.named_rule_ids) <= set(rules), row.named_rule_ids
+    assert row.cpu_s > 0, "the suite, the browser and the portal spent CPU"
+
+
+def test_a_caught_defect_stops_at_the_first_failure_naming_its_rule(tmp_path) -> None:
+    out = tmp_path / "defects.json"
+    argv = ["--impl", "reference", "--only", "cgu-not-enforced", "--no-baseline"]
+    assert main([*argv, "--out", str(out)]) == 0
+    (row,) = read_defects(out) or []
+    assert row.caught and row.named_rule_ids == ["CGU-02"]
+    # CGU's family has 5 scenarios; CGU-02's own runs first, fails, and ends the run.
+    assert row.scenarios == 1, row.failed_scenarios
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--only", "no-such-defect"], "no defect named 'no-such-defect'"),
+        (["--shard", "3/2"], "--shard: expected K/N"),
+    ],
+)
+def test_bad_matrix_options_are_one_line_and_status_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path
+) -> None:
+    assert main([*argv, "--out", str(tmp_path / "d.json")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
