@@ -5,6 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from pytest_bdd import parsers, when
 
+from steps.definitions.then_common import DifEntry
+from walkthrough.captcha import CaptchaSeen, seen_captcha
 from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail
 from walkthrough.people import NirFault, Person, invalid_nir, make_person
@@ -97,8 +99,8 @@ def submit_swapped_case(journey: Journey, person: Person) -> None:
     "elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue",
     target_fixture="captcha_before",
 )
-def submit_wrong_captcha(journey: Journey, person: Person) -> bytes:
-    before = journey.identity.el("captcha_image").screenshot()
+def submit_wrong_captcha(journey: Journey, person: Person) -> CaptchaSeen:
+    before = seen_captcha(journey)
     journey.submit_identity(person, captcha_answer="0O0O0O")
     return before
 
@@ -114,9 +116,8 @@ def retype_noted(journey: Journey, person: Person, noted_answer: str) -> None:
 
 
 @when("elle demande de nouveaux caractères", target_fixture="captcha_before")
-def renew_captcha(journey: Journey) -> bytes:
-    image = journey.identity.el("captcha_image")
-    before = image.screenshot()
+def renew_captcha(journey: Journey) -> CaptchaSeen:
+    before = seen_captcha(journey)
     journey.identity.renew_captcha()
     return before
 
@@ -171,10 +172,14 @@ def toggle_show_password(journey: Journey) -> None:
     journey.password.toggle_show_password()
 
 
-@when(parsers.parse('il saisit un solde d\'heures DIF de "{hours}"'))
-def enter_dif(journey: Journey, hours: str) -> None:
+@when(parsers.parse('il saisit un solde d\'heures DIF de "{hours}"'), target_fixture="dif_entry")
+def enter_dif(journey: Journey, hours: str) -> DifEntry:
+    from steps.definitions.then_account import read_figure
+
+    before = {name: read_figure(journey, name)[0] for name in ("dif_available", "usable_hours")}
     journey.account.open_dif()
     journey.account.enter_dif(hours)
+    return DifEntry(hours=hours, before=before)
 
 
 @when(parsers.re(r"(?:il|elle) suit le lien du courriel"))
