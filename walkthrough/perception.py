@@ -29,23 +29,32 @@ const shown = el => !!el && el.getClientRects().length > 0
   && getComputedStyle(el).visibility !== 'hidden';
 const byId = id => document.getElementById(id);
 const said = el => el ? norm(el.innerText || el.textContent) : '';
-const refs = (el, attr) => (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean).map(byId);
-const fieldText = el => {
+const refs = (el, attr) => (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean).map(byId)
+  .filter(Boolean);
+const carriers = el => {
   const invalid = el.getAttribute('aria-invalid') === 'true';
-  const desc = refs(el, 'aria-describedby').map(said);
-  const err = refs(el, 'aria-errormessage').filter(e => e && (invalid || shown(e))).map(said);
-  const labels = [...(el.labels || []), ...refs(el, 'aria-labelledby')].map(said);
-  return {key: el.id || el.name || '', invalid, text: norm([...desc, ...err, ...labels].join(' '))};
+  return [...refs(el, 'aria-describedby'),
+          ...refs(el, 'aria-errormessage').filter(e => invalid || shown(e)),
+          ...(el.labels || []), ...refs(el, 'aria-labelledby')];
 };
-const regions = () => [...document.querySelectorAll(
-  '[role=alert],[role=alertdialog],[role=status],[aria-live=assertive],[aria-live=polite],output'
-)].filter(shown).map(said).filter(Boolean);
+const fieldText = el => ({key: el.id || el.name || '',
+  invalid: el.getAttribute('aria-invalid') === 'true',
+  text: norm(carriers(el).map(said).join(' '))});
+const REGIONS = '[role=alert],[role=alertdialog],[role=status],[aria-live=assertive],'
+  + '[aria-live=polite],output';
+const regionEls = () => [...document.querySelectorAll(REGIONS)].filter(shown);
+const regions = () => regionEls().map(said).filter(Boolean);
 const fields = () => [...document.querySelectorAll('input:not([type=hidden]),select,textarea')]
   .map(fieldText);
 const count = (text, m) => m.sources.reduce(
   (n, src) => n + (text.match(new RegExp(src, m.flags + 'g')) || []).length, 0);
 const current = () => said(document.querySelector('[aria-current=step]'));
 const heading = () => said(document.querySelector('h1'));
+const touched = el => {
+  const seen = window.__cpfSeen || {added: [], attrs: []};
+  return seen.added.some(n => n === el || n.contains(el) || el.contains(n))
+    || seen.attrs.some(n => n === el || el.contains(n));
+};
 """
 
 _SNAPSHOT = (
@@ -53,6 +62,22 @@ _SNAPSHOT = (
     + _HELPERS
     + """
   window.__cpfMark = mark;
+  if (window.__cpfObserver) window.__cpfObserver.disconnect();
+  const seen = window.__cpfSeen = {added: [], attrs: []};
+  // What changes after the action: inserted nodes, edited texts, error attributes set again.
+  window.__cpfObserver = new MutationObserver(records => {
+    for (const r of records) {
+      if (r.type === 'attributes') seen.attrs.push(r.target);
+      else if (r.type === 'characterData') seen.added.push(r.target.parentNode || r.target);
+      else seen.added.push(...r.addedNodes);
+    }
+    if (seen.added.length > 5000) seen.added.splice(0, 2500);
+    if (seen.attrs.length > 5000) seen.attrs.splice(0, 2500);
+  });
+  window.__cpfObserver.observe(document.documentElement, {subtree: true, childList: true,
+    characterData: true, attributes: true,
+    attributeFilter: ['aria-invalid', 'aria-describedby', 'aria-errormessage', 'hidden', 'style',
+                      'class']});
   return {url: location.href, regions: regions(), fields: fields(), current: current(),
           heading: heading()};
 }"""
@@ -68,20 +93,33 @@ _CHANGED = (
 }"""
 )
 
-# Where a message newly appears: "region" (alert/status), or "field" (tied to the given one).
+# Where a message newly appears: in an alert/status region, or tied to the given field (or any).
+# New: it shows more often than before, its field turned (or, on a new page, is) invalid, or
+# what carries it changed after the action; a standing text that nothing touched is not new.
 _NEW_ERROR = (
     "([el, b, m, anyField, useRegions]) => {"
     + _HELPERS
     + """
+  const reloaded = window.__cpfMark !== b.mark;
   const before = new Map(b.fields.map(f => [f.key, f]));
-  const grew = f => {
+  const isNew = el => {
+    const f = fieldText(el);
     const old = before.get(f.key) || {text: '', invalid: false};
     const n = count(f.text, m);
-    return n > 0 && (n > count(old.text, m) || (f.invalid && !old.invalid));
+    if (n === 0) return false;
+    if (n > count(old.text, m) || (f.invalid && (!old.invalid || reloaded))) return true;
+    if (reloaded) return false;
+    return touched(el) || carriers(el).some(c => count(said(c), m) > 0 && touched(c));
   };
-  if (el && el.isConnected && grew(fieldText(el))) return 'tied to the field';
-  if (anyField && fields().some(grew)) return 'tied to a field';
-  if (useRegions && count(regions().join(' | '), m) > count(b.regions.join(' | '), m)) {
+  if (el && el.isConnected && isNew(el)) return 'tied to the field';
+  if (anyField && [...document.querySelectorAll('input,select,textarea')].some(isNew)) {
+    return 'tied to a field';
+  }
+  if (!useRegions) return false;
+  if (count(regions().join(' | '), m) > count(b.regions.join(' | '), m)) return 'in an alert';
+  const alerts = regionEls().filter(r => r.matches('[role=alert],[role=alertdialog]'));
+  if (reloaded && alerts.some(r => count(said(r), m) > 0)) return 'in an alert';
+  if (!reloaded && regionEls().some(r => count(said(r), m) > 0 && touched(r))) {
     return 'in an alert';
   }
   return false;
@@ -178,10 +216,13 @@ def new_error(
     handle = None
     if field is not None:
         try:
-            handle = field.first.element_handle(timeout=timeout_ms)
+            handle = field.first.element_handle(timeout=max(timeout_ms, 1000))
         except PlaywrightError:
             handle = None
     arg = [handle, before.data, message.js(), any_field, regions]
+    if timeout_ms <= 0:  # look once (Playwright reads a zero timeout as "wait for ever")
+        found_now = page.evaluate(_NEW_ERROR, arg)
+        return str(found_now) if found_now else None
     try:
         found = page.wait_for_function(_NEW_ERROR, arg=arg, timeout=timeout_ms, polling=100)
         return str(found.json_value())

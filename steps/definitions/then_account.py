@@ -225,7 +225,7 @@ def one_email(
 
 @then("le courriel contient la bienvenue, l'activation, la mise en garde et la signature")
 def email_content(confirmation_email: ConfirmationEmail) -> None:
-    body = " ".join(confirmation_email.text.split())
+    # Plain text, HTML or both: what a mail client shows counts, after decoding (MAIL-01).
     for expected in [
         t.MAIL_GREETING,
         t.MAIL_WELCOME,
@@ -233,15 +233,35 @@ def email_content(confirmation_email: ConfirmationEmail) -> None:
         t.MAIL_REGARDS,
         *t.MAIL_SIGNATURE,
     ]:
-        if expected not in body:
+        if not confirmation_email.says(expected):
             raise fail("MAIL-01", f"the email lacks “{expected}”", "every sentence of the seed")
+    shown = " ".join(confirmation_email.shown())
+    # The activation sentence's wording is free; what it must say is not.
+    for what, pattern in ACTIVATION:
+        if not re.search(pattern, shown, re.IGNORECASE):
+            raise fail("MAIL-01", f"the email does not say {what}", "the activation sentence")
     if not confirmation_email.link(t.MAIL_LINK_TEXT):
-        raise fail("MAIL-01", f"no link on “{t.MAIL_LINK_TEXT}”", "a link to the login page")
+        raise fail(
+            "MAIL-01",
+            f"no link on or address beside “{t.MAIL_LINK_TEXT}”",
+            "a way to the login page",
+        )
+
+
+# What MAIL-01's activation sentence says: (in words, as a pattern over the shown text).
+ACTIVATION = [
+    ("that the account is activated", r"\bactiv[ée]e?\b"),
+    ("that it can be used", r"\butilis"),
+    (f"“{t.MAIL_LINK_TEXT}”", re.escape(t.MAIL_LINK_TEXT)),
+    ("to sign in with the social security number", r"num[ée]ro de s[ée]curit[ée] sociale"),
+    ("and the password", r"mot de passe"),
+]
 
 
 @then("le courriel ne contient pas le mot de passe")
 def email_without_password(confirmation_email: ConfirmationEmail, password: str) -> None:
-    if password in confirmation_email.raw.decode("utf-8", "replace"):
+    # Decoded parts: a base64 or quoted-printable body must not hide it.
+    if confirmation_email.contains(password):
         raise fail("MAIL-03", "the email contains the password", "never the password")
 
 
@@ -257,5 +277,39 @@ def signed_in(journey: Journey, person: Person) -> None:
 
 
 @then("la connexion est refusée avec le message unique d'échec")
-def login_refused(journey: Journey) -> None:
-    all_visible(journey, "LOG-02", ["login_refused"])
+def login_refused(journey: Journey, login_typed: list[str]) -> None:
+    refused(
+        journey,
+        "LOG-02",
+        screen=journey.login,
+        message="login_refused",
+        what=f"signing in as {login_typed[0]}",
+        any_field=True,
+    )
+    expect(journey.login.el("login_password").first).to_be_visible()
+
+
+@then("la page dit exactement la même chose qu'après le mauvais mot de passe")
+def same_refusal_page(journey: Journey, noted_page: str, login_typed: list[str]) -> None:
+    now = _without(visible_text(journey.page), login_typed)
+    before = _without(noted_page, login_typed)
+    if now != before:
+        raise fail(
+            "LOG-02",
+            f"the unknown NIR's page says “{_difference(now, before)}”",
+            "the same visible texts as after a wrong password (apart from what was typed)",
+        )
+
+
+def _without(text: str, typed: list[str]) -> str:
+    for value in sorted(typed, key=len, reverse=True):
+        text = text.replace(value, "…")
+    return text
+
+
+def _difference(now: str, before: str) -> str:
+    import difflib
+
+    words = difflib.ndiff(before.split(), now.split())
+    changed = [w for w in words if w[:1] in "+-"]
+    return " ".join(changed)[:200]

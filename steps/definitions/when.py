@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 from pytest_bdd import parsers, when
 
@@ -10,6 +11,8 @@ from walkthrough.captcha import CaptchaSeen, seen_captcha
 from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail
 from walkthrough.people import NirFault, Person, invalid_nir, make_person
+from walkthrough.perception import visible_text
+from walkthrough.verdict import fail
 
 
 @when("elle choisit l'accès à son compte formation")
@@ -184,11 +187,32 @@ def enter_dif(journey: Journey, hours: str) -> DifEntry:
 
 @when(parsers.re(r"(?:il|elle) suit le lien du courriel"))
 def follow_mail_link(journey: Journey, confirmation_email: ConfirmationEmail) -> None:
+    from urllib.parse import urlsplit
+
     from catalogue import texts
 
     href = confirmation_email.link(texts.MAIL_LINK_TEXT)
-    assert href, f"MAIL-02: the email has no link on “{texts.MAIL_LINK_TEXT}”"
+    if not href:
+        raise fail("MAIL-02", f"the email has no link on “{texts.MAIL_LINK_TEXT}”", "one")
+    if not href.lower().startswith(("http://", "https://")):
+        href = "http://" + href
+    link, own = urlsplit(href), urlsplit(journey.target.base_url)
+    # The same deployment: same scheme, host and port as the one under test.
+    if (link.scheme, link.hostname, link.port or _port(link.scheme)) != (
+        own.scheme,
+        own.hostname,
+        own.port or _port(own.scheme),
+    ):
+        raise fail(
+            "MAIL-02",
+            f"“{texts.MAIL_LINK_TEXT}” leads to {link.scheme}://{link.netloc}",
+            f"the deployment under test, {own.scheme}://{own.netloc}",
+        )
     journey.page.goto(href)
+
+
+def _port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
 
 
 @when(parsers.parse("il s'identifie avec son numéro écrit {how} et son mot de passe"))
@@ -203,14 +227,34 @@ def sign_in_plain(journey: Journey, person: Person, password: str) -> None:
     journey.login.sign_in(nir=person.nir.full, password=password)
 
 
-@when(parsers.re(r"il s'identifie avec (?P<case>un mauvais mot de passe|un numéro sans compte)$"))
-def sign_in_wrong(journey: Journey, person: Person, password: str, case: str) -> None:
+@when(
+    parsers.re(r"il s'identifie avec (?P<case>un mauvais mot de passe|un numéro sans compte)$"),
+    target_fixture="login_typed",
+)
+def sign_in_wrong(
+    journey: Journey, person: Person, password: str, case: str, request: pytest.FixtureRequest
+) -> list[str]:
+    typed = _typed_so_far(request)
     journey.open_login()
     if case == "un mauvais mot de passe":
-        journey.login.sign_in(nir=person.nir.full, password=password + "9")
+        nir, secret = person.nir, password + "9"
     else:
-        stranger = make_person()
-        journey.login.sign_in(nir=stranger.nir.full, password=password)
+        nir, secret = make_person().nir, password
+    journey.login.sign_in(nir=nir.full, password=secret)
+    # What was typed, as a page might echo it (LOG-02 compares the pages apart from it).
+    return [nir.full, nir.spaced(), nir.number, nir.cle, secret, *typed]
+
+
+def _typed_so_far(request: pytest.FixtureRequest) -> list[str]:
+    try:
+        return list(request.getfixturevalue("login_typed"))
+    except pytest.FixtureLookupError:
+        return []
+
+
+@when("il note ce que dit la page", target_fixture="noted_page")
+def note_page(journey: Journey) -> str:
+    return visible_text(journey.page)
 
 
 @when("elle se déconnecte")
