@@ -1,0 +1,226 @@
+"""The JSON API behind the browser app: each handler takes the session and the posted JSON.
+
+Every rule is checked here again, whatever the browser did (static/app.js checks first so that
+a refusal needs no round trip).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from tests.second_portal import captcha, mail, rules
+from tests.second_portal.store import Session, Store
+
+log = logging.getLogger("second_portal")
+Reply = tuple[int, dict[str, Any]]
+LOGIN_PATH = "/espace/connexion"
+
+
+@dataclass(slots=True)
+class Portal:
+    """What every handler needs: storage, settings and the defects switched on."""
+
+    store: Store
+    smtp: tuple[str, int]
+    captcha_fixed: str | None = None
+    defects: frozenset[str] = field(default_factory=frozenset)
+    today: Callable[[], date] = date.today
+
+    def on(self, name: str) -> bool:
+        """Tell whether the deliberate defect `name` is switched on."""
+        return name in self.defects
+
+    def captcha_for(self, session: Session) -> str:
+        """Return the session's live captcha id, making one when there is none."""
+        current = self.store.current_captcha(session.jeton)
+        return current or self.renew(session)
+
+    def renew(self, session: Session) -> str:
+        """Give the session new characters; the old ones stop working (unless a defect)."""
+        answer = captcha.new_answer(self.captcha_fixed)
+        keep = self.on("captcha-valid-after-renewal")
+        return self.store.new_captcha(session.jeton, answer, keep_old=keep)
+
+
+def state(portal: Portal, session: Session) -> Reply:
+    """Describe the session for the browser app."""
+    body: dict[str, Any] = {"csrf": session.csrf, "etape": session.etape}
+    body["messages"] = rules.MESSAGES
+    if session.compte:
+        account = portal.store.account(session.compte)
+        body["compte"] = {k: account[k] for k in ("prenom", "nom", "dif")}
+        body["accueil"] = session.accueil
+    if portal.defects:
+        body["variantes"] = sorted(portal.defects)
+    return 200, body
+
+
+def accept_terms(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    """Step 1: the terms must be accepted."""
+    if not form.get("accepte") and not portal.on("cgu-not-enforced"):
+        return 422, {"erreurs": {"cgu": "refus"}}
+    portal.store.update_session(session.jeton, etape=max(session.etape, 2))
+    return 200, {"etape": 2}
+
+
+def new_captcha(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    """Renew the characters (the renewal link, and every refusal of step 2)."""
+    return 200, {"captcha": portal.renew(session)}
+
+
+def _captcha_right(portal: Portal, session: Session, typed: str) -> bool:
+    live = portal.store.live_answers(session.jeton)
+    if portal.on("captcha-case-sensitive"):
+        return typed in live
+    return typed.upper() in (answer.upper() for answer in live)
+
+
+def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    """Step 2: identity, contact, captcha and age."""
+    if session.etape < 2 and not portal.on("step-skippable"):
+        return 409, {"etape": session.etape}
+    fields = {k: str(form.get(k, "")) for k in rules.FIELDS}
+    skip = {
+        name
+        for defect, name in (
+            ("corsica-refused", "corsica"),
+            ("nir-key-unchecked", "key"),
+            ("birth-name-optional", "birth-name"),
+            ("phone-unchecked", "phones"),
+            ("email-mismatch-accepted", "email-match"),
+        )
+        if portal.on(defect)
+    }
+    errors = rules.identity_errors(fields, skip=skip)
+    typed = fields["captcha"].strip()
+    right = bool(typed) and _captcha_right(portal, session, typed)
+    if not typed:
+        errors["captcha"] = rules.CAPTCHA_EMPTY
+    elif not right:
+        errors["captcha"] = rules.CAPTCHA_BAD
+    asks_declaration = False
+    nir = rules.squeeze(fields["nir"]) + rules.squeeze(fields["cle"])
+    if "nir" not in errors and "cle" not in errors:
+        unknown_month = 12 if portal.on("unknown-month-december") else 1
+        years = rules.age(fields["nir"], portal.today(), unknown_month=unknown_month)
+        young_ok = portal.on("age-14-accepted") or portal.on("age-note-only")
+        if years < 15 and not young_ok:
+            errors["nir"] = rules.AGE_TOO_YOUNG
+        elif years == 15 and not form.get("apprenti") and not portal.on("age-15-no-declaration"):
+            asks_declaration = True
+            shown = bool(form.get("apprentiDemande"))
+            errors["apprenti"] = rules.AGE_NOT_DECLARED if shown else rules.AGE_DECLARE
+        if portal.store.has_account(nir) and not portal.on("duplicate-nir-accepted"):
+            errors["nir"] = rules.ALREADY
+    if errors:
+        if portal.on("first-error-only"):
+            errors = dict([next(iter(errors.items()))])
+        keep = (right and portal.on("captcha-kept-after-refusal")) or (
+            not right and portal.on("captcha-same-after-error")
+        )
+        reply = {"erreurs": errors, "apprenti": asks_declaration}
+        if not keep:
+            reply["captcha"] = portal.renew(session)
+        return 422, reply
+    if not portal.on("captcha-replayable"):
+        portal.store.spend_captchas(session.jeton)
+    fields.pop("captcha")
+    fields["nir"] = nir
+    portal.store.update_session(session.jeton, etape=3, identite=fields)
+    return 200, {"etape": 3}
+
+
+def password(portal: Portal, session: Session, form: dict[str, Any], host: str) -> Reply:
+    """Step 3: the password; success creates the account, sends the email and signs in."""
+    skipped = session.etape < 3 and not portal.on("step-skippable")
+    if session.identite is None or skipped:
+        return 409, {"etape": session.etape}
+    typed, again = str(form.get("mdp", "")), str(form.get("mdp2", ""))
+    errors: dict[str, str] = {}
+    if portal.on("long-password-refused") and len(typed) > 12:
+        errors["mdp"] = rules.PASSWORD_LONG.replace("64", "12")
+    elif len(typed) > 64:
+        errors["mdp"] = rules.PASSWORD_LONG
+    elif not portal.on("password-rule-hint-only") and not rules.password_ok(
+        typed,
+        upper=not portal.on("password-no-uppercase"),
+        digits=2 if portal.on("password-two-digits") else 3,
+    ):
+        errors["mdp"] = rules.PASSWORD_RULE
+    if again != typed and not portal.on("password-confirmation-unchecked"):
+        errors["mdp2"] = rules.PASSWORD_DIFFERENT
+    if errors:
+        return 422, {"erreurs": errors}
+    identite = session.identite
+    if not portal.store.create_account(identite, typed) and not portal.on("duplicate-nir-accepted"):
+        portal.store.update_session(session.jeton, etape=2)
+        return 409, {"etape": 2}
+    portal.store.update_session(
+        session.jeton, etape=1, identite=None, compte=identite["nir"], accueil=1
+    )
+    if not portal.on("email-not-sent"):
+        _send_confirmation(portal, to=identite["courriel"], host=host, password=typed)
+    return 200, {"etape": "synthese"}
+
+
+def _send_confirmation(portal: Portal, *, to: str, host: str, password: str) -> None:
+    url = f"http://{host}{LOGIN_PATH}"
+    if portal.on("email-link-elsewhere"):
+        url = f"http://ailleurs.invalid{LOGIN_PATH}"
+    elif portal.on("email-link-other-port"):
+        parts = urlsplit(url)
+        url = f"http://{parts.hostname}:{(parts.port or 80) + 1}{LOGIN_PATH}"
+    message = mail.confirmation(to=to, login_url=url, password=password, defects=portal.defects)
+    copies = 2 if portal.on("email-sent-twice") else 1
+    try:
+        mail.send(message, smtp=portal.smtp, copies=copies)
+    except OSError as error:  # the account exists; a mail outage must not undo it
+        log.warning("confirmation email to %s not sent: %s", to, error)
+
+
+def login(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    """Sign in with the NIR and its key (15 characters, spaces allowed) and the password."""
+    raw = str(form.get("nir", ""))
+    nir = rules.squeeze(raw)
+    spaces_refused = portal.on("login-spaces-refused") and raw.strip() != raw.replace(" ", "")
+    known = portal.store.has_account(nir)
+    if not spaces_refused and portal.store.check_password(nir, str(form.get("mdp", ""))):
+        portal.store.update_session(session.jeton, compte=nir, accueil=0)
+        return 200, {"etape": "synthese"}
+    reply = {"erreur": rules.LOGIN_REFUSED}
+    if not known and portal.on("login-reveals-unknown-nir"):
+        reply["erreur"] = "Aucun compte n'est ouvert avec ce numéro de sécurité sociale."
+    if not known and portal.on("login-messages-differ"):
+        reply["indice"] = "Vérifiez les 15 caractères de votre numéro."
+    return 401, reply
+
+
+def dif(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    """Save the DIF balance (whole hours, 0 to 120)."""
+    if not session.compte:
+        return 401, {"erreur": "Votre session a expiré : identifiez-vous à nouveau."}
+    raw = str(form.get("heures", ""))
+    value = rules.dif_value(raw)
+    if value is None and portal.on("dif-above-cap") and raw.strip().isdigit():
+        value = int(raw.strip())
+    if value is None:
+        if portal.on("dif-refused-changes-figures"):
+            clamped = (
+                max(0, min(rules.DIF_CAP, int(raw))) if raw.strip().lstrip("-").isdigit() else 0
+            )
+            portal.store.set_dif(session.compte, clamped)
+            return 422, {"erreur": rules.DIF_BAD, "dif": clamped}
+        return 422, {"erreur": rules.DIF_BAD}
+    portal.store.set_dif(session.compte, value)
+    return 200, {"dif": value}
+
+
+def logout(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    """Sign out."""
+    portal.store.update_session(session.jeton, compte=None, accueil=0)
+    return 200, {}

@@ -1,0 +1,96 @@
+"""Fixtures of the second portal's tests: the portal in a thread, an SMTP sink, a browser page."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from playwright.sync_api import Browser, Page
+
+from tests.second_portal import rules
+from tests.second_portal.api import Portal
+from tests.second_portal.server import PortalServer
+from tests.second_portal.store import Store
+
+FIXED = "K7PQ3"
+
+
+@dataclass
+class Inbox:
+    """An aiosmtpd handler that keeps every email it is given."""
+
+    received: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        """Keep the message."""
+        parsed = message_from_bytes(envelope.content, policy=policy.default)
+        self.received.append(parsed)  # type: ignore[arg-type]
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    """Run an SMTP server on a free loopback port."""
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    handler.port = controller.port  # type: ignore[attr-defined]
+    yield handler
+    controller.stop()
+
+
+def serve(tmp_path: Path, inbox: Inbox, *, defects: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Serve a portal with a fixed captcha; yield its base URL."""
+    portal = Portal(
+        store=Store(str(tmp_path / "portal.sqlite3")),
+        smtp=("127.0.0.1", inbox.port),  # type: ignore[attr-defined]
+        captcha_fixed=FIXED,
+        defects=defects,
+    )
+    server = PortalServer(("127.0.0.1", 0), portal)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def base_url(tmp_path: Path, inbox: Inbox, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Serve the portal; `@pytest.mark.parametrize("defects", ...)` switches defects on."""
+    defects = frozenset(getattr(request, "param", ()))
+    yield from serve(tmp_path, inbox, defects=defects)
+
+
+@pytest.fixture
+def page(chromium: Browser, base_url: str) -> Iterator[Page]:
+    """Open a fresh browser context on the portal."""
+    context = chromium.new_context(
+        base_url=base_url, locale="fr-FR", viewport={"width": 1200, "height": 900}
+    )
+    context.set_default_timeout(5_000)
+    yield context.new_page()
+    context.close()
+
+
+def nir_for(age: int, *, department: str = "75") -> tuple[str, str]:
+    """Return a NIR and its key for someone turning `age` this month."""
+    today = date.today()
+    number = f"2{(today.year - age) % 100:02d}{today.month:02d}{department}123456"
+    assert rules.nir_error(number) is None and rules.age(number, today) == age
+    return number, f"{rules.expected_key(number):02d}"

@@ -1,0 +1,181 @@
+"""The second portal's rules, API and command line, without a browser."""
+
+from __future__ import annotations
+
+import array
+import io
+import json
+import signal
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+import wave
+from datetime import date
+from http.cookiejar import CookieJar
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.second_portal import captcha as captcha_module
+from tests.second_portal import rules
+from tests.second_portal.api import Portal
+from tests.second_portal.conftest import nir_for
+from tests.second_portal.defects import DEFECTS
+from tests.second_portal.server import PortalServer
+from tests.second_portal.store import Store
+
+
+class Client:
+    """A cookie-keeping HTTP client that sends the session's CSRF header."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.state = self.get_json("/api/etat")
+
+    def get(self, path: str) -> tuple[int, bytes, str]:
+        try:
+            with self.opener.open(self.base + path) as response:
+                return response.status, response.read(), response.url
+        except urllib.error.HTTPError as error:
+            return error.code, error.read(), path
+
+    def get_json(self, path: str) -> dict[str, Any]:
+        return json.loads(self.get(path)[1])
+
+    def post(self, path: str, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        request = urllib.request.Request(
+            self.base + path,
+            data=json.dumps(data).encode(),
+            headers={"Content-Type": "application/json", "X-Jeton-Formulaire": self.state["csrf"]},
+        )
+        try:
+            with self.opener.open(request) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Any:
+    """Serve a portal with random captchas (no SMTP needed before step 3)."""
+    portal = Portal(store=Store(str(tmp_path / "db.sqlite3")), smtp=("127.0.0.1", 9))
+    server = PortalServer(("127.0.0.1", 0), portal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Client(f"http://127.0.0.1:{server.server_address[1]}"), portal
+    server.shutdown()
+    server.server_close()
+
+
+def identity(nir: tuple[str, str], answer: str) -> dict[str, str]:
+    return {
+        "nir": nir[0],
+        "cle": nir[1],
+        "nom": "Roussarie",
+        "courriel": "m@exemple.fr",
+        "courriel2": "m@exemple.fr",
+        "captcha": answer,
+    }
+
+
+def test_corsica_and_unknown_months() -> None:
+    assert rules.expected_key("185072A123456") == 65  # python-stdnum's key for this number
+    assert rules.nir_error("1850720123456") is None  # unknown month 20 exists
+    assert rules.nir_error("1851375123456") == rules.NIR_MONTH
+    assert rules.nir_error("1854475123456") == rules.NIR_MONTH
+    # ELIG-04: an unknown month counts as January.
+    assert rules.age("1109975123456", date(2026, 1, 1)) == 16
+    assert rules.age("1109975123456", date(2025, 12, 31)) == 15
+
+
+def test_captcha_is_case_insensitive_good_once_and_spent_by_renewal(client: Any) -> None:
+    http, portal = client
+    assert http.post("/api/conditions", {"accepte": True})[0] == 200
+    captcha = http.get_json("/api/etat")["captcha"]
+    answer = portal.store.captcha_answer(captcha)
+    http.post("/api/controle", {})
+    status, data = http.post("/api/identite", identity(nir_for(30), answer.lower()))
+    assert status == 422 and data["erreurs"] == {"captcha": rules.CAPTCHA_BAD}
+    fresh = portal.store.captcha_answer(data["captcha"])
+    assert http.post("/api/identite", identity(nir_for(30), fresh.lower()))[0] == 200
+    # The same answer, replayed, no longer works.
+    assert http.post("/api/identite", identity(nir_for(31), fresh))[0] == 422
+
+
+def test_audio_is_real_speech_of_the_characters(client: Any) -> None:
+    http, portal = client
+    http.post("/api/conditions", {"accepte": True})
+    captcha = http.get_json("/api/etat")["captcha"]
+    status, body, _ = http.get(f"/controle/{captcha}.wav")
+    assert status == 200 and body[:4] == b"RIFF"
+    # espeak-ng is deterministic: the same characters spelled give the same sound.
+    assert body == captcha_module.audio(portal.store.captcha_answer(captcha))
+    with wave.open(io.BytesIO(body)) as sound:
+        frames = sound.readframes(sound.getnframes())
+        assert sound.getnframes() / sound.getframerate() > 2
+        assert sound.getsampwidth() == 2
+        samples = array.array("h", frames)
+        assert (sum(s * s for s in samples) / len(samples)) ** 0.5 > 300
+
+
+def test_steps_cannot_be_skipped_by_url(client: Any) -> None:
+    http, _ = client
+    assert http.get("/espace/inscription/mot-de-passe")[2].endswith(
+        "/espace/inscription/conditions"
+    )
+    assert http.post("/api/identite", identity(nir_for(30), "x"))[0] == 409
+    assert http.get("/espace/synthese")[2].endswith("/espace/connexion")
+
+
+def test_api_refuses_a_missing_csrf_header(client: Any) -> None:
+    http, _ = client
+    http.state = {"csrf": "forged"}
+    assert http.post("/api/conditions", {"accepte": True})[0] == 403
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tests.second_portal", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--port", "x", "--smtp", "127.0.0.1:25"),
+        ("--port", "8100", "--smtp", "nowhere"),
+        ("--port", "8100"),
+        ("--port", "8100", "--smtp", "127.0.0.1:25", "--captcha-fixed", "a b"),
+    ],
+)
+def test_bad_arguments_end_in_one_line_and_status_2(args: tuple[str, ...]) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_an_unknown_defect_lists_the_names() -> None:
+    done = run_cli("--port", "8100", "--smtp", "127.0.0.1:25", "--defect", "nope")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert all(name in done.stderr for name in DEFECTS)
+
+
+def test_serves_until_sigterm() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.second_portal", "--port", "0", "--smtp", "127.0.0.1:25"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    line = process.stdout.readline() if process.stdout else ""
+    try:
+        assert line.startswith("second portal on http://127.0.0.1:")
+        with urllib.request.urlopen(line.split()[-1]) as response:
+            assert "Mon compte formation" in response.read().decode()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
