@@ -36,7 +36,7 @@ AGE_TOO_YOUNG = (
 )
 AGE_DECLARE = (
     "L'inscription est ouverte dès 16 ans, et à 15 ans seulement avec un contrat "
-    "d'apprentissage signé : si c'est votre cas, cochez la case ci-dessous."
+    "d'apprentissage signé : si c'est votre cas, cochez la case ci-dessus."
 )
 AGE_NOT_DECLARED = (
     "Sans contrat d'apprentissage signé, l'inscription n'est possible qu'à partir de 16 ans "

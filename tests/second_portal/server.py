@@ -124,7 +124,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._redirect("/espace/connexion", new)
         elif path not in PUBLIC_PATHS:
             return self._not_found()
-        self._send(200, pages.shell().encode(), "text/html; charset=utf-8", session=new)
+        self._send(200, pages.shell(path).encode(), "text/html; charset=utf-8", session=new)
 
     def _captcha(self, ident: str, kind: str) -> None:
         portal = self.server.portal

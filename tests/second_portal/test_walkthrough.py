@@ -198,3 +198,21 @@ def test_login_refusals_read_the_same(page: Page) -> None:
         expect(page.get_by_role("alert")).to_have_text(rules.LOGIN_REFUSED)
         texts.append(page.locator("main").inner_text().replace(nir, ""))
     assert texts[0] == texts[1]
+
+
+def test_a_nir_with_an_account_points_to_login_and_forgotten_password(page: Page) -> None:
+    nir = nir_for(50, department="2B")
+    for attempt in range(2):
+        to_step_2(page)
+        fill_identity(page, nir, "double@exemple.fr")
+        page.get_by_role("button", name="Suivant").click()
+        if attempt == 0:
+            page.get_by_label("Mot de passe *", exact=True).fill("Moncompte2015")
+            page.get_by_label("Confirmation mot de passe *").fill("Moncompte2015")
+            page.get_by_role("button", name="Terminer").click()
+            expect(page.get_by_role("heading", name="Synthèse de votre compte")).to_be_visible()
+            page.context.clear_cookies()
+    assert error_of(page, "N° de sécurité sociale *") == rules.ALREADY
+    message = page.locator("#nir-erreur")
+    expect(message.get_by_role("link", name="Je m'identifie")).to_be_visible()
+    expect(message.get_by_role("link", name="Mot de passe oublié")).to_be_visible()

@@ -43,6 +43,12 @@ function showError(id, message) {
   input.setAttribute("aria-invalid", "true");
   if (!has("errors-not-tied")) input.setAttribute("aria-errormessage", `${id}-erreur`);
   box.textContent = message;
+  if (message === etat.messages.ALREADY) {
+    // FORM-07: the message leads to where the person can go instead.
+    box.innerHTML = esc(message)
+      .replace("« Je m&#39;identifie »", `« <a href="/espace/connexion">Je m'identifie</a> »`)
+      .replace("« Mot de passe oublié »", `« <a href="/espace/mot-de-passe-oublie">Mot de passe oublié</a> »`);
+  }
   box.hidden = false;
 }
 
