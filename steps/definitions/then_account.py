@@ -59,7 +59,8 @@ def password_visibility(
     journey: Journey, password_field: str, scenario_tags: set[str], state: str
 ) -> None:
     rule = pick_rule(scenario_tags, "PWD-03", "LOG-03")
-    field = journey.password.el(password_field)
+    screen = journey.login if password_field == "login_password" else journey.password
+    field = screen.el(password_field)
     wanted = "text" if state == "lisible en clair" else "password"
     verify(
         rule,

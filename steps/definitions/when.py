@@ -171,8 +171,10 @@ def type_login_password(journey: Journey, password: str) -> str:
 
 
 @when(parsers.re(r"(?:il|elle) demande à afficher le mot de passe"))
-def toggle_show_password(journey: Journey) -> None:
-    journey.password.toggle_show_password()
+def toggle_show_password(journey: Journey, password_field: str) -> None:
+    # The login page's control may differ from step 3's (a profile scopes it per screen).
+    screen = journey.login if password_field == "login_password" else journey.password
+    screen.toggle_show_password()
 
 
 @when(parsers.parse('il saisit un solde d\'heures DIF de "{hours}"'), target_fixture="dif_entry")
