@@ -137,7 +137,7 @@ _TEXT_NEAR = (
     for (let el = start, up = 0; el && up < 4; el = el.parentElement, up++) {
       const text = norm(el.innerText);
       const m = text.match(new RegExp(pattern, 'i'));
-      if (m) return {figure: m[1], text};
+      if (m) return {figure: m[1] ?? m[2] ?? null, text};
     }
   }
   return smallest.length ? {figure: null, text: norm(smallest[0].innerText)} : null;
