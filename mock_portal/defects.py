@@ -185,9 +185,12 @@ def parse_nir(number: str, cle: str) -> nir_rules.Nir | None:
         compact, key = nir_rules.compact(number), nir_rules.compact(cle)
         if len(compact) == 13 and compact[:3].isdigit() and compact[5:].isalnum():
             fixed = compact[:3] + "01" + compact[5:]  # read as January: the month is ignored
-            if nir_rules.parse(fixed, stdnum_nir.calc_check_digits(fixed)) and key == (
-                stdnum_nir.calc_check_digits(compact)
-            ):
+            try:
+                right_key = stdnum_nir.calc_check_digits(compact)
+                month_aside = nir_rules.parse(fixed, stdnum_nir.calc_check_digits(fixed))
+            except ValueError:  # letters where digits belong: refused as usual
+                return None
+            if month_aside and key == right_key:
                 return nir_rules.Nir(compact, key)
     if parsed and active("corsica-refused") and parsed.number[5:7] in ("2A", "2B"):
         return None
