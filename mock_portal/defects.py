@@ -91,6 +91,9 @@ DEFECTS: dict[str, Defect] = {
     "password-rule-hint-only": Defect(
         "PWD-01", "a refused password brings step 3 back with only the standing rule, no error"
     ),
+    "password-refused-account-created": Defect(
+        "PWD-01", "a refused password shows the error, yet the account is created with it"
+    ),
     "strength-very-strong-refused": Defect(
         "PWD-04", "the indicator reads 'Très fort' for a password that is refused"
     ),

@@ -184,6 +184,8 @@ def step3() -> str | Response:
     if errors and active("password-rule-hint-only") and "mot_de_passe" in errors:
         return render_template("registration/step3.html", values={}, errors={}, form_error=None)
     if errors:
+        if active("password-refused-account-created") and "mot_de_passe" in errors:
+            _create_account(identity, values["mot_de_passe"])
         return render_template(
             "registration/step3.html", values=values, errors=errors, form_error=None
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 
 from playwright.sync_api import Locator, expect
 from pytest_bdd import parsers, then
@@ -39,6 +40,20 @@ def password_outcome(journey: Journey, password: str, scenario_tags: set[str], i
             step=3,
             fields=["password"],
         )
+
+
+@then("aucun compte ne s'ouvre avec son numéro et ce mot de passe")
+def no_account(new_journey: Callable[[], Journey], person: Person, password: str) -> None:
+    other = new_journey()  # another browser: what a later visit finds
+    other.sign_in(person.nir.full, password)
+    refused(
+        other,
+        "PWD-01",
+        screen=other.login,
+        message="login_refused",
+        what=f'the refused password "{password}" opened an account: signing in with it',
+        any_field=True,
+    )
 
 
 @then("la confirmation du mot de passe est refusée")
