@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 import uuid
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,7 +98,7 @@ _CHANGED = (
 # New: it shows more often than before, its field turned (or, on a new page, is) invalid, or
 # what carries it changed after the action; a standing text that nothing touched is not new.
 _NEW_ERROR = (
-    "([el, b, m, anyField, useRegions]) => {"
+    "([els, b, m, anyField, useRegions]) => {"
     + _HELPERS
     + """
   const reloaded = window.__cpfMark !== b.mark;
@@ -111,7 +112,7 @@ _NEW_ERROR = (
     if (reloaded) return false;
     return touched(el) || carriers(el).some(c => count(said(c), m) > 0 && touched(c));
   };
-  if (el && el.isConnected && isNew(el)) return 'tied to the field';
+  if (els.some(el => el && el.isConnected && isNew(el))) return 'tied to the field';
   if (anyField && [...document.querySelectorAll('input,select,textarea')].some(isNew)) {
     return 'tied to a field';
   }
@@ -202,24 +203,25 @@ def new_error(
     message: Message,
     *,
     field: Locator | None = None,
+    fields: Sequence[Locator] = (),
     any_field: bool = False,
     regions: bool = True,
     timeout_ms: float = 5000,
 ) -> str | None:
     """Wait for `message` to appear after the last submit: return where it showed, or None.
 
-    It counts tied to `field` (or to any field with `any_field`), or in an alert or status
-    region when `regions`; a text already there before the action (a standing instruction)
-    does not count unless the field became invalid or the text now shows once more.
+    It counts tied to `field` or one of `fields` (or to any field with `any_field`), or in an
+    alert or status region when `regions`; a text already there before the action (a standing
+    instruction) does not count unless the field became invalid or the text now shows once more.
     """
     before = last_snapshot(page)
-    handle = None
-    if field is not None:
+    handles = []
+    for one in [*([field] if field is not None else []), *fields]:
         try:
-            handle = field.first.element_handle(timeout=max(timeout_ms, 1000))
+            handles.append(one.first.element_handle(timeout=max(timeout_ms, 1000)))
         except PlaywrightError:
-            handle = None
-    arg = [handle, before.data, message.js(), any_field, regions]
+            continue
+    arg = [handles, before.data, message.js(), any_field, regions]
     if timeout_ms <= 0:  # look once (Playwright reads a zero timeout as "wait for ever")
         found_now = page.evaluate(_NEW_ERROR, arg)
         return str(found_now) if found_now else None

@@ -9,6 +9,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from walkthrough.journey import Journey
+from walkthrough.locators import Message
 from walkthrough.pages.base import Screen
 from walkthrough.perception import new_error
 from walkthrough.verdict import RuleViolation, fail, page_state, verify
@@ -82,14 +83,13 @@ def refused(
         shown = current_step(journey)
         if shown is not None and shown != step:
             raise fail(rule, f"{what} was accepted ({STEP_NAMES[shown]} shown)", _refusal(wanted))
-    elif step is None and fields == () and not any_field and not regions:
-        raise ValueError("a refusal needs somewhere to look")
-    where = None
-    for name in fields or [None]:  # type: ignore[list-item]
-        field = screen.el(name).first if name else None
-        where = new_error(journey.page, wanted, field=field, any_field=any_field, regions=regions)
-        if where:
-            break
+    where = new_error(
+        journey.page,
+        wanted,
+        fields=[screen.el(name) for name in fields],
+        any_field=any_field,
+        regions=regions,
+    )
     if not where:
         seen = (
             f"{what} was accepted"
@@ -107,8 +107,8 @@ def refused(
     return where
 
 
-def _refusal(wanted: object, *, fields: Sequence[str] = ()) -> str:
-    shown = getattr(wanted, "shown", str(wanted))
+def _refusal(wanted: Message, *, fields: Sequence[str] = ()) -> str:
+    shown = wanted.shown
     where = f" tied to {' or '.join(repr(f) for f in fields)} or in an alert" if fields else ""
     return f"the refusal {shown}{where}, appearing after the action"
 
