@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then
 
@@ -212,7 +213,16 @@ def audio_is_audio(journey: Journey) -> None:
 
 def _listen(journey: Journey) -> tuple[bytes, str]:
     """Fetch the audio version now shown; return its bytes and what went wrong, if anything."""
-    href = journey.identity.el("captcha_audio").first.get_attribute("href") or ""
+    control = journey.identity.el("captcha_audio").first
+    href = control.get_attribute("href") or ""
+    if not href:  # a button that plays an <audio> element: listen to what it loads
+        control.click()
+        player = journey.page.locator("audio").first
+        with contextlib.suppress(PlaywrightError):
+            href = player.evaluate(
+                "a => a.currentSrc || a.src || (a.querySelector('source') || {}).src || ''",
+                timeout=5000,
+            )
     response = journey.page.context.request.get(_absolute(journey, href or journey.page.url))
     kind = response.headers.get("content-type", "")
     body = response.body()
