@@ -134,8 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "png":
             return self._send(200, captcha.image(answer), "image/png")
         if portal.on("captcha-audio-stale"):
-            session, _ = self._session()
-            answer = portal.store.first_captcha(session.jeton) or answer
+            answer = portal.store.first_captcha(ident) or answer
         if portal.on("captcha-audio-other"):
             answer = answer[::-1].translate(str.maketrans("ABCDEFGH23456789", "HGFEDCBA98765432"))
         self._send(200, captcha.audio(answer), "audio/wav")

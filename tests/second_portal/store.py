@@ -138,10 +138,12 @@ class Store:
         rows = self._run("SELECT reponse FROM captcha WHERE id = ?", ident)
         return rows[0]["reponse"] if rows else None
 
-    def first_captcha(self, jeton: str) -> str | None:
-        """Return the first captcha answer the session was given."""
+    def first_captcha(self, ident: str) -> str | None:
+        """Return the first answer given to the session that captcha `ident` belongs to."""
         rows = self._run(
-            "SELECT reponse FROM captcha WHERE jeton = ? ORDER BY rowid LIMIT 1", jeton
+            "SELECT reponse FROM captcha WHERE jeton = (SELECT jeton FROM captcha WHERE id = ?)"
+            " ORDER BY rowid LIMIT 1",
+            ident,
         )
         return rows[0]["reponse"] if rows else None
 
