@@ -165,6 +165,7 @@ class Handler(BaseHTTPRequestHandler):
             "/api/identite": api.identity,
             "/api/connexion": api.login,
             "/api/dif": api.dif,
+            "/api/informations": api.details,
             "/api/deconnexion": api.logout,
         }
         if path == "/api/mot-de-passe":

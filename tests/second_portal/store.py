@@ -115,8 +115,20 @@ class Store:
 
     def account(self, nir: str) -> dict[str, Any]:
         """Return the account's public columns."""
-        row = self._run("SELECT nir, prenom, nom, courriel, dif FROM compte WHERE nir = ?", nir)
+        row = self._run(
+            "SELECT nir, prenom, nom, courriel, fixe, portable, dif FROM compte WHERE nir = ?", nir
+        )
         return dict(row[0])
+
+    def set_details(self, nir: str, *, prenom: str, fixe: str, portable: str) -> None:
+        """Store the first name and phones the holder may complete later."""
+        self._run(
+            "UPDATE compte SET prenom = ?, fixe = ?, portable = ? WHERE nir = ?",
+            prenom,
+            fixe,
+            portable,
+            nir,
+        )
 
     def set_dif(self, nir: str, hours: int) -> None:
         """Store the DIF balance."""
