@@ -112,7 +112,7 @@ class Handler(BaseHTTPRequestHandler):
         new = session if fresh else None
         if path == "/api/etat":
             status, data = api.state(portal, session)
-            if session.etape >= 2 and not session.compte:
+            if session.etape >= 2:
                 data["captcha"] = portal.captcha_for(session)
             return self._json(status, data, new)
         if path in STEP_PATHS.values():
