@@ -138,9 +138,23 @@ def test_full_registration_email_dif_logout_and_login(page: Page, inbox: Inbox) 
     assert f"à cette adresse : {origin}/espace/connexion " in body
     assert "Moncompte2015" not in body and "Caisse des Dépôts" in body
 
+    # SYN-05: personal information can be completed.
+    page.get_by_role("link", name="Modifier mes informations personnelles").click()
+    page.get_by_label("Téléphone fixe").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Enregistrer mes informations").click()
+    assert error_of(page, "Téléphone fixe") == rules.LANDLINE_BAD
+    page.get_by_label("Téléphone fixe").fill("01 23 45 67 89")
+    page.get_by_label("Prénom").fill("Marion-Anne")
+    page.get_by_role("button", name="Enregistrer mes informations").click()
+    expect(page.get_by_role("status")).to_have_text("Vos informations ont été mises à jour.")
+    expect(page.locator("#titulaire")).to_have_text("Marion-Anne Roussarie")
+    assert page.locator("#titulaire").inner_text() == "MARION-ANNE ROUSSARIE"
+    shot(page, "6-informations")
+    page.get_by_role("link", name="Synthèse de mon compte").click()
+
     # Logout behind the holder's menu, then sign in with spaces in the NIR.
-    page.get_by_role("button", name="Marion Roussarie").click()
-    shot(page, "6-menu")
+    page.get_by_role("button", name="Marion-Anne Roussarie", exact=True).click()
+    shot(page, "7-menu")
     page.get_by_role("button", name="Se déconnecter").click()
     spaced = " ".join(re.findall(r".{1,3}", nir + key))
     page.get_by_label("Numéro de sécurité sociale").fill(spaced)
@@ -157,7 +171,7 @@ def test_age_15_is_asked_for_the_declaration_after_a_first_submit(page: Page, in
     page.get_by_role("button", name="Suivant").click()
     declaration = page.get_by_label("J'ai signé un contrat d'apprentissage")
     assert error_of(page, "J'ai signé un contrat d'apprentissage") == rules.AGE_DECLARE
-    shot(page, "7-age-15")
+    shot(page, "8-age-15")
     page.get_by_label("Contrôle de sécurité", exact=False).fill(FIXED)
     page.get_by_role("button", name="Suivant").click()
     assert error_of(page, "J'ai signé un contrat d'apprentissage") == rules.AGE_NOT_DECLARED

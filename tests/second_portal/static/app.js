@@ -197,7 +197,7 @@ function step2() {
       if (status === 409) return go(STEPS[data.etape - 1], true);
       errors = data.erreurs;
       fresh = data.captcha || null;
-    } else if (v.captcha.trim()) {
+    } else if (v.captcha.trim() && !has("captcha-kept-after-refusal")) {
       // A typed answer is spent by any refusal: the server draws new characters.
       fresh = (await call("/api/controle")).data.captcha;
     }
