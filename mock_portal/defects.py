@@ -232,6 +232,7 @@ def after_queue(db: Session, *, password: str) -> None:
         if active("email-password-base64"):
             # build_message sends a body holding this line in base64 (BASE64_MARK)
             row.text_body += f"\n{BASE64_MARK}{password}\n"
+        if active("email-contains-password"):
             row.text_body += f"\nVotre mot de passe : {password}\n"
             row.html_body += f"<p>Votre mot de passe : {password}</p>"
         if active("email-sent-twice"):
