@@ -15,6 +15,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session
 from stdnum.fr import nir as stdnum_nir
 
+from catalogue import texts
 from mock_portal import nir as nir_rules
 
 
@@ -86,6 +87,50 @@ DEFECTS: dict[str, Defect] = {
     "login-show-password-broken": Defect(
         "LOG-03", "'Afficher le mot de passe' does nothing on the login page"
     ),
+    # Issue 11: each one a check that used to pass a non-conformant portal.
+    "password-rule-hint-only": Defect(
+        "PWD-01", "a refused password brings step 3 back with only the standing rule, no error"
+    ),
+    "password-refused-account-created": Defect(
+        "PWD-01", "a refused password shows the error, yet the account is created with it"
+    ),
+    "strength-very-strong-refused": Defect(
+        "PWD-04", "the indicator reads 'Très fort' for a password that is refused"
+    ),
+    "age-note-only": Defect(
+        "ELIG-03", "step 2 shows the age sentence as a standing note; under 15, no error appears"
+    ),
+    "email-activation-missing": Defect(
+        "MAIL-01", "the email lacks the sentence saying the account is activated"
+    ),
+    "email-password-base64": Defect(
+        "MAIL-03", "the email quotes the password in a base64-encoded body"
+    ),
+    "email-link-other-port": Defect(
+        "MAIL-02", "'à cette adresse' has the right host but another port"
+    ),
+    "login-messages-differ": Defect(
+        "LOG-02", "an unknown NIR gets the same message plus a hint a wrong password does not get"
+    ),
+    "dif-figures-stale": Defect(
+        "SYN-06", "a DIF balance is confirmed but the figures on the summary do not change"
+    ),
+    "dif-refused-changes-figures": Defect(
+        "SYN-06", "a refused DIF balance is stored clamped to 0-120 and the figures change"
+    ),
+    "space-links-hidden": Defect(
+        "SYN-05", "the account space's links are in the page but hidden from view"
+    ),
+    "errors-not-tied": Defect(
+        "FORM-06", "step 2's errors are listed at the top, none tied to its field"
+    ),
+    "captcha-kept-after-refusal": Defect(
+        "CAP-03", "a right answer stays good when step 2 is refused for another field"
+    ),
+    "captcha-audio-silent": Defect("CAP-05", "the audio version is a silent sound file"),
+    "nir-month-unchecked": Defect(
+        "FORM-02", "a NIR whose birth month does not exist (00, 13-19, 43-49) is accepted"
+    ),
 }
 
 KNOWN_DEFECTS: frozenset[str] = frozenset(DEFECTS)
@@ -93,6 +138,35 @@ KNOWN_DEFECTS: frozenset[str] = frozenset(DEFECTS)
 # The deliberately revealing message of `login-reveals-unknown-nir` (LOG-02 forbids it).
 UNKNOWN_NIR_MESSAGE = "Aucun compte n'est ouvert avec ce numéro de sécurité sociale."
 ELSEWHERE_URL = "http://ailleurs.invalid/connexion"
+# The extra hint of `login-messages-differ`, shown to an unknown NIR only.
+UNKNOWN_NIR_HINT = "Vérifiez les 15 caractères de votre numéro de sécurité sociale."
+BASE64_MARK = "Pour mémoire, votre mot de passe : "
+MAIL_ACTIVATED = texts.MAIL_ACTIVATED
+
+
+def other_port(url: str) -> str:
+    """Return `url` on the next port of the same host (`email-link-other-port`)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    port = (parts.port or 80) + 1
+    return urlunsplit(parts._replace(netloc=f"{parts.hostname}:{port}"))
+
+
+def silent_like(wav: bytes) -> bytes:
+    """Return a WAV as long as `wav` but silent (`captcha-audio-silent`)."""
+    import io
+    import wave
+
+    with wave.open(io.BytesIO(wav)) as spoken:
+        params = spoken.getparams()
+    # espeak-ng streams its WAV with an open-ended length: count the bytes after the header.
+    frames = max(0, len(wav) - 44) // (params.sampwidth * params.nchannels)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as quiet:
+        quiet.setparams(params._replace(nframes=frames))
+        quiet.writeframes(b"\x00" * frames * params.sampwidth * params.nchannels)
+    return out.getvalue()
 
 
 def active(name: str) -> bool:
@@ -110,6 +184,17 @@ def init_app(app: Flask) -> None:
 def parse_nir(number: str, cle: str) -> nir_rules.Nir | None:
     """Parse a NIR as the portal does, unless a FORM-02 defect is on."""
     parsed = nir_rules.parse(number, cle)
+    if parsed is None and active("nir-month-unchecked"):
+        compact, key = nir_rules.compact(number), nir_rules.compact(cle)
+        if len(compact) == 13 and compact[:3].isdigit() and compact[5:].isalnum():
+            fixed = compact[:3] + "01" + compact[5:]  # read as January: the month is ignored
+            try:
+                right_key = stdnum_nir.calc_check_digits(compact)
+                month_aside = nir_rules.parse(fixed, stdnum_nir.calc_check_digits(fixed))
+            except ValueError:  # letters where digits belong: refused as usual
+                return None
+            if month_aside and key == right_key:
+                return nir_rules.Nir(compact, key)
     if parsed and active("corsica-refused") and parsed.number[5:7] in ("2A", "2B"):
         return None
     if parsed is None and active("nir-key-unchecked"):
@@ -140,6 +225,13 @@ def after_queue(db: Session, *, password: str) -> None:
             db.expunge(row)
         return
     for row in rows:
+        if active("email-activation-missing"):
+            for part in MAIL_ACTIVATED:
+                row.text_body = row.text_body.replace(part, "")
+                row.html_body = row.html_body.replace(part, "")
+        if active("email-password-base64"):
+            # build_message sends a body holding this line in base64 (BASE64_MARK)
+            row.text_body += f"\n{BASE64_MARK}{password}\n"
         if active("email-contains-password"):
             row.text_body += f"\nVotre mot de passe : {password}\n"
             row.html_body += f"<p>Votre mot de passe : {password}</p>"

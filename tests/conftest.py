@@ -28,5 +28,6 @@ def chromium(playwright: Playwright) -> Iterator[Browser]:
 @pytest.fixture
 def not_the_walkthrough() -> Iterator[str]:
     """Serve a page that answers 200 but is not the walkthrough's home page."""
-    with serve_html(lambda _path: "<html><body><h1>Welcome to nginx!</h1></body></html>") as url:
+    page = "<html><body><h1>Welcome to nginx!</h1></body></html>"
+    with serve_html(lambda path: page if path == "/" else None) as url:
         yield url

@@ -100,12 +100,16 @@ def run_suite(
 
 
 @contextlib.contextmanager
-def serve_html(page_for: Callable[[str], str]) -> Iterator[str]:
-    """Serve `page_for(path)` as HTML on a free loopback port; yield the base URL; always stop."""
+def serve_html(page_for: Callable[[str], str | None]) -> Iterator[str]:
+    """Serve `page_for(path)` as HTML (None: 404) on a free loopback port; yield the base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            data = page_for(self.path).encode()
+            page = page_for(self.path)
+            if page is None:
+                self.send_error(404)
+                return
+            data = page.encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urljoin
 
 from playwright.sync_api import Locator, Page, expect
 
 ORACLE_PATH = "/_test/captcha"
 MANUAL_TIMEOUT_MS = 300_000
+
+
+JourneyLike = Any  # walkthrough.journey.Journey (which imports this module)
 
 
 class CaptchaUnavailable(RuntimeError):
@@ -58,6 +62,28 @@ class FixedCaptcha:
     def answer(self, page: Page, field: Locator) -> str:
         """Return the configured answer."""
         return self.value
+
+
+@dataclass(frozen=True)
+class CaptchaSeen:
+    """A captcha as the suite saw it: its image, and its answer when the strategy can tell."""
+
+    image: bytes
+    answer: str | None
+
+
+def seen_captcha(journey: JourneyLike) -> CaptchaSeen:
+    """Record the captcha shown now (the oracle's answer when the target has one)."""
+    image = journey.identity.el("captcha_image").first
+    expect(image).to_be_visible()
+    image.page.wait_for_function(
+        "img => !(img instanceof HTMLImageElement) || (img.complete && img.naturalWidth > 0)",
+        arg=image.element_handle(),
+    )
+    answer = None
+    if isinstance(journey.target.captcha, OracleCaptcha):
+        answer = journey.target.captcha.answer(journey.page, journey.identity.el("captcha_input"))
+    return CaptchaSeen(image=image.screenshot(), answer=answer)
 
 
 class ManualCaptcha:

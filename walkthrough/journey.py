@@ -82,18 +82,35 @@ class Journey:
         captcha_answer: str | None = None,
         swapcase: bool = False,
     ) -> None:
-        """Fill step 2, answer the captcha and continue (declaring an apprenticeship if asked)."""
+        """Fill step 2, answer the captcha and continue (declaring an apprenticeship if asked).
+
+        A portal may ask for the declaration with the form, after a first submit, or on a page
+        of its own. When it asks only once it has read the age, the person answers as she
+        would: she ticks it if she signed a contract, and goes on either way.
+        """
         self.identity.fill_identity(person, email_confirmation=email_confirmation)
-        declaration = self.identity.el("apprenticeship")
-        if apprenticeship and declaration.is_visible():
+        declaration = self.identity.el("apprenticeship").first
+        shown_before = declaration.is_visible()
+        if apprenticeship and shown_before:
             self.identity.declare_apprenticeship()
         self._answer(captcha_answer, swapcase=swapcase)
         self.identity.go_on()
-        # A portal that asks for the declaration only once it has read the age: declare, retry.
-        if apprenticeship and declaration.is_visible() and not declaration.is_checked():
+        if shown_before or not declaration.is_visible():
+            return
+        if apprenticeship:
             self.identity.declare_apprenticeship()
+        elif self._age_refused():
+            return
+        if self.identity.el("captcha_input").first.is_visible():
             self._answer(captcha_answer, swapcase=swapcase)
-            self.identity.go_on()
+        self.identity.go_on()
+
+    def _age_refused(self) -> bool:
+        """Tell whether the last submit already stated the age condition (nothing to ask)."""
+        from walkthrough.perception import new_error
+
+        message = self.target.locators.message("age_condition", "step_2")
+        return new_error(self.page, message, any_field=True, timeout_ms=0) is not None
 
     def _answer(self, given: str | None, *, swapcase: bool) -> None:
         if given is not None:

@@ -19,15 +19,69 @@ from catalogue import texts as t
 
 Kind = Literal["role", "label", "text", "control", "css"]
 
+# The screens a locator may be scoped to (`[locators.step_3]` in a profile).
+SCREENS = ("home", "login", "step_1", "step_2", "step_3", "account")
+_JS_SPECIAL = re.compile(r"[.*+?^${}()|[\]\\/-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A text the suite expects: one literal, alternatives, or a regular expression.
+
+    Patterns are written in the syntax Python and JavaScript share, since the browser also
+    matches them (an error that appears); spaces in a literal match any run of white space.
+    """
+
+    patterns: tuple[str, ...]
+    shown: str
+    ignore_case: bool = False
+
+    @classmethod
+    def literal(cls, *texts: str, ignore_case: bool = False) -> Message:
+        """Return a message that is any of `texts`, word for word (spaces normalised)."""
+        return cls(
+            tuple(_literal_pattern(t) for t in texts),
+            " or ".join(f"“{t}”" for t in texts),
+            ignore_case,
+        )
+
+    @classmethod
+    def regex(cls, pattern: str, *, ignore_case: bool = False) -> Message:
+        """Return a message matching a regular expression."""
+        re.compile(pattern)
+        return cls((pattern,), f"text matching /{pattern}/", ignore_case)
+
+    def compiled(self) -> re.Pattern[str]:
+        """Return one Python pattern matching any alternative."""
+        flags = re.IGNORECASE if self.ignore_case else 0
+        return re.compile("|".join(f"(?:{p})" for p in self.patterns), flags)
+
+    def matches(self, text: str) -> bool:
+        """Tell whether `text` (as rendered) says this message."""
+        return bool(self.compiled().search(" ".join(text.split())))
+
+    def js(self) -> dict[str, object]:
+        """Return the patterns for the browser's RegExp."""
+        return {"sources": list(self.patterns), "flags": "i" if self.ignore_case else ""}
+
+
+def _literal_pattern(text: str) -> str:
+    words = " ".join(text.split()).split(" ")
+    return r"\s+".join(_JS_SPECIAL.sub(lambda m: "\\" + m.group(0), w) for w in words)
+
 
 @dataclass(frozen=True, slots=True)
 class LocatorSpec:
-    """How to find one thing on a screen: by role and name, label, text, or (profiles only) CSS."""
+    """How to find one thing on a screen: by role and name, label, text, or (profiles only) CSS.
+
+    A text spec may carry a `message` (alternatives or a pattern) instead of one literal.
+    """
 
     kind: Kind
     value: str
     role: str | None = None
     exact: bool = True
+    message: Message | None = None
 
     def resolve(self, scope: Page | Locator) -> Locator:
         """Return the Playwright locator for this spec inside `scope`."""
@@ -41,6 +95,8 @@ class LocatorSpec:
                 return scope.get_by_role(self.role or "button", name=name, exact=self.exact)  # type: ignore[arg-type]
             case "label":
                 return scope.get_by_label(self.value, exact=self.exact)
+            case "text" if self.message is not None:
+                return scope.get_by_text(self.message.compiled())
             case "text":
                 return scope.get_by_text(self.value, exact=self.exact)
             case "control":
@@ -51,8 +107,18 @@ class LocatorSpec:
                 return scope.locator(self.value)
         raise ValueError(f"unknown locator kind {self.kind!r}")
 
+    def as_message(self) -> Message:
+        """Return what this spec's text says, as a message to look for."""
+        if self.message is not None:
+            return self.message
+        return Message.literal(self.value, ignore_case=not self.exact or self.kind == "text")
+
     def describe(self) -> str:
         """Return how a person would name this element, for failure messages."""
+        if self.message is not None:
+            return f"text {self.message.shown}"
+        if self.kind == "role" and not self.value:
+            return f"an element of role {self.role}"
         return f'{self.role or self.kind} "{self.value}"'
 
 
@@ -160,6 +226,9 @@ DEFAULTS: Mapping[str, LocatorSpec] = {
     "footer_accessibility": control(t.ACCESSIBILITY),
     "footer_contact": control(t.CONTACT),
     "logout": control(m.LOGOUT),
+    # The menu that folds the logout away; by default a collapsed button or the holder's name.
+    "account_menu": role("button", "Menu", exact=False),
+    "nav_summary": control(m.NAV_SUMMARY),
     "dif_field": label(m.DIF_FIELD),
     "dif_save": role("button", m.DIF_SAVE),
     "dif_saved": text(m.DIF_SAVED),
@@ -171,37 +240,79 @@ class LocatorOverrideError(ValueError):
     """A profile names a locator that does not exist or describes it wrongly."""
 
 
-def spec_from_mapping(name: str, raw: Mapping[str, object]) -> LocatorSpec:
-    """Build a spec from a profile entry such as {role = "button", name = "Se connecter"}."""
-    allowed = {"role", "name", "label", "text", "control", "css", "exact"}
+def spec_from_mapping(name: str, raw: object) -> LocatorSpec:
+    """Build a spec from a profile entry.
+
+    A table such as {role = "button", name = "Se connecter"}, {role = "status"}, {label = ...},
+    {text = ...}, {control = ...}, {css = ...} or {regex = ...}; a bare string (a message said
+    word for word) or a list of strings (any of these messages).
+    """
+    if isinstance(raw, str):
+        return LocatorSpec("text", raw, message=Message.literal(raw))
+    if isinstance(raw, list):
+        if not raw or not all(isinstance(x, str) and x for x in raw):
+            raise LocatorOverrideError(f"locators.{name}: a list must hold message texts")
+        return LocatorSpec("text", raw[0], message=Message.literal(*raw))
+    if not isinstance(raw, Mapping):
+        raise LocatorOverrideError(f"locators.{name}: give a table, a text or a list of texts")
+    allowed = {"role", "name", "label", "text", "control", "css", "exact", "regex"}
     unknown = set(raw) - allowed
     if unknown:
         raise LocatorOverrideError(f"locators.{name}: unknown key {sorted(unknown)[0]!r}")
     exact = bool(raw.get("exact", True))
     if "role" in raw:
-        if "name" not in raw:
-            raise LocatorOverrideError(f"locators.{name}: 'role' needs a 'name'")
-        return LocatorSpec("role", str(raw["name"]), role=str(raw["role"]), exact=exact)
+        return LocatorSpec("role", str(raw.get("name", "")), role=str(raw["role"]), exact=exact)
+    if "regex" in raw:
+        pattern = str(raw["regex"])
+        try:
+            message = Message.regex(pattern, ignore_case=not exact)
+        except re.error as exc:
+            raise LocatorOverrideError(f"locators.{name}: regex {pattern!r}: {exc}") from None
+        return LocatorSpec("text", pattern, message=message)
+    if isinstance(raw.get("text"), list):
+        return spec_from_mapping(name, raw["text"])
     for kind in ("label", "text", "control", "css"):
         if kind in raw:
             return LocatorSpec(kind, str(raw[kind]), exact=exact)
-    raise LocatorOverrideError(f"locators.{name}: give one of role+name, label, text, control, css")
+    raise LocatorOverrideError(
+        f"locators.{name}: give one of role (+ name), label, text, regex, control, css"
+    )
 
 
 class Locators:
-    """The registry in force for one target: defaults plus the profile's overrides."""
+    """The registry in force for one target: defaults, the profile's overrides, per-screen ones."""
 
-    def __init__(self, overrides: Mapping[str, LocatorSpec] | None = None) -> None:
+    def __init__(
+        self,
+        overrides: Mapping[str, LocatorSpec] | None = None,
+        *,
+        screens: Mapping[str, Mapping[str, LocatorSpec]] | None = None,
+    ) -> None:
         overrides = dict(overrides or {})
-        unknown = set(overrides) - set(DEFAULTS)
+        scoped = {screen: dict(specs) for screen, specs in (screens or {}).items()}
+        for screen, specs in scoped.items():
+            if screen not in SCREENS:
+                known = ", ".join(SCREENS)
+                raise LocatorOverrideError(f"locators.{screen}: no such screen ({known})")
+            overrides.update({f"{screen}.{n}": spec for n, spec in specs.items()})
+        unknown = {n.split(".")[-1] for n in overrides} - set(DEFAULTS)
         if unknown:
             raise LocatorOverrideError(f"locators.{sorted(unknown)[0]}: no such locator")
         self.specs: dict[str, LocatorSpec] = {**DEFAULTS, **overrides}
 
-    def __call__(self, scope: Page | Locator, name: str) -> Locator:
-        """Return the locator `name` inside `scope`."""
-        return self.specs[name].resolve(scope)
+    def spec(self, name: str, screen: str | None = None) -> LocatorSpec:
+        """Return the entry `name`, the one scoped to `screen` first."""
+        return self.specs.get(f"{screen}.{name}") or self.specs[name]
 
-    def text_of(self, name: str) -> str:
+    def __call__(self, scope: Page | Locator, name: str, *, screen: str | None = None) -> Locator:
+        """Return the locator `name` inside `scope` (as scoped to `screen` when it is)."""
+        return self.spec(name, screen).resolve(scope)
+
+    def text_of(self, name: str, screen: str | None = None) -> str:
         """Return the visible text or name an entry looks for (expected values in messages)."""
-        return self.specs[name].value
+        spec = self.spec(name, screen)
+        return spec.message.shown if spec.message is not None else spec.value
+
+    def message(self, name: str, screen: str | None = None) -> Message:
+        """Return the entry `name` as a message to look for (literal, alternatives or pattern)."""
+        return self.spec(name, screen).as_message()

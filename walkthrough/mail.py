@@ -10,6 +10,7 @@ import email
 import email.policy
 import imaplib
 import mailbox
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,25 +32,41 @@ class MailTimeout(TimeoutError):
 
 
 class _LinkParser(HTMLParser):
+    """Read an HTML body as a mail client shows it: its text, and each link with its words."""
+
     def __init__(self) -> None:
         super().__init__()
         self.links: list[tuple[str, str]] = []
+        self.shown: list[str] = []
         self._href: str | None = None
         self._text: list[str] = []
+        self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script", "head", "title"):
+            self._hidden += 1
+        if tag in ("p", "br", "div", "li", "tr", "h1", "h2", "h3"):
+            self.shown.append("\n")
         if tag == "a":
             self._href = dict(attrs).get("href") or ""
             self._text = []
 
     def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        self.shown.append(data)
         if self._href is not None:
             self._text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "head", "title"):
+            self._hidden = max(0, self._hidden - 1)
         if tag == "a" and self._href is not None:
             self.links.append((" ".join("".join(self._text).split()), self._href))
             self._href = None
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»)]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,6 +79,7 @@ class ConfirmationEmail:
     html: str
     links: list[tuple[str, str]] = field(default_factory=list)
     raw: bytes = b""
+    html_text: str = ""
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> ConfirmationEmail:
@@ -80,11 +98,42 @@ class ConfirmationEmail:
             html=html,
             links=parser.links,
             raw=raw,
+            html_text="".join(parser.shown),
         )
 
+    def shown(self) -> list[str]:
+        """Return what a mail client may show, after decoding: the plain text, the HTML's text."""
+        return [" ".join(part.split()) for part in (self.text, self.html_text) if part.strip()]
+
+    def says(self, sentence: str) -> bool:
+        """Tell whether the plain-text or the HTML part says `sentence` (spaces normalised)."""
+        wanted = " ".join(sentence.split())
+        return any(wanted in part for part in self.shown())
+
+    def contains(self, secret: str) -> bool:
+        """Tell whether any decoded part, the subject or the raw message holds `secret`."""
+        decoded = [self.subject, self.text, self.html, self.raw.decode("utf-8", "replace")]
+        return any(secret in part for part in decoded)
+
     def link(self, text: str) -> str | None:
-        """Return the address behind the link whose text contains `text`."""
-        return next((href for label, href in self.links if text in label), None)
+        """Return the address behind `text`: an HTML link's, or the one written beside it.
+
+        In a plain-text email the address is written next to the words (after them, or just
+        before): the nearest one counts.
+        """
+        found = next((href for label, href in self.links if text in label), None)
+        if found:
+            return found
+        for part in (self.text, self.html_text):
+            flat = " ".join(part.split())
+            at = flat.find(text)
+            if at < 0:
+                continue
+            urls = [(abs(m.start() - (at + len(text))), m.group(0)) for m in _URL.finditer(flat)]
+            near = [u for u in urls if u[0] <= 200]
+            if near:
+                return min(near)[1].rstrip(".,;:")
+        return None
 
 
 class MailReader(Protocol):

@@ -18,11 +18,15 @@ Fonctionnalité: Le contrôle de sécurité
     Alors son inscription est acceptée
 
   @CAP-03
-  Scénario: Une mauvaise réponse est refusée et de nouveaux caractères sont proposés
+  Scénario: Une mauvaise réponse est refusée et la saisie conservée
     Quand elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue
     Alors le contrôle de sécurité est refusé
-    Et de nouveaux caractères sont proposés
     Et ce qu'elle a tapé est conservé, sauf le contrôle de sécurité
+
+  @CAP-03 @needs-each-captcha
+  Scénario: Après une mauvaise réponse, de nouveaux caractères sont proposés
+    Quand elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue
+    Alors de nouveaux caractères sont proposés
 
   @CAP-03 @needs-each-captcha
   Scénario: Une réponse ne sert qu'une fois
@@ -41,5 +45,8 @@ Fonctionnalité: Le contrôle de sécurité
 
   @CAP-05
   Scénario: La version sonore fait entendre les caractères
-    Alors la version sonore du contrôle de sécurité est un fichier audio
-    Et la version sonore change avec les caractères
+    Alors la version sonore du contrôle de sécurité est un fichier audio parlé
+
+  @CAP-05 @needs-each-captcha
+  Scénario: La version sonore suit les caractères affichés
+    Alors la version sonore change avec les caractères

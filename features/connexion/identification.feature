@@ -26,6 +26,14 @@ Fonctionnalité: Se connecter ensuite
       | un mauvais mot de passe          |
       | un numéro sans compte            |
 
+  @LOG-02
+  Scénario: Les deux refus affichent la même page
+    Quand il s'identifie avec un mauvais mot de passe
+    Et il note ce que dit la page
+    Et il s'identifie avec un numéro sans compte
+    Alors la connexion est refusée avec le message unique d'échec
+    Et la page dit exactement la même chose qu'après le mauvais mot de passe
+
   @LOG-03
   Scénario: Afficher le mot de passe fonctionne aussi sur la page de connexion
     Quand il tape son mot de passe sur la page de connexion

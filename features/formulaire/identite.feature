@@ -41,7 +41,7 @@ Fonctionnalité: Étape 2, identité et coordonnées
   @FORM-06
   Scénario: Toutes les erreurs sont listées à la fois et la saisie est conservée
     Quand elle remplit le formulaire d'identité avec plusieurs erreurs et continue
-    Alors le résumé des erreurs liste chaque erreur, chacune liée à son champ
+    Alors chaque erreur est annoncée avec son champ, toutes à la fois
     Et ce qu'elle a tapé est conservé, sauf le contrôle de sécurité
 
   @FORM-07

@@ -21,6 +21,12 @@ Fonctionnalité: Étape 3, le mot de passe
         | Abcdef12      | refusé  |
         | Moncompte2015 | accepté |
 
+    @PWD-01
+    Scénario: Un mot de passe refusé n'ouvre aucun compte
+      Quand elle choisit le mot de passe "abcde123" et valide
+      Alors le mot de passe est refusé
+      Et aucun compte ne s'ouvre avec son numéro et ce mot de passe
+
   Règle: La confirmation doit être identique
 
     @PWD-02

@@ -65,15 +65,28 @@ def dif(account: Account) -> str | Response:
     whole = typed.isascii() and typed.isdigit() and len(typed) <= DIF_MAX_DIGITS
     if not (whole and (int(typed) <= DIF_CAP or active("dif-above-cap"))):
         errors = {"heures_dif": messages.DIF_INVALID}
+        if active("dif-refused-changes-figures"):
+            _store_dif(account.id, _clamped(typed))
         return render_template(
             "account/dif.html", account=account, values={"heures_dif": typed}, errors=errors
         )
-    with db_session() as db, db.begin():
-        row = db.get(Account, account.id)
-        assert row is not None
-        row.dif_hours = int(typed)
+    if not active("dif-figures-stale"):
+        _store_dif(account.id, int(typed))
     session["notice"] = messages.DIF_SAVED
     return redirect(url_for("account.summary"))
+
+
+def _store_dif(account_id: int, hours: int) -> None:
+    with db_session() as db, db.begin():
+        row = db.get(Account, account_id)
+        assert row is not None
+        row.dif_hours = hours
+
+
+def _clamped(typed: str) -> int:
+    """Read a refused DIF value as `dif-refused-changes-figures` does: digits, within 0-120."""
+    digits = "".join(c for c in typed if c.isascii() and c.isdigit())[:DIF_MAX_DIGITS]
+    return min(DIF_CAP, int(digits or 0))
 
 
 @bp.get("/formations")

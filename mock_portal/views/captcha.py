@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, session, ur
 from werkzeug.wrappers import Response as BaseResponse
 
 from mock_portal.captcha_service import answer_matches, draw_png
-from mock_portal.defects import active
+from mock_portal.defects import active, silent_like
 
 bp = Blueprint("captcha", __name__, url_prefix="/captcha")
 
@@ -73,6 +73,8 @@ def audio(challenge_id: str) -> Response:
     # With `captcha-audio-stale`, one cache key for every challenge: the first one spoken stays.
     key = "stale" if active("captcha-audio-stale") else challenge["id"]
     wav = current_app.extensions["cpf_captcha_audio"].wav(key, challenge["answer"])
+    if active("captcha-audio-silent"):
+        wav = silent_like(wav)
     response = Response(wav, mimetype="audio/wav")
     response.headers["Content-Disposition"] = 'inline; filename="controle-securite.wav"'
     return _no_store(response)

@@ -12,7 +12,7 @@ from catalogue import messages, texts
 from mock_portal import nir as nir_rules
 from mock_portal.cgu_pdf import cgu_pdf
 from mock_portal.db import Account, db_session
-from mock_portal.defects import UNKNOWN_NIR_MESSAGE, active
+from mock_portal.defects import UNKNOWN_NIR_HINT, UNKNOWN_NIR_MESSAGE, active
 from mock_portal.passwords import verify_password
 from mock_portal.security import login_is_throttled, record_login_failure
 
@@ -63,7 +63,8 @@ def login() -> str | BaseResponse | tuple[str, int]:
         refusal = messages.LOGIN_REFUSED
         if account is None and active("login-reveals-unknown-nir"):
             refusal = UNKNOWN_NIR_MESSAGE
-        return render_template("public/login.html", values=values, error=refusal)
+        hint = UNKNOWN_NIR_HINT if account is None and active("login-messages-differ") else None
+        return render_template("public/login.html", values=values, error=refusal, hint=hint)
     assert account is not None
     session.clear()
     # The session is mock_portal.sessions.ServerSession; Flask's `session` proxy does not say so.

@@ -132,9 +132,17 @@ def step2() -> str | Response:
         )
     errors, show_declaration = _identity_errors(values, declared=declared)
     # The answer is spent whatever else is wrong: one attempt per challenge (CAP-03).
-    if not captcha.consume(request.form.get("captcha", "")):
+    if active("captcha-kept-after-refusal") and errors:
+        # The answer survives a refusal for another field (CAP-03 forbids it).
+        ok = captcha.answer_matches(captcha.pending()["answer"], request.form.get("captcha", ""))
+    else:
+        ok = captcha.consume(request.form.get("captcha", ""))
+    if not ok:
         errors["captcha"] = messages.CAPTCHA_WRONG
-    if errors:
+    silent = active("age-note-only") and errors.get("nir") == messages.AGE_CONDITION
+    if silent:
+        errors.pop("nir")
+    if errors or silent:
         if active("first-error-only"):
             errors = dict(list(errors.items())[:1])
         if active("typed-values-lost"):
@@ -144,7 +152,9 @@ def step2() -> str | Response:
             "registration/step2.html",
             values=values,
             errors=errors,
-            challenge=captcha.issue(),
+            challenge=captcha.pending()
+            if active("captcha-kept-after-refusal") and ok
+            else captcha.issue(),
             show_declaration=show_declaration,
         )
     nir = defects.parse_nir(values["nir"], values["cle"])
@@ -171,7 +181,11 @@ def step3() -> str | Response:
         return render_template("registration/step3.html", values={}, errors={}, form_error=None)
     values = {name: request.form.get(name, "") for name in STEP3_FIELDS}
     errors = password_errors(values)
+    if errors and active("password-rule-hint-only") and "mot_de_passe" in errors:
+        return render_template("registration/step3.html", values={}, errors={}, form_error=None)
     if errors:
+        if active("password-refused-account-created") and "mot_de_passe" in errors:
+            _create_account(identity, values["mot_de_passe"])
         return render_template(
             "registration/step3.html", values=values, errors=errors, form_error=None
         )
@@ -214,6 +228,8 @@ def _create_account(identity: dict[str, str], password: str) -> int:
             recipient=identity["courriel"],
             login_url=defects.ELSEWHERE_URL
             if active("email-link-elsewhere")
+            else defects.other_port(url_for("public.login", _external=True))
+            if active("email-link-other-port")
             else current_app.config.get("PUBLIC_LOGIN_URL")
             or url_for("public.login", _external=True),
             domain=current_app.config["MAIL_DOMAIN"],

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable
 
 from playwright.sync_api import Locator, expect
 from pytest_bdd import parsers, then
 
 from catalogue import texts as t
-from steps.definitions.then_common import all_visible
+from steps.definitions.then_common import DifEntry, all_visible, refused
 from steps.harness.settings import Settings
 from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail, MailReader, MailTimeout
 from walkthrough.people import Person
+from walkthrough.perception import figure_near, visible_text
 from walkthrough.verdict import fail, page_state, pick_rule, verify
 
 
 @then(parsers.re(r"le mot de passe est (?P<issue>accepté|refusé)$"))
 def password_outcome(journey: Journey, password: str, scenario_tags: set[str], issue: str) -> None:
     rule = pick_rule(scenario_tags, "PWD-01", "PWD-05", "MAIL-03")
-    rule_text = journey.target.locators.text_of("password_rule")
     if issue == "accepté":
         verify(
             rule,
@@ -28,18 +30,43 @@ def password_outcome(journey: Journey, password: str, scenario_tags: set[str], i
             expected="it to be accepted and the account space shown",
         )
     else:
-        field = journey.password.el("password")
-        verify(
+        # The rule's sentence may stand on step 3 as an instruction: only a new error counts.
+        refused(
+            journey,
             rule,
-            lambda: expect(field).to_have_accessible_description(re.compile(re.escape(rule_text))),
-            seen=lambda: f'"{password}" was accepted; {page_state(journey.page)}',
-            expected=f'the refusal message "{rule_text}"',
+            screen=journey.password,
+            message="password_rule",
+            what=f'"{password}"',
+            step=3,
+            fields=["password"],
         )
+
+
+@then("aucun compte ne s'ouvre avec son numéro et ce mot de passe")
+def no_account(new_journey: Callable[[], Journey], person: Person, password: str) -> None:
+    other = new_journey()  # another browser: what a later visit finds
+    other.sign_in(person.nir.full, password)
+    refused(
+        other,
+        "PWD-01",
+        screen=other.login,
+        message="login_refused",
+        what=f'the refused password "{password}" opened an account: signing in with it',
+        any_field=True,
+    )
 
 
 @then("la confirmation du mot de passe est refusée")
 def confirmation_refused(journey: Journey) -> None:
-    all_visible(journey, "PWD-02", ["password_mismatch"])
+    refused(
+        journey,
+        "PWD-02",
+        screen=journey.password,
+        message="password_mismatch",
+        what="a different confirmation",
+        step=3,
+        fields=["password_confirm", "password"],
+    )
 
 
 @then(parsers.re(r"le mot de passe est (?P<state>lisible en clair|masqué)"))
@@ -47,7 +74,8 @@ def password_visibility(
     journey: Journey, password_field: str, scenario_tags: set[str], state: str
 ) -> None:
     rule = pick_rule(scenario_tags, "PWD-03", "LOG-03")
-    field = journey.password.el(password_field)
+    screen = journey.login if password_field == "login_password" else journey.password
+    field = screen.el(password_field)
     wanted = "text" if state == "lisible en clair" else "password"
     verify(
         rule,
@@ -59,23 +87,30 @@ def password_visibility(
 
 @then(parsers.parse("l'indicateur de force indique {strength}"))
 def strength_reads(journey: Journey, strength: str) -> None:
-    indicator = journey.password.el("password_strength")
+    indicator = journey.password.el("password_strength").first
+    strong = re.compile(rf"\b{t.STRENGTH_STRONG}\b")
     if strength == "un mot de passe fort":
-        verify(
-            "PWD-04",
-            lambda: expect(indicator).to_have_text(re.compile(rf"\b{t.STRENGTH_STRONG}\b")),
-            seen=lambda: f'the indicator reads "{indicator.inner_text()}"',
-            expected=f'"{t.STRENGTH_STRONG}"',
-        )
+        wanted, expected = strong, f'"{t.STRENGTH_STRONG}"'
     else:
-        verify(
-            "PWD-04",
-            lambda: expect(indicator).to_have_text(
-                re.compile(rf"^(?!.*\b{t.STRENGTH_STRONG}\b).*\w")
-            ),
-            seen=lambda: f'the indicator reads "{indicator.inner_text()}"',
-            expected=f'a weaker word than "{t.STRENGTH_STRONG}"',
-        )
+        # "Très fort" is no weaker word: any word but one that says strong.
+        wanted = re.compile(rf"^(?!.*\b{t.STRENGTH_STRONG}\b).*\w", re.IGNORECASE)
+        expected = f'a weaker word than "{t.STRENGTH_STRONG}"'
+    verify(
+        "PWD-04",
+        lambda: (
+            expect(indicator).to_have_text(wanted)
+            if indicator.get_attribute("aria-valuetext") is None
+            else expect(indicator).to_have_attribute("aria-valuetext", wanted)
+        ),
+        seen=lambda: f'the indicator reads "{_strength_text(indicator)}"',
+        expected=expected,
+    )
+
+
+def _strength_text(indicator: Locator) -> str:
+    """Return what a screen reader says of the indicator (a meter's aria-valuetext first)."""
+    said = indicator.get_attribute("aria-valuetext")
+    return said if said is not None else " ".join(indicator.inner_text().split())
 
 
 @then("le bandeau de bienvenue annonce le compte activé")
@@ -85,50 +120,52 @@ def welcome(journey: Journey) -> None:
 
 @then("son prénom et son nom de naissance s'affichent en capitales")
 def holder_name(journey: Journey, person: Person) -> None:
-    name = journey.account.holder_name(person.display_name)
-    verify(
-        "SYN-02",
-        lambda: expect(name).to_be_visible(),
-        seen=lambda: f'no "{person.display_name}" on {page_state(journey.page)}',
-        expected=f'"{person.display_name}" at the top',
-    )
+    if not journey.account.shows_name(person.display_name):
+        raise fail(
+            "SYN-02",
+            f'no "{person.display_name}" as rendered on {page_state(journey.page)}: '
+            f"“{visible_text(journey.page)[:160]}”",
+            f'"{person.display_name}" in capitals at the top (accents may drop)',
+        )
 
 
 @then("la synthèse présente les heures du compte personnel à zéro")
 def hours_zero(journey: Journey) -> None:
     all_visible(journey, "SYN-03", ["summary_title", "hours_title", "dif_note", "no_usable_hours"])
     for name in ["cpf_available", "cpf_reserved", "dif_available", "usable_hours"]:
-        label = journey.target.locators.text_of(name)
-        locator = journey.account.el(name).first
+        figure_is(journey, "SYN-03", name, "0")
 
-        def shows_zero(locator: Locator = locator, label: str = label) -> None:
-            expect(locator).to_contain_text(re.compile(rf"\b0\s+{re.escape(label)}"))
 
-        verify(
-            "SYN-03",
-            shows_zero,
-            seen=lambda locator=locator: f'"{" ".join(locator.inner_text().split())}" was shown',
-            expected=f'"0 {label}"',
-        )
+def figure_is(journey: Journey, rule: str, name: str, wanted: str) -> None:
+    """Check the figure a person reads beside the label `name` (they may be separate elements)."""
+    label = journey.target.locators.text_of(name, "account")
+    figure, text = read_figure(journey, name)
+    if figure != wanted:
+        raise fail(rule, f'“{text or "nothing"}” was shown for "{label}"', f'"{wanted} {label}"')
+
+
+def read_figure(journey: Journey, name: str) -> tuple[str | None, str]:
+    """Wait for the label `name` and return the hours figure beside it, and the text read."""
+    label = journey.target.locators.text_of(name, "account")
+    with contextlib.suppress(AssertionError):
+        expect(journey.account.el(name).first).to_be_visible()
+    pattern = rf"(-?\d+(?:[.,]\d+)?)\s*(?:h\w*\s*)?{_words(label)}|{_words(label)}\s*:?\s*(-?\d+)"
+    figure, text = figure_near(journey.page, label, pattern=pattern)
+    return figure, text
+
+
+def _words(label: str) -> str:
+    return r"\s+".join(re.escape(w) for w in label.split())
 
 
 @then("les dossiers en cours et les dossiers clos comptent 0 dossiers")
 def no_files(journey: Journey) -> None:
     for name in ["files_open", "files_closed"]:
-        label = journey.target.locators.text_of(name)
-        region = journey.page.get_by_role("region", name=label)
-
-        def no_file(region: Locator = region) -> None:
-            expect(region).to_contain_text("0 dossiers")
-
-        verify(
-            "SYN-04",
-            no_file,
-            seen=lambda region=region, label=label: (
-                f'"{label}" shows "{" ".join(region.inner_text().split())}"'
-            ),
-            expected=f'"{label}" with "0 dossiers"',
-        )
+        label = journey.target.locators.text_of(name, "account")
+        figure, text = figure_near(journey.page, label, pattern=r"(\d+)\s+dossiers?\b")
+        if figure != "0":
+            seen = f'“{text or "nothing"}” was shown for "{label}"'
+            raise fail("SYN-04", seen, f'"{label}" with "0 dossiers"')
 
 
 @then(
@@ -146,8 +183,8 @@ def space_links(journey: Journey) -> None:
         spec = journey.target.locators.specs[name]
         verify(
             "SYN-05",
-            lambda name=name: expect(journey.account.el(name).first).to_be_attached(),
-            seen=lambda spec=spec: f"no {spec.describe()} in the account space",
+            lambda name=name: expect(journey.account.el(name).first).to_be_visible(),
+            seen=lambda spec=spec: f"no visible {spec.describe()} in the account space",
             expected=f"a way to {spec.value}",
         )
 
@@ -158,9 +195,28 @@ def footer_links(journey: Journey) -> None:
 
 
 @then(parsers.re(r"le solde DIF est (?P<issue>enregistré|refusé)"))
-def dif_outcome(journey: Journey, issue: str) -> None:
-    name = "dif_saved" if issue == "enregistré" else "dif_invalid"
-    all_visible(journey, "SYN-06", [name])
+def dif_outcome(journey: Journey, issue: str, dif_entry: DifEntry) -> None:
+    hours, dif_before = dif_entry.hours, dif_entry.before
+    if issue == "refusé":
+        refused(
+            journey,
+            "SYN-06",
+            screen=journey.account,
+            message="dif_invalid",
+            what=f'the DIF balance "{hours}"',
+            fields=["dif_field"],
+        )
+    # The figures are the proof (a confirmation message is welcome, not required).
+    journey.account.show_summary()
+    wanted = hours if issue == "enregistré" else None
+    for name in ["dif_available", "usable_hours"]:
+        figure, text = read_figure(journey, name)
+        expected = wanted if wanted is not None else dif_before[name]
+        if figure != expected:
+            label = journey.target.locators.text_of(name, "account")
+            change = "" if wanted else f" after a refused value (it was {dif_before[name]})"
+            seen = f"“{text or 'nothing'}” was shown{change}"
+            raise fail("SYN-06", seen, f'"{expected} {label}"')
 
 
 @then(
@@ -185,7 +241,7 @@ def one_email(
 
 @then("le courriel contient la bienvenue, l'activation, la mise en garde et la signature")
 def email_content(confirmation_email: ConfirmationEmail) -> None:
-    body = " ".join(confirmation_email.text.split())
+    # Plain text, HTML or both: what a mail client shows counts, after decoding (MAIL-01).
     for expected in [
         t.MAIL_GREETING,
         t.MAIL_WELCOME,
@@ -193,15 +249,35 @@ def email_content(confirmation_email: ConfirmationEmail) -> None:
         t.MAIL_REGARDS,
         *t.MAIL_SIGNATURE,
     ]:
-        if expected not in body:
+        if not confirmation_email.says(expected):
             raise fail("MAIL-01", f"the email lacks “{expected}”", "every sentence of the seed")
+    shown = " ".join(confirmation_email.shown())
+    # The activation sentence's wording is free; what it must say is not.
+    for what, pattern in ACTIVATION:
+        if not re.search(pattern, shown, re.IGNORECASE):
+            raise fail("MAIL-01", f"the email does not say {what}", "the activation sentence")
     if not confirmation_email.link(t.MAIL_LINK_TEXT):
-        raise fail("MAIL-01", f"no link on “{t.MAIL_LINK_TEXT}”", "a link to the login page")
+        raise fail(
+            "MAIL-01",
+            f"no link on or address beside “{t.MAIL_LINK_TEXT}”",
+            "a way to the login page",
+        )
+
+
+# What MAIL-01's activation sentence says: (in words, as a pattern over the shown text).
+ACTIVATION = [
+    ("that the account is activated", r"\bactiv[ée]e?\b"),
+    ("that it can be used", r"\butilis"),
+    (f"“{t.MAIL_LINK_TEXT}”", re.escape(t.MAIL_LINK_TEXT)),
+    ("to sign in with the social security number", r"num[ée]ro de s[ée]curit[ée] sociale"),
+    ("and the password", r"mot de passe"),
+]
 
 
 @then("le courriel ne contient pas le mot de passe")
 def email_without_password(confirmation_email: ConfirmationEmail, password: str) -> None:
-    if password in confirmation_email.raw.decode("utf-8", "replace"):
+    # Decoded parts: a base64 or quoted-printable body must not hide it.
+    if confirmation_email.contains(password):
         raise fail("MAIL-03", "the email contains the password", "never the password")
 
 
@@ -217,5 +293,39 @@ def signed_in(journey: Journey, person: Person) -> None:
 
 
 @then("la connexion est refusée avec le message unique d'échec")
-def login_refused(journey: Journey) -> None:
-    all_visible(journey, "LOG-02", ["login_refused"])
+def login_refused(journey: Journey, login_typed: list[str]) -> None:
+    refused(
+        journey,
+        "LOG-02",
+        screen=journey.login,
+        message="login_refused",
+        what=f"signing in as {login_typed[0]}",
+        any_field=True,
+    )
+    expect(journey.login.el("login_password").first).to_be_visible()
+
+
+@then("la page dit exactement la même chose qu'après le mauvais mot de passe")
+def same_refusal_page(journey: Journey, noted_page: str, login_typed: list[str]) -> None:
+    now = _without(visible_text(journey.page), login_typed)
+    before = _without(noted_page, login_typed)
+    if now != before:
+        raise fail(
+            "LOG-02",
+            f"the unknown NIR's page says “{_difference(now, before)}”",
+            "the same visible texts as after a wrong password (apart from what was typed)",
+        )
+
+
+def _without(text: str, typed: list[str]) -> str:
+    for value in sorted(typed, key=len, reverse=True):
+        text = text.replace(value, "…")
+    return text
+
+
+def _difference(now: str, before: str) -> str:
+    import difflib
+
+    words = difflib.ndiff(before.split(), now.split())
+    changed = [w for w in words if w[:1] in "+-"]
+    return " ".join(changed)[:200]

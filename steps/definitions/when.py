@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 from pytest_bdd import parsers, when
 
+from steps.definitions.then_common import DifEntry
+from walkthrough.captcha import CaptchaSeen, seen_captcha
 from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail
 from walkthrough.people import NirFault, Person, invalid_nir, make_person
+from walkthrough.perception import visible_text
+from walkthrough.verdict import fail
 
 
 @when("elle choisit l'accès à son compte formation")
@@ -97,8 +102,8 @@ def submit_swapped_case(journey: Journey, person: Person) -> None:
     "elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue",
     target_fixture="captcha_before",
 )
-def submit_wrong_captcha(journey: Journey, person: Person) -> bytes:
-    before = journey.identity.el("captcha_image").screenshot()
+def submit_wrong_captcha(journey: Journey, person: Person) -> CaptchaSeen:
+    before = seen_captcha(journey)
     journey.submit_identity(person, captcha_answer="0O0O0O")
     return before
 
@@ -114,9 +119,8 @@ def retype_noted(journey: Journey, person: Person, noted_answer: str) -> None:
 
 
 @when("elle demande de nouveaux caractères", target_fixture="captcha_before")
-def renew_captcha(journey: Journey) -> bytes:
-    image = journey.identity.el("captcha_image")
-    before = image.screenshot()
+def renew_captcha(journey: Journey) -> CaptchaSeen:
+    before = seen_captcha(journey)
     journey.identity.renew_captcha()
     return before
 
@@ -167,23 +171,50 @@ def type_login_password(journey: Journey, password: str) -> str:
 
 
 @when(parsers.re(r"(?:il|elle) demande à afficher le mot de passe"))
-def toggle_show_password(journey: Journey) -> None:
-    journey.password.toggle_show_password()
+def toggle_show_password(journey: Journey, password_field: str) -> None:
+    # The login page's control may differ from step 3's (a profile scopes it per screen).
+    screen = journey.login if password_field == "login_password" else journey.password
+    screen.toggle_show_password()
 
 
-@when(parsers.parse('il saisit un solde d\'heures DIF de "{hours}"'))
-def enter_dif(journey: Journey, hours: str) -> None:
+@when(parsers.parse('il saisit un solde d\'heures DIF de "{hours}"'), target_fixture="dif_entry")
+def enter_dif(journey: Journey, hours: str) -> DifEntry:
+    from steps.definitions.then_account import read_figure
+
+    before = {name: read_figure(journey, name)[0] for name in ("dif_available", "usable_hours")}
     journey.account.open_dif()
     journey.account.enter_dif(hours)
+    return DifEntry(hours=hours, before=before)
 
 
 @when(parsers.re(r"(?:il|elle) suit le lien du courriel"))
 def follow_mail_link(journey: Journey, confirmation_email: ConfirmationEmail) -> None:
+    from urllib.parse import urlsplit
+
     from catalogue import texts
 
     href = confirmation_email.link(texts.MAIL_LINK_TEXT)
-    assert href, f"MAIL-02: the email has no link on “{texts.MAIL_LINK_TEXT}”"
+    if not href:
+        raise fail("MAIL-02", f"the email has no link on “{texts.MAIL_LINK_TEXT}”", "one")
+    if not href.lower().startswith(("http://", "https://")):
+        href = "http://" + href
+    link, own = urlsplit(href), urlsplit(journey.target.base_url)
+    # The same deployment: same scheme, host and port as the one under test.
+    if (link.scheme, link.hostname, link.port or _port(link.scheme)) != (
+        own.scheme,
+        own.hostname,
+        own.port or _port(own.scheme),
+    ):
+        raise fail(
+            "MAIL-02",
+            f"“{texts.MAIL_LINK_TEXT}” leads to {link.scheme}://{link.netloc}",
+            f"the deployment under test, {own.scheme}://{own.netloc}",
+        )
     journey.page.goto(href)
+
+
+def _port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
 
 
 @when(parsers.parse("il s'identifie avec son numéro écrit {how} et son mot de passe"))
@@ -198,14 +229,34 @@ def sign_in_plain(journey: Journey, person: Person, password: str) -> None:
     journey.login.sign_in(nir=person.nir.full, password=password)
 
 
-@when(parsers.re(r"il s'identifie avec (?P<case>un mauvais mot de passe|un numéro sans compte)$"))
-def sign_in_wrong(journey: Journey, person: Person, password: str, case: str) -> None:
+@when(
+    parsers.re(r"il s'identifie avec (?P<case>un mauvais mot de passe|un numéro sans compte)$"),
+    target_fixture="login_typed",
+)
+def sign_in_wrong(
+    journey: Journey, person: Person, password: str, case: str, request: pytest.FixtureRequest
+) -> list[str]:
+    typed = _typed_so_far(request)
     journey.open_login()
     if case == "un mauvais mot de passe":
-        journey.login.sign_in(nir=person.nir.full, password=password + "9")
+        nir, secret = person.nir, password + "9"
     else:
-        stranger = make_person()
-        journey.login.sign_in(nir=stranger.nir.full, password=password)
+        nir, secret = make_person().nir, password
+    journey.login.sign_in(nir=nir.full, password=secret)
+    # What was typed, as a page might echo it (LOG-02 compares the pages apart from it).
+    return [nir.full, nir.spaced(), nir.number, nir.cle, secret, *typed]
+
+
+def _typed_so_far(request: pytest.FixtureRequest) -> list[str]:
+    try:
+        return list(request.getfixturevalue("login_typed"))
+    except pytest.FixtureLookupError:
+        return []
+
+
+@when("il note ce que dit la page", target_fixture="noted_page")
+def note_page(journey: Journey) -> str:
+    return visible_text(journey.page)
 
 
 @when("elle se déconnecte")

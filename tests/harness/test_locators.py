@@ -58,8 +58,52 @@ def test_an_unknown_locator_name_is_refused() -> None:
         Locators({"bouton": DEFAULTS["continue"]})
 
 
-def test_a_locator_override_without_a_name_is_named(tmp_path: Path) -> None:
+def test_a_bare_role_is_a_locator(page: Page, tmp_path: Path) -> None:
+    page.set_content('<meter min="0" max="4" value="4" aria-valuetext="Fort"></meter>')
     profile = tmp_path / "p.toml"
-    profile.write_text('base_url = "http://x/"\n[locators]\ncontinue = { role = "button" }\n')
-    with pytest.raises(ProfileError, match=r"locators\.continue: 'role' needs a 'name'"):
+    profile.write_text(
+        'base_url = "http://x/"\n[locators]\npassword_strength = { role = "meter" }\n'
+    )
+    strength = load_profile(profile).build_locators()(page, "password_strength")
+    assert strength.get_attribute("aria-valuetext") == "Fort"
+
+
+def test_a_message_may_be_a_list_of_alternatives_or_a_pattern(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'base_url = "http://x/"\n[locators]\n'
+        'nir_invalid = ["Clé fausse.", "Mois impossible."]\n'
+        'email_invalid = { regex = "adresse .* pas (complète|valide)" }\n'
+        'birth_name_required = "Indiquez votre nom."\n'
+    )
+    loc = load_profile(profile).build_locators()
+    assert loc.message("nir_invalid").matches("Erreur : Mois   impossible.")
+    assert not loc.message("nir_invalid").matches("Clé correcte.")
+    assert loc.message("email_invalid").matches("Cette adresse courriel n'est pas complète")
+    assert loc.message("birth_name_required").matches("Indiquez votre nom.")
+    assert "Clé fausse." in loc.text_of("nir_invalid") and "Mois impossible." in loc.text_of(
+        "nir_invalid"
+    )
+
+
+def test_a_locator_can_be_scoped_to_one_screen(page: Page, tmp_path: Path) -> None:
+    page.set_content(STEP1)
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'base_url = "http://x/"\n[locators]\ncontinue = { role = "button", name = "Suivant" }\n'
+        '[locators.step_1]\ncontinue = { role = "button", name = "Se connecter" }\n'
+    )
+    loc = load_profile(profile).build_locators()
+    assert CguStep(page, loc).el("continue").inner_text() == "Se connecter"
+    assert loc.text_of("continue") == "Suivant"
+    assert loc.text_of("continue", "step_1") == "Se connecter"
+
+
+def test_a_wrong_regex_or_screen_is_named_in_one_line(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text('base_url = "http://x/"\n[locators]\nnir_invalid = { regex = "(" }\n')
+    with pytest.raises(ProfileError, match=r"locators\.nir_invalid: regex"):
+        load_profile(profile)
+    profile.write_text('base_url = "http://x/"\n[locators.etape_3]\ncontinue = "x"\n')
+    with pytest.raises(ProfileError, match=r"locators\.etape_3.*screens: home, login"):
         load_profile(profile)

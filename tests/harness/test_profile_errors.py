@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import assert_one_line_exit_2, free_port, run_suite
+from walkthrough.profile import Profile, ProfileError, check_reachable
 
 TIMEOUT_S = 120
 
@@ -45,11 +49,39 @@ def test_an_unreachable_url_is_named(tmp_path: Path) -> None:
     assert_one_line_exit_2(result, url, "unreachable")
 
 
-def test_a_url_that_is_not_the_walkthrough_is_named(
-    tmp_path: Path, not_the_walkthrough: str
-) -> None:
-    result = run_suite("--base-url", not_the_walkthrough, run_root=tmp_path, timeout=TIMEOUT_S)
-    assert_one_line_exit_2(result, not_the_walkthrough, "Mon compte formation")
+def test_reachability_is_all_the_profile_check_asks(not_the_walkthrough: str) -> None:
+    # Whether it is the walkthrough is the browser's to judge (NAV-01): a raw read would
+    # stop a client-rendered home page, a split control text, or a firewall refusing scripts.
+    check_reachable(Profile(base_url=not_the_walkthrough))
+    with pytest.raises(ProfileError, match=r"answered HTTP 404"):
+        check_reachable(Profile(base_url=not_the_walkthrough + "absent"))
+
+
+def test_a_firewall_that_refuses_scripts_does_not_stop_the_run(scripts_refused: str) -> None:
+    check_reachable(Profile(base_url=scripts_refused))
+
+
+@pytest.fixture
+def scripts_refused() -> Iterator[str]:
+    """Serve a home page to browsers only: Python's user agent gets 403."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            python = "Python" in self.headers.get("User-Agent", "")
+            self.send_response(403 if python else 200)
+            self.end_headers()
+            self.wfile.write(b"<html><body><div id=app></div><script></script></body></html>")
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize(

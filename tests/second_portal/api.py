@@ -53,7 +53,8 @@ def state(portal: Portal, session: Session) -> Reply:
     body["messages"] = rules.MESSAGES
     if session.compte:
         account = portal.store.account(session.compte)
-        body["compte"] = {k: account[k] for k in ("prenom", "nom", "dif")}
+        body["compte"] = {k: account[k] for k in ("prenom", "nom", "courriel", "dif")}
+        body["compte"] |= {k: account[k] or "" for k in ("fixe", "portable")}
         body["accueil"] = session.accueil
     if portal.defects:
         body["variantes"] = sorted(portal.defects)
@@ -218,6 +219,26 @@ def dif(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
         return 422, {"erreur": rules.DIF_BAD}
     portal.store.set_dif(session.compte, value)
     return 200, {"dif": value}
+
+
+def details(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    """Complete or change the first name and phones (SYN-05's personal information)."""
+    if not session.compte:
+        return 401, {"erreur": "Votre session a expiré : identifiez-vous à nouveau."}
+    values = {k: str(form.get(k, "")).strip() for k in ("prenom", "fixe", "portable")}
+    errors: dict[str, str] = {}
+    if len(values["prenom"]) > 100:
+        errors["prenom"] = rules.FIRST_NAME_LONG
+    for name, prefixes, message in (
+        ("fixe", rules.LANDLINE_PREFIXES, rules.LANDLINE_BAD),
+        ("portable", rules.MOBILE_PREFIXES, rules.MOBILE_BAD),
+    ):
+        if problem := rules.phone_error(values[name], prefixes, message):
+            errors[name] = problem
+    if errors:
+        return 422, {"erreurs": errors}
+    portal.store.set_details(session.compte, **values)
+    return 200, {}
 
 
 def logout(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:

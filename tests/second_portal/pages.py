@@ -89,9 +89,19 @@ def home(*, with_account_control: bool = True) -> str:
     return head + body + _FOOT.format(pdf=CGU_PDF_PATH, script="")
 
 
-def shell() -> str:
+TITLES = {
+    "/espace/connexion": "Accès à mon espace sécurisé",
+    "/espace/inscription/conditions": "Étape 1 : conditions d'utilisation",
+    "/espace/inscription/identite": "Étape 2 : identité",
+    "/espace/inscription/mot-de-passe": "Étape 3 : mot de passe",
+    "/espace/synthese": "Synthèse de votre compte",
+}
+
+
+def shell(path: str) -> str:
     """Return the empty document the browser app draws every /espace/ screen into."""
-    head = _HEAD.format(title="Mon compte formation", tools="")
+    title = f"{TITLES[path]} — Mon compte formation" if path in TITLES else "Mon compte formation"
+    head = _HEAD.format(title=escape(title, quote=False), tools="")
     main = '<main id="contenu" tabindex="-1"><p class="attente">Chargement…</p></main>'
     script = "".join(
         f'<script src="/ressources/{name}" defer></script>\n'

@@ -24,7 +24,7 @@ NAME_EMPTY = "Indiquez votre nom de naissance."
 NAME_LONG = "Ce nom est trop long (100 caractères au plus)."
 FIRST_NAME_LONG = "Ce prénom est trop long (100 caractères au plus)."
 EMAIL_EMPTY = "Indiquez votre adresse courriel."
-EMAIL_BAD = "Cette adresse courriel n'est pas complète, par exemple : prenom.nom@exemple.fr."
+EMAIL_BAD = "Cette adresse courriel n'est pas valide : écrivez-la comme prenom.nom@exemple.fr."
 EMAIL_DIFFERENT = "Les deux adresses courriel ne sont pas identiques."
 LANDLINE_BAD = "Un téléphone fixe compte 10 chiffres et commence par 01, 02, 03, 04, 05 ou 09."
 MOBILE_BAD = "Un téléphone portable compte 10 chiffres et commence par 06 ou 07."
@@ -36,7 +36,7 @@ AGE_TOO_YOUNG = (
 )
 AGE_DECLARE = (
     "L'inscription est ouverte dès 16 ans, et à 15 ans seulement avec un contrat "
-    "d'apprentissage signé : si c'est votre cas, cochez la case ci-dessous."
+    "d'apprentissage signé : si c'est votre cas, cochez la case ci-dessus."
 )
 AGE_NOT_DECLARED = (
     "Sans contrat d'apprentissage signé, l'inscription n'est possible qu'à partir de 16 ans "
@@ -65,7 +65,9 @@ DIF_CAP = 120
 FIELDS = ("nir", "cle", "prenom", "nom", "fixe", "portable", "courriel", "courriel2", "captcha")
 _MONTHS = set(range(1, 13)) | set(range(20, 43)) | set(range(50, 100))
 _NIR = re.compile(r"[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{6}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
+# The dot-atom of RFC 5322, without quoted local parts: nothing a mail header could split.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 def squeeze(value: str) -> str:

@@ -112,7 +112,7 @@ class Handler(BaseHTTPRequestHandler):
         new = session if fresh else None
         if path == "/api/etat":
             status, data = api.state(portal, session)
-            if session.etape >= 2 and not session.compte:
+            if session.etape >= 2:
                 data["captcha"] = portal.captcha_for(session)
             return self._json(status, data, new)
         if path in STEP_PATHS.values():
@@ -124,7 +124,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._redirect("/espace/connexion", new)
         elif path not in PUBLIC_PATHS:
             return self._not_found()
-        self._send(200, pages.shell().encode(), "text/html; charset=utf-8", session=new)
+        self._send(200, pages.shell(path).encode(), "text/html; charset=utf-8", session=new)
 
     def _captcha(self, ident: str, kind: str) -> None:
         portal = self.server.portal
@@ -134,8 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "png":
             return self._send(200, captcha.image(answer), "image/png")
         if portal.on("captcha-audio-stale"):
-            session, _ = self._session()
-            answer = portal.store.first_captcha(session.jeton) or answer
+            answer = portal.store.first_captcha(ident) or answer
         if portal.on("captcha-audio-other"):
             answer = answer[::-1].translate(str.maketrans("ABCDEFGH23456789", "HGFEDCBA98765432"))
         self._send(200, captcha.audio(answer), "audio/wav")
@@ -166,6 +165,7 @@ class Handler(BaseHTTPRequestHandler):
             "/api/identite": api.identity,
             "/api/connexion": api.login,
             "/api/dif": api.dif,
+            "/api/informations": api.details,
             "/api/deconnexion": api.logout,
         }
         if path == "/api/mot-de-passe":

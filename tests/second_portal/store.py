@@ -115,8 +115,20 @@ class Store:
 
     def account(self, nir: str) -> dict[str, Any]:
         """Return the account's public columns."""
-        row = self._run("SELECT nir, prenom, nom, courriel, dif FROM compte WHERE nir = ?", nir)
+        row = self._run(
+            "SELECT nir, prenom, nom, courriel, fixe, portable, dif FROM compte WHERE nir = ?", nir
+        )
         return dict(row[0])
+
+    def set_details(self, nir: str, *, prenom: str, fixe: str, portable: str) -> None:
+        """Store the first name and phones the holder may complete later."""
+        self._run(
+            "UPDATE compte SET prenom = ?, fixe = ?, portable = ? WHERE nir = ?",
+            prenom,
+            fixe,
+            portable,
+            nir,
+        )
 
     def set_dif(self, nir: str, hours: int) -> None:
         """Store the DIF balance."""
@@ -138,10 +150,12 @@ class Store:
         rows = self._run("SELECT reponse FROM captcha WHERE id = ?", ident)
         return rows[0]["reponse"] if rows else None
 
-    def first_captcha(self, jeton: str) -> str | None:
-        """Return the first captcha answer the session was given."""
+    def first_captcha(self, ident: str) -> str | None:
+        """Return the first answer given to the session that captcha `ident` belongs to."""
         rows = self._run(
-            "SELECT reponse FROM captcha WHERE jeton = ? ORDER BY rowid LIMIT 1", jeton
+            "SELECT reponse FROM captcha WHERE jeton = (SELECT jeton FROM captcha WHERE id = ?)"
+            " ORDER BY rowid LIMIT 1",
+            ident,
         )
         return rows[0]["reponse"] if rows else None
 

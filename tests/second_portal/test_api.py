@@ -12,6 +12,8 @@ import threading
 import urllib.error
 import urllib.request
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -59,15 +61,24 @@ class Client:
             return error.code, json.loads(error.read())
 
 
-@pytest.fixture
-def client(tmp_path: Path) -> Any:
-    """Serve a portal with random captchas (no SMTP needed before step 3)."""
-    portal = Portal(store=Store(str(tmp_path / "db.sqlite3")), smtp=("127.0.0.1", 9))
+@contextmanager
+def running(portal: Portal) -> Iterator[Client]:
+    """Serve `portal` in a thread; give a client of it."""
     server = PortalServer(("127.0.0.1", 0), portal)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Client(f"http://127.0.0.1:{server.server_address[1]}"), portal
-    server.shutdown()
-    server.server_close()
+    try:
+        yield Client(f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[tuple[Client, Portal]]:
+    """Serve a portal with random captchas (no SMTP needed before step 3)."""
+    portal = Portal(store=Store(str(tmp_path / "db.sqlite3")), smtp=("127.0.0.1", 9))
+    with running(portal) as http:
+        yield http, portal
 
 
 def identity(nir: tuple[str, str], answer: str) -> dict[str, str]:
@@ -179,3 +190,44 @@ def test_serves_until_sigterm() -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+def register(http: Client, portal: Portal, nir: tuple[str, str], password: str) -> int:
+    """Walk the three steps through the API; return step 3's status."""
+    http.post("/api/conditions", {"accepte": True})
+    answer = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"])
+    assert http.post("/api/identite", identity(nir, answer))[0] == 200
+    return http.post("/api/mot-de-passe", {"mdp": password, "mdp2": password})[0]
+
+
+@pytest.mark.parametrize(
+    ("defect", "seen"),
+    [
+        ("email-sent-twice", lambda bodies: len(bodies) == 2),
+        ("email-contains-password", lambda bodies: "Moncompte2015" in bodies[0]),
+        ("email-activation-missing", lambda bodies: "est activé" not in bodies[0]),
+        ("email-link-elsewhere", lambda bodies: "ailleurs.invalid" in bodies[0]),
+        ("email-not-sent", lambda bodies: bodies == []),
+    ],
+)
+def test_mail_defects(tmp_path: Path, inbox: Any, defect: str, seen: Any) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", inbox.port),
+        defects=frozenset({defect}),
+    )
+    with running(portal) as http:
+        assert register(http, portal, nir_for(30), "Moncompte2015") == 200
+    assert seen([message.get_content() for message in inbox.received])
+
+
+def test_password_in_base64_is_hidden_from_the_raw_bytes(tmp_path: Path, inbox: Any) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", inbox.port),
+        defects=frozenset({"email-password-base64"}),
+    )
+    with running(portal) as http:
+        assert register(http, portal, nir_for(30), "Moncompte2015") == 200
+    (message,) = inbox.received
+    assert "Moncompte2015" not in message.as_string() and "Moncompte2015" in message.get_content()

@@ -138,9 +138,23 @@ def test_full_registration_email_dif_logout_and_login(page: Page, inbox: Inbox) 
     assert f"à cette adresse : {origin}/espace/connexion " in body
     assert "Moncompte2015" not in body and "Caisse des Dépôts" in body
 
+    # SYN-05: personal information can be completed.
+    page.get_by_role("link", name="Modifier mes informations personnelles").click()
+    page.get_by_label("Téléphone fixe").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Enregistrer mes informations").click()
+    assert error_of(page, "Téléphone fixe") == rules.LANDLINE_BAD
+    page.get_by_label("Téléphone fixe").fill("01 23 45 67 89")
+    page.get_by_label("Prénom").fill("Marion-Anne")
+    page.get_by_role("button", name="Enregistrer mes informations").click()
+    expect(page.get_by_role("status")).to_have_text("Vos informations ont été mises à jour.")
+    expect(page.locator("#titulaire")).to_have_text("Marion-Anne Roussarie")
+    assert page.locator("#titulaire").inner_text() == "MARION-ANNE ROUSSARIE"
+    shot(page, "6-informations")
+    page.get_by_role("link", name="Synthèse de mon compte").click()
+
     # Logout behind the holder's menu, then sign in with spaces in the NIR.
-    page.get_by_role("button", name="Marion Roussarie").click()
-    shot(page, "6-menu")
+    page.get_by_role("button", name="Marion-Anne Roussarie", exact=True).click()
+    shot(page, "7-menu")
     page.get_by_role("button", name="Se déconnecter").click()
     spaced = " ".join(re.findall(r".{1,3}", nir + key))
     page.get_by_label("Numéro de sécurité sociale").fill(spaced)
@@ -157,7 +171,7 @@ def test_age_15_is_asked_for_the_declaration_after_a_first_submit(page: Page, in
     page.get_by_role("button", name="Suivant").click()
     declaration = page.get_by_label("J'ai signé un contrat d'apprentissage")
     assert error_of(page, "J'ai signé un contrat d'apprentissage") == rules.AGE_DECLARE
-    shot(page, "7-age-15")
+    shot(page, "8-age-15")
     page.get_by_label("Contrôle de sécurité", exact=False).fill(FIXED)
     page.get_by_role("button", name="Suivant").click()
     assert error_of(page, "J'ai signé un contrat d'apprentissage") == rules.AGE_NOT_DECLARED
@@ -198,3 +212,21 @@ def test_login_refusals_read_the_same(page: Page) -> None:
         expect(page.get_by_role("alert")).to_have_text(rules.LOGIN_REFUSED)
         texts.append(page.locator("main").inner_text().replace(nir, ""))
     assert texts[0] == texts[1]
+
+
+def test_a_nir_with_an_account_points_to_login_and_forgotten_password(page: Page) -> None:
+    nir = nir_for(50, department="2B")
+    for attempt in range(2):
+        to_step_2(page)
+        fill_identity(page, nir, "double@exemple.fr")
+        page.get_by_role("button", name="Suivant").click()
+        if attempt == 0:
+            page.get_by_label("Mot de passe *", exact=True).fill("Moncompte2015")
+            page.get_by_label("Confirmation mot de passe *").fill("Moncompte2015")
+            page.get_by_role("button", name="Terminer").click()
+            expect(page.get_by_role("heading", name="Synthèse de votre compte")).to_be_visible()
+            page.context.clear_cookies()
+    assert error_of(page, "N° de sécurité sociale *") == rules.ALREADY
+    message = page.locator("#nir-erreur")
+    expect(message.get_by_role("link", name="Je m'identifie")).to_be_visible()
+    expect(message.get_by_role("link", name="Mot de passe oublié")).to_be_visible()

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from playwright.sync_api import Locator, Page
 
 from walkthrough.locators import Locators
+from walkthrough.perception import snapshot, wait_for_result
+
+# How long a submit waits for the form to show its result before the checks look themselves.
+SUBMIT_TIMEOUT_MS = 10_000
 
 # Called with (action name, locator) just before a screen acts: the tutorial draws its box here.
 ActionHook = Callable[[str, Locator], None]
@@ -25,10 +30,12 @@ class Screen:
     locators: Locators = field(default_factory=Locators)
     before_action: ActionHook = _no_hook
     last_target: Locator | None = field(default=None, init=False)
+    # The screen a profile may scope a locator to (walkthrough.locators.SCREENS).
+    screen: ClassVar[str | None] = None
 
     def el(self, name: str) -> Locator:
-        """Return the locator registered as `name` on this page."""
-        return self.locators(self.page, name)
+        """Return the locator registered as `name` on this screen."""
+        return self.locators(self.page, name, screen=self.screen)
 
     def _target(self, action: str, name: str) -> Locator:
         locator = self.el(name)
@@ -43,10 +50,16 @@ class Screen:
         return locator
 
     def submit(self, name: str, *, action: str | None = None) -> Locator:
-        """Click the button `name` that sends a form, and wait for the page it leads to."""
+        """Click the button `name` that sends a form, and wait for whatever shows its result.
+
+        A page load, a changed address or the form's own change (client-side validation, a
+        single-page app), whichever comes first; what the screen said before is remembered,
+        so that a refusal is an error that appeared, never a standing text.
+        """
         locator = self._target(action or f"submit {name}", name)
-        with self.page.expect_navigation(wait_until="domcontentloaded"):
-            locator.click()
+        before = snapshot(self.page)
+        locator.click()
+        wait_for_result(self.page, before, timeout_ms=SUBMIT_TIMEOUT_MS)
         return locator
 
     def fill(self, name: str, value: str, *, action: str | None = None) -> Locator:

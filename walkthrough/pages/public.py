@@ -10,6 +10,8 @@ from walkthrough.pages.base import Screen
 class HomePage(Screen):
     """The public home page of the portal."""
 
+    screen = "home"
+
     def open(self, base_url: str) -> HomePage:
         """Open the home page of the deployment."""
         self.page.goto(base_url)
@@ -22,6 +24,8 @@ class HomePage(Screen):
 
 class LoginPage(Screen):
     """ "Accès à mon espace sécurisé": sign in, or start registering."""
+
+    screen = "login"
 
     def start_registration(self) -> Locator:
         """Click "Je m'inscris"; return it."""

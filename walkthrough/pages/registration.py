@@ -41,6 +41,8 @@ class RegistrationStep(Screen):
 class CguStep(RegistrationStep):
     """Step 1: accept the terms of use."""
 
+    screen = "step_1"
+
     def cgu_link(self) -> Locator:
         """Return the link to the CGU document in the step's own content.
 
@@ -61,6 +63,8 @@ class CguStep(RegistrationStep):
 
 class IdentityStep(RegistrationStep):
     """Step 2: identity, contact and the security check."""
+
+    screen = "step_2"
 
     def fill_identity(
         self, person: Person, *, email_confirmation: str | None = None
@@ -101,6 +105,8 @@ class IdentityStep(RegistrationStep):
 
 class PasswordStep(RegistrationStep):
     """Step 3: choose the password."""
+
+    screen = "step_3"
 
     def choose_password(self, password: str, *, confirmation: str | None = None) -> list[Locator]:
         """Type the password and its confirmation; return both fields."""

@@ -43,6 +43,12 @@ function showError(id, message) {
   input.setAttribute("aria-invalid", "true");
   if (!has("errors-not-tied")) input.setAttribute("aria-errormessage", `${id}-erreur`);
   box.textContent = message;
+  if (message === etat.messages.ALREADY) {
+    // FORM-07: the message leads to where the person can go instead.
+    box.innerHTML = esc(message)
+      .replace("« Je m&#39;identifie »", `« <a href="/espace/connexion">Je m'identifie</a> »`)
+      .replace("« Mot de passe oublié »", `« <a href="/espace/mot-de-passe-oublie">Mot de passe oublié</a> »`);
+  }
   box.hidden = false;
 }
 
@@ -191,7 +197,7 @@ function step2() {
       if (status === 409) return go(STEPS[data.etape - 1], true);
       errors = data.erreurs;
       fresh = data.captcha || null;
-    } else if (v.captcha.trim()) {
+    } else if (v.captcha.trim() && !has("captcha-kept-after-refusal")) {
       // A typed answer is spent by any refusal: the server draws new characters.
       fresh = (await call("/api/controle")).data.captcha;
     }

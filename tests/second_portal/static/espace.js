@@ -81,6 +81,37 @@ function summary() {
   });
 }
 
+function details() {
+  document.title = "Mes informations personnelles — Mon compte formation";
+  const c = etat.compte;
+  main.innerHTML = `${spaceNav("/espace/informations")}<h1>Mes informations personnelles</h1>
+  <form id="f-infos" class="carte" novalidate>
+    <p>Nom de naissance : <strong>${esc(c.nom)}</strong><br>Courriel : <strong>${esc(c.courriel)}</strong></p>
+    <div role="status" id="infos-etat" class="confirme"></div>
+    ${field("infos-prenom", "Prénom", 'autocomplete="given-name"')}
+    ${field("infos-fixe", "Téléphone fixe", 'type="tel"')}
+    ${field("infos-portable", "Téléphone portable", 'type="tel"')}
+    <button type="submit" class="principal">Enregistrer mes informations</button></form>`;
+  const form = document.getElementById("f-infos");
+  form["infos-prenom"].value = c.prenom;
+  form["infos-fixe"].value = c.fixe;
+  form["infos-portable"].value = c.portable;
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const status = document.getElementById("infos-etat");
+    status.textContent = "";
+    const sent = { prenom: form["infos-prenom"].value, fixe: form["infos-fixe"].value, portable: form["infos-portable"].value };
+    const { status: code, data } = await call("/api/informations", sent);
+    if (code !== 200) {
+      return Object.entries(data.erreurs || {}).forEach(([id, message]) => showError(`infos-${id}`, message));
+    }
+    await refresh();
+    holderMenu();
+    status.textContent = "Vos informations ont été mises à jour.";
+  });
+}
+
 function simple(title, text, current) {
   document.title = `${title} — Mon compte formation`;
   const nav = etat.compte && current ? spaceNav(current) : "";
@@ -93,8 +124,7 @@ const SCREENS = {
   [STEPS[1]]: step2,
   [STEPS[2]]: step3,
   "/espace/synthese": summary,
-  "/espace/informations": () => simple("Mes informations personnelles",
-    `${etat.compte.prenom} ${etat.compte.nom} — ces informations pourront être complétées prochainement.`, "/espace/informations"),
+  "/espace/informations": details,
   "/espace/formations": () => simple("Rechercher une formation éligible", "Aucune formation n'est encore proposée dans cette démonstration.", "/espace/formations"),
   "/espace/dossiers": () => simple("Mes dossiers de formation", "Vous n'avez aucun dossier de formation.", "/espace/dossiers"),
   "/espace/delegations": () => simple("Mes délégations", "Vous n'avez donné aucune délégation.", "/espace/delegations"),

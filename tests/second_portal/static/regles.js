@@ -4,6 +4,7 @@
 
 const Regles = (() => {
   const MONTHS = (m) => (m >= 1 && m <= 12) || (m >= 20 && m <= 42) || (m >= 50 && m <= 99);
+  const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
   const squeeze = (v) => v.replace(/[\s.]/g, "").toUpperCase();
 
   function nirError(raw, M, corsica) {
@@ -67,7 +68,7 @@ const Regles = (() => {
     }
     const mail = v.courriel.trim();
     if (!mail) e.courriel = M.EMAIL_EMPTY;
-    else if (mail.length > 254 || !/^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(mail)) e.courriel = M.EMAIL_BAD;
+    else if (mail.length > 254 || !EMAIL.test(mail)) e.courriel = M.EMAIL_BAD;
     if (!has("email-mismatch-accepted") && v.courriel2.trim() !== mail) e.courriel2 = M.EMAIL_DIFFERENT;
     if (!v.captcha.trim()) e.captcha = M.CAPTCHA_EMPTY;
     if (!e.nir && !e.cle) {

@@ -1,0 +1,147 @@
+"""The whole suite on an implementation in another style, with the profile shipped beside it.
+
+`tests/second_portal` is a second, independent implementation of the walkthrough (stdlib HTTP
+server, a JavaScript single-page app, client-side validation, `aria-errormessage`, its own
+wording and URLs). Started on a free port with a fixed captcha, and driven through its own
+`profile.toml` under `-n 2`, every scenario must pass or be reported `not tested:` (what a
+fixed captcha cannot show): a conformant deployment gets no false failure. Two of its
+deliberate defects must then fail the suite, naming the broken rule.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_suite
+from walkthrough import runmodel
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = ROOT / "tests" / "second_portal" / "profile.toml"
+ANSWER = "K7PQ3"
+# Only what a fixed captcha cannot show may be skipped (the @needs-each-captcha scenarios).
+NOT_TESTED = re.compile(r"^not tested: with a fixed captcha")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def second_portal(*, smtp_port: int, defects: Sequence[str] = ()) -> Iterator[str]:
+    """Start `python -m tests.second_portal` on a free port; yield its address; always stop it."""
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="second-portal-") as tmp:
+        cmd = [sys.executable, "-m", "tests.second_portal", "--port", str(port)]
+        cmd += ["--smtp", f"127.0.0.1:{smtp_port}", "--captcha-fixed", ANSWER]
+        cmd += ["--db", str(Path(tmp) / "portal.db")]
+        for defect in defects:
+            cmd += ["--defect", defect]
+        log = (Path(tmp) / "portal.log").open("wb")
+        process = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            _wait_until_ready(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2):
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.1)
+        if process.returncode is not None:
+            raise RuntimeError(f"the second portal exited with {process.returncode}")
+    raise RuntimeError(f"the second portal did not answer at {url}")
+
+
+def operator_profile(folder: Path, *, url: str, smtp_port: int) -> Path:
+    """Return the shipped profile with this run's address, mail port and captcha answer.
+
+    Only the deployment's own settings (what precedes `[locators]`) are rewritten: the labels
+    and messages are the shipped profile's, word for word.
+    """
+    text = PROFILE.read_text(encoding="utf-8")
+    overrides = text[text.index("[locators]") :]
+    header = (
+        f'name = "second-portal"\nbase_url = "{url}"\n'
+        f'[captcha]\nstrategy = "fixed"\nanswer = "{ANSWER}"\n'
+        f'[mail]\nkind = "smtp"\nhost = "127.0.0.1"\nport = {smtp_port}\n'
+        "[report]\naccessibility = false\n"
+    )
+    profile = folder / "second-portal.toml"
+    profile.write_text(header + overrides, encoding="utf-8")
+    return profile
+
+
+def _run(
+    tmp: Path, *, defects: Sequence[str] = (), select: str | None = None
+) -> list[runmodel.ScenarioResult]:
+    smtp_port = _free_port()
+    with second_portal(smtp_port=smtp_port, defects=defects) as url:
+        profile = operator_profile(tmp, url=url, smtp_port=smtp_port)
+        result = run_suite(
+            "--target", str(profile), "--traces", "off", "--no-screenshots",
+            workers=2, select=select, run_root=tmp, timeout=1500,
+        )  # fmt: skip
+    assert result.returncode in (0, 1), (result.stdout + result.stderr)[-3000:]
+    return list(runmodel.read_jsonl(tmp / "run" / "scenarios.jsonl", runmodel.ScenarioResult))
+
+
+@pytest.mark.skipif(os.environ.get("CPF_SKIP_SECOND_PORTAL") == "1", reason="asked to skip")
+def test_the_whole_suite_passes_on_a_conformant_implementation_in_another_style(
+    tmp_path: Path,
+) -> None:
+    scenarios = _run(tmp_path)
+    assert len(scenarios) > 90
+    wrong = [
+        f"{s.name} {s.example or ''}: {s.status} {s.error or s.skip_reason or ''}"
+        for s in scenarios
+        if not (
+            s.status == "passed"
+            or (s.status == "skipped" and NOT_TESTED.match(s.skip_reason or ""))
+        )
+    ]
+    assert not wrong, "\n".join(wrong)
+    skipped = {s.name for s in scenarios if s.status == "skipped"}
+    assert all("needs-each-captcha" in s.tags for s in scenarios if s.name in skipped)
+
+
+@pytest.mark.parametrize(
+    ("defect", "rule", "select"),
+    [
+        ("password-two-digits", "PWD-01", "PWD-01"),
+        ("errors-not-tied", "FORM-06", "FORM-06"),
+        ("dif-refused-changes-figures", "SYN-06", "SYN-06"),
+    ],
+)
+def test_a_defect_of_that_implementation_is_caught_and_named(
+    tmp_path: Path, defect: str, rule: str, select: str
+) -> None:
+    scenarios = _run(tmp_path, defects=[defect], select=select)
+    failed = [s for s in scenarios if s.status == "failed"]
+    assert failed, f"{defect} went unnoticed"
+    # Caught and named: a failure names the broken rule (a scenario tagged with two rules, such
+    # as FORM-03 and FORM-06, may name the other one first).
+    assert any(rule in s.failed_rule_ids for s in failed), [s.error for s in failed]
