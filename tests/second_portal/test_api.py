@@ -196,6 +196,7 @@ def register(http: Client, portal: Portal, nir: tuple[str, str], password: str) 
     """Walk the three steps through the API; return step 3's status."""
     http.post("/api/conditions", {"accepte": True})
     answer = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"])
+    assert answer is not None, "the state names a captcha the store does not have"
     assert http.post("/api/identite", identity(nir, answer))[0] == 200
     return http.post("/api/mot-de-passe", {"mdp": password, "mdp2": password})[0]
 
