@@ -11,19 +11,17 @@ from __future__ import annotations
 import contextlib
 import importlib
 import shlex
-import subprocess
 import sys
 import tempfile
-import time
 import tomllib
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from walkthrough.net import free_port
+from walkthrough.targets import PortalDidNotStart as DidNotStart
+from walkthrough.targets import serve_command
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 90.0  # generous: a shared 2-core machine can take a minute
@@ -34,10 +32,6 @@ class Defect(Protocol):
 
     rule: str
     description: str
-
-
-class DidNotStart(RuntimeError):
-    """The implementation exited or did not answer in time."""
 
 
 @dataclass(frozen=True)
@@ -93,23 +87,6 @@ def available() -> dict[str, Implementation]:
     return found
 
 
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=0.1)  # paces the polling and notices an early exit
-        if process.returncode is not None:
-            tail = log.read_text(errors="replace")[-1000:]
-            raise DidNotStart(f"the portal exited with {process.returncode}: {tail}")
-    raise DidNotStart(f"the portal did not answer at {url} within {START_TIMEOUT_S:.0f} s")
-
-
 @contextlib.contextmanager
 def serve(
     impl: Implementation,
@@ -118,7 +95,7 @@ def serve(
     smtp: tuple[str, int],
     defects: Sequence[str],
     captcha: str | None,
-    on_start: Any = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
     """Start `impl` on 127.0.0.1:`port` with `defects`; yield its URL; always stop it."""
     with tempfile.TemporaryDirectory(prefix=f"cpf-{impl.name}-") as tmp:
@@ -127,22 +104,14 @@ def serve(
         cmd = [sys.executable, *(part.format(**values) for part in shlex.split(impl.command))]
         for defect in defects:
             cmd += ["--defect", defect]
-        log = Path(tmp) / "portal.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        if on_start is not None:
-            on_start(process.pid)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            _wait_until_ready(url, process, log)
+        with serve_command(
+            cmd,
+            url=f"http://127.0.0.1:{port}/",
+            log=Path(tmp) / "portal.log",
+            on_start=None if on_start is None else lambda process: on_start(process.pid),
+            timeout_s=START_TIMEOUT_S,
+        ) as url:
             yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 __all__ = ["IMPLEMENTATIONS", "DidNotStart", "Implementation", "available", "free_port", "serve"]

@@ -52,8 +52,10 @@ class Target:
         return self.mail.name if self.mail else "none"
 
 
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
+def _wait_until_ready(
+    url: str, process: subprocess.Popen[bytes], log: Path, *, timeout_s: float
+) -> None:
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
@@ -67,7 +69,31 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> 
         if process.returncode is not None:
             tail = log.read_text(errors="replace")[-2000:]
             raise PortalDidNotStart(f"the portal exited with {process.returncode}:\n{tail}")
-    raise PortalDidNotStart(f"the portal did not answer at {url} within {START_TIMEOUT_S:.0f} s")
+    raise PortalDidNotStart(f"the portal did not answer at {url} within {timeout_s:.0f} s")
+
+
+@contextlib.contextmanager
+def serve_command(
+    cmd: Sequence[str],
+    *,
+    url: str,
+    log: Path,
+    on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    timeout_s: float = START_TIMEOUT_S,
+) -> Iterator[str]:
+    """Run a server command from the project root until `url` answers; yield it; always stop it."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            list(cmd), cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
+        )
+    if on_start is not None:
+        on_start(process)
+    try:
+        _wait_until_ready(url, process, log, timeout_s=timeout_s)
+        yield url
+    finally:
+        stop_process(process)
 
 
 @contextlib.contextmanager
@@ -99,19 +125,8 @@ def portal_process(
             cmd += ["--captcha-fixed", captcha_fixed]
         for defect in defects:
             cmd += ["--defect", defect]
-        log = Path(tmpdir) / "portal.log"
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                cmd, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
-            )
-        if on_start is not None:
-            on_start(process)
-        try:
-            _wait_until_ready(url, process, log)
+        with serve_command(cmd, url=url, log=Path(tmpdir) / "portal.log", on_start=on_start):
             yield url
-        finally:
-            stop_process(process)
 
 
 @contextlib.contextmanager

@@ -13,17 +13,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
-import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_suite
+from bench.implementations import IMPLEMENTATIONS, serve
+from tests.helpers import free_port, run_suite
 from walkthrough import runmodel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,47 +29,17 @@ ANSWER = "K7PQ3"
 NOT_TESTED = re.compile(r"^not tested: with a fixed captcha")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def second_portal(*, smtp_port: int, defects: Sequence[str] = ()) -> Iterator[str]:
     """Start `python -m tests.second_portal` on a free port; yield its address; always stop it."""
-    port = _free_port()
-    with tempfile.TemporaryDirectory(prefix="second-portal-") as tmp:
-        cmd = [sys.executable, "-m", "tests.second_portal", "--port", str(port)]
-        cmd += ["--smtp", f"127.0.0.1:{smtp_port}", "--captcha-fixed", ANSWER]
-        cmd += ["--db", str(Path(tmp) / "portal.db")]
-        for defect in defects:
-            cmd += ["--defect", defect]
-        log = (Path(tmp) / "portal.log").open("wb")
-        process = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            _wait_until_ready(url, process)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            log.close()
-
-
-def _wait_until_ready(url: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2):
-            return
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=0.1)
-        if process.returncode is not None:
-            raise RuntimeError(f"the second portal exited with {process.returncode}")
-    raise RuntimeError(f"the second portal did not answer at {url}")
+    with serve(
+        IMPLEMENTATIONS["second"],
+        port=free_port(),
+        smtp=("127.0.0.1", smtp_port),
+        defects=defects,
+        captcha=ANSWER,
+    ) as url:
+        yield url
 
 
 def operator_profile(folder: Path, *, url: str, smtp_port: int) -> Path:
@@ -98,7 +64,7 @@ def operator_profile(folder: Path, *, url: str, smtp_port: int) -> Path:
 def _run(
     tmp: Path, *, defects: Sequence[str] = (), select: str | None = None
 ) -> list[runmodel.ScenarioResult]:
-    smtp_port = _free_port()
+    smtp_port = free_port()
     with second_portal(smtp_port=smtp_port, defects=defects) as url:
         profile = operator_profile(tmp, url=url, smtp_port=smtp_port)
         result = run_suite(
