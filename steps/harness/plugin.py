@@ -86,7 +86,8 @@ def _not_tested(settings: Settings) -> dict[str, str]:
             skips[f"MAIL-0{n}"] = "not tested: the profile has no mailbox (mail kind = none)"
     if profile.captcha.strategy == "fixed":
         skips["needs-each-captcha"] = (
-            "not tested: with a fixed captcha every answer is the same (CAP-03 replay, CAP-04)"
+            "not tested: with a fixed captcha every answer is the same, so nothing can be seen "
+            "to change (CAP-03 replay and new characters, CAP-04, CAP-05's new audio)"
         )
     return skips
 
