@@ -18,6 +18,11 @@ class DefectRow(BaseModel):
     description: str = ""
     implementation: str = Field("reference", description="Which portal ran with the defect.")
     caught: bool = Field(description="The suite failed and a failure named the broken rule.")
+    not_testable: bool = Field(
+        False,
+        description="Not caught because every scenario of the rule was reported `not tested:`: "
+        "the implementation's profile cannot show it (a fixed captcha, no mailbox).",
+    )
     suite_failed: bool
     named_rule_ids: list[str] = Field(default_factory=list)
     failed_scenarios: list[str] = Field(default_factory=list)

@@ -44,6 +44,16 @@ def test_a_caught_defect_stops_at_the_first_failure_naming_its_rule(tmp_path) ->
     assert row.scenarios == 1, row.failed_scenarios
 
 
+def test_a_defect_its_profile_cannot_show_is_not_testable_rather_than_missed(tmp_path) -> None:
+    # The second implementation runs with a fixed captcha: a replayable answer cannot be seen.
+    out = tmp_path / "defects.json"
+    argv = ["--impl", "second", "--only", "captcha-replayable", "--no-baseline"]
+    assert main([*argv, "--out", str(out)]) == 0
+    (row,) = read_defects(out) or []
+    assert not row.caught and row.not_testable, row
+    assert "fixed captcha" in row.note and not row.suite_failed
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
