@@ -273,7 +273,8 @@ def spec_from_mapping(name: str, raw: object) -> LocatorSpec:
     exact = bool(raw.get("exact", True))
     if "role" in raw:
         return LocatorSpec("role", str(raw.get("name", "")), role=str(raw["role"]), exact=exact)
-    for key, kind in (("regex", "text"), ("label_regex", "label")):
+    patterns: tuple[tuple[str, Kind], ...] = (("regex", "text"), ("label_regex", "label"))
+    for key, found in patterns:
         if key not in raw:
             continue
         pattern = str(raw[key])
@@ -281,7 +282,7 @@ def spec_from_mapping(name: str, raw: object) -> LocatorSpec:
             message = Message.regex(pattern, ignore_case=not exact)
         except re.error as exc:
             raise LocatorOverrideError(f"locators.{name}: {key} {pattern!r}: {exc}") from None
-        return LocatorSpec(kind, pattern, message=message)
+        return LocatorSpec(found, pattern, message=message)
     if isinstance(raw.get("text"), list):
         return spec_from_mapping(name, raw["text"])
     for kind in ("label", "text", "control", "css"):
