@@ -305,10 +305,18 @@ def login_refused(journey: Journey, login_typed: list[str], request: pytest.Fixt
             any_field=True,
         )
     except RuleViolation:
-        noted = _noted_page(request)
-        if noted is None or not journey.login.el("login_password").first.is_visible():
+        # Still on the login form: refused, but not in the expected words; say so, never
+        # "accepted".
+        if not journey.login.el("login_password").first.is_visible():
             raise
-        # Still on the login form after a refusal noted before: refused, but in other words.
+        noted = _noted_page(request)
+        if noted is None:
+            raise fail(
+                "LOG-02",
+                f"signing in as {login_typed[0]} was refused in other words: "
+                f"{page_state(journey.page)}",
+                f"the refusal {journey.target.locators.message('login_refused').shown}",
+            ) from None
         before, now = _differing(
             _without(noted, login_typed), _without(visible_text(journey.page), login_typed)
         )
