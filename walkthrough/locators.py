@@ -93,8 +93,12 @@ class LocatorSpec:
                 return scope.get_by_role(self.role)  # type: ignore[arg-type]
             case "role":
                 return scope.get_by_role(self.role or "button", name=name, exact=self.exact)  # type: ignore[arg-type]
+            case "label" if self.message is not None:
+                return scope.get_by_label(self.message.compiled())
+            case "label" if self.exact:
+                return scope.get_by_label(_label_start(self.value))
             case "label":
-                return scope.get_by_label(self.value, exact=self.exact)
+                return scope.get_by_label(self.value, exact=False)
             case "text" if self.message is not None:
                 return scope.get_by_text(self.message.compiled())
             case "text":
@@ -116,10 +120,16 @@ class LocatorSpec:
     def describe(self) -> str:
         """Return how a person would name this element, for failure messages."""
         if self.message is not None:
-            return f"text {self.message.shown}"
+            return f"{'field labelled' if self.kind == 'label' else 'text'} {self.message.shown}"
         if self.kind == "role" and not self.value:
             return f"an element of role {self.role}"
         return f'{self.role or self.kind} "{self.value}"'
+
+
+def _label_start(text: str) -> re.Pattern[str]:
+    # A label may go on after its words (FORM-06: an error inside the field's label); the next
+    # character must end a word, so "Courriel *" never finds "Confirmation courriel *".
+    return re.compile(rf"^\s*{_literal_pattern(text)}(?:\s|$)")
 
 
 def _loose(text: str) -> re.Pattern[str]:
@@ -132,7 +142,7 @@ def role(role_name: str, value: str, *, exact: bool = True) -> LocatorSpec:
 
 
 def label(value: str, *, exact: bool = True) -> LocatorSpec:
-    """Return a spec for a form field labelled `value`."""
+    """Return a spec for a form field whose label starts with `value` (an error may follow)."""
     return LocatorSpec("label", value, exact=exact)
 
 
@@ -244,7 +254,8 @@ def spec_from_mapping(name: str, raw: object) -> LocatorSpec:
     """Build a spec from a profile entry.
 
     A table such as {role = "button", name = "Se connecter"}, {role = "status"}, {label = ...},
-    {text = ...}, {control = ...}, {css = ...} or {regex = ...}; a bare string (a message said
+    {text = ...}, {control = ...}, {css = ...}, {regex = ...} or {label_regex = ...} (a field
+    whose label matches a pattern); a bare string (a message said
     word for word) or a list of strings (any of these messages).
     """
     if isinstance(raw, str):
@@ -255,27 +266,30 @@ def spec_from_mapping(name: str, raw: object) -> LocatorSpec:
         return LocatorSpec("text", raw[0], message=Message.literal(*raw))
     if not isinstance(raw, Mapping):
         raise LocatorOverrideError(f"locators.{name}: give a table, a text or a list of texts")
-    allowed = {"role", "name", "label", "text", "control", "css", "exact", "regex"}
+    allowed = {"role", "name", "label", "text", "control", "css", "exact", "regex", "label_regex"}
     unknown = set(raw) - allowed
     if unknown:
         raise LocatorOverrideError(f"locators.{name}: unknown key {sorted(unknown)[0]!r}")
     exact = bool(raw.get("exact", True))
     if "role" in raw:
         return LocatorSpec("role", str(raw.get("name", "")), role=str(raw["role"]), exact=exact)
-    if "regex" in raw:
-        pattern = str(raw["regex"])
+    patterns: tuple[tuple[str, Kind], ...] = (("regex", "text"), ("label_regex", "label"))
+    for key, found in patterns:
+        if key not in raw:
+            continue
+        pattern = str(raw[key])
         try:
             message = Message.regex(pattern, ignore_case=not exact)
         except re.error as exc:
-            raise LocatorOverrideError(f"locators.{name}: regex {pattern!r}: {exc}") from None
-        return LocatorSpec("text", pattern, message=message)
+            raise LocatorOverrideError(f"locators.{name}: {key} {pattern!r}: {exc}") from None
+        return LocatorSpec(found, pattern, message=message)
     if isinstance(raw.get("text"), list):
         return spec_from_mapping(name, raw["text"])
     for kind in ("label", "text", "control", "css"):
         if kind in raw:
             return LocatorSpec(kind, str(raw[kind]), exact=exact)
     raise LocatorOverrideError(
-        f"locators.{name}: give one of role (+ name), label, text, regex, control, css"
+        f"locators.{name}: give one of role (+ name), label, label_regex, text, regex, control, css"
     )
 
 

@@ -108,6 +108,19 @@ def birth_month_for_age(age: int, *, today: date | None = None) -> tuple[int, in
     return year - age, month0 + 1
 
 
+def birth_month_turning(
+    age: int, *, months_ahead: int, today: date | None = None
+) -> tuple[int, int]:
+    """Return the (year, month) of someone who turns `age` on the first of a month to come.
+
+    `months_ahead` 0 is this month (she is `age` today), 1 the next (she is `age` - 1 today).
+    """
+    today = today or date.today()
+    index = (today.year - age) * 12 + (today.month - 1) + months_ahead
+    year, month0 = divmod(index, 12)
+    return year, month0 + 1
+
+
 def make_nir(
     *,
     age: int,
@@ -115,15 +128,17 @@ def make_nir(
     department: str | None = None,
     today: date | None = None,
     month_code: str | None = None,
+    born: tuple[int, int] | None = None,
 ) -> Nir:
     """Return a valid NIR for someone of `age`, `sex`, born in `department` (2A/2B allowed).
 
-    `month_code` forces the two month digits (e.g. "20", an unknown month, counted as January).
+    `month_code` forces the two month digits (e.g. "20", an unknown month, counted as January);
+    `born` forces the (year, month) of birth instead of one drawn for `age`.
     """
     department = (department or _rng.choice(DEPARTMENTS)).upper()
     if department not in DEPARTMENTS:
         raise ValueError(f"unknown department {department!r}")
-    year, month = birth_month_for_age(age, today=today)
+    year, month = born or birth_month_for_age(age, today=today)
     if month_code is not None:
         # A month code outside 01..12 counts as January: born on 1 January of that year.
         year = (today or date.today()).year - age

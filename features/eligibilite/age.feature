@@ -60,6 +60,19 @@ Fonctionnalité: Qui peut s'inscrire
         | 16  | 99   | acceptée           |
 
     @ELIG-04
+    Plan du scénario: Les 16 ans comptent dès le premier jour du mois de naissance (<quand>)
+      Soit une personne qui <anniversaire> 16 ans le premier jour <quand>
+      Et elle n'a pas signé de contrat d'apprentissage
+      Et elle est arrivée à l'étape 2 de l'inscription
+      Quand elle remplit le formulaire d'identité et continue
+      Alors son inscription est <issue>
+
+      Exemples:
+        | anniversaire | quand            | issue              |
+        | a eu         | de ce mois       | acceptée           |
+        | aura         | du mois prochain | refusée pour l'âge |
+
+    @ELIG-04
     Plan du scénario: Le siècle de naissance est le plus récent qui ne soit pas dans le futur (<âge> ans)
       Soit une personne de <âge> ans
       Et elle est arrivée à l'étape 2 de l'inscription

@@ -6,6 +6,7 @@ import contextlib
 import re
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Locator, expect
 from pytest_bdd import parsers, then
 
@@ -16,7 +17,7 @@ from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail, MailReader, MailTimeout
 from walkthrough.people import Person
 from walkthrough.perception import figure_near, visible_text
-from walkthrough.verdict import fail, page_state, pick_rule, verify
+from walkthrough.verdict import RuleViolation, fail, page_state, pick_rule, verify
 
 
 @then(parsers.re(r"le mot de passe est (?P<issue>accepté|refusé)$"))
@@ -293,16 +294,47 @@ def signed_in(journey: Journey, person: Person) -> None:
 
 
 @then("la connexion est refusée avec le message unique d'échec")
-def login_refused(journey: Journey, login_typed: list[str]) -> None:
-    refused(
-        journey,
-        "LOG-02",
-        screen=journey.login,
-        message="login_refused",
-        what=f"signing in as {login_typed[0]}",
-        any_field=True,
-    )
+def login_refused(journey: Journey, login_typed: list[str], request: pytest.FixtureRequest) -> None:
+    try:
+        refused(
+            journey,
+            "LOG-02",
+            screen=journey.login,
+            message="login_refused",
+            what=f"signing in as {login_typed[0]}",
+            any_field=True,
+        )
+    except RuleViolation:
+        # Still on the login form: refused, but not in the expected words; say so, never
+        # "accepted".
+        if not journey.login.el("login_password").first.is_visible():
+            raise
+        noted = _noted_page(request)
+        if noted is None:
+            raise fail(
+                "LOG-02",
+                f"signing in as {login_typed[0]} was refused in other words: "
+                f"{page_state(journey.page)}",
+                f"the refusal {journey.target.locators.message('login_refused').shown}",
+            ) from None
+        before, now = _differing(
+            _without(noted, login_typed), _without(visible_text(journey.page), login_typed)
+        )
+        raise fail(
+            "LOG-02",
+            f"signing in as {login_typed[0]} was refused, but the two refusal pages differ: "
+            f"after the wrong password the page said “{before}”, after the unknown NIR “{now}”",
+            f"the same refusal {journey.target.locators.message('login_refused').shown} on both",
+        ) from None
     expect(journey.login.el("login_password").first).to_be_visible()
+
+
+def _noted_page(request: pytest.FixtureRequest) -> str | None:
+    """Return what the page said after the first refusal, when the scenario noted it."""
+    try:
+        return str(request.getfixturevalue("noted_page"))
+    except pytest.FixtureLookupError:
+        return None
 
 
 @then("la page dit exactement la même chose qu'après le mauvais mot de passe")
@@ -310,9 +342,11 @@ def same_refusal_page(journey: Journey, noted_page: str, login_typed: list[str])
     now = _without(visible_text(journey.page), login_typed)
     before = _without(noted_page, login_typed)
     if now != before:
+        said_before, said_now = _differing(before, now)
         raise fail(
             "LOG-02",
-            f"the unknown NIR's page says “{_difference(now, before)}”",
+            f"the two refusal pages differ: after the wrong password the page said "
+            f"“{said_before}”, after the unknown NIR “{said_now}”",
             "the same visible texts as after a wrong password (apart from what was typed)",
         )
 
@@ -323,9 +357,16 @@ def _without(text: str, typed: list[str]) -> str:
     return text
 
 
-def _difference(now: str, before: str) -> str:
+def _differing(before: str, now: str) -> tuple[str, str]:
+    """Return the passages in which two pages differ, each as that page says it (…: elided)."""
     import difflib
 
-    words = difflib.ndiff(before.split(), now.split())
-    changed = [w for w in words if w[:1] in "+-"]
-    return " ".join(changed)[:200]
+    old, new = before.split(), now.split()
+    said_before: list[str] = []
+    said_now: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            said_before.append(" ".join(old[i1:i2]) or "(nothing)")
+            said_now.append(" ".join(new[j1:j2]) or "(nothing)")
+    return " … ".join(said_before)[:200], " … ".join(said_now)[:200]

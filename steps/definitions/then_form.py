@@ -145,17 +145,19 @@ def already_registered(journey: Journey, person: Person) -> None:
 
 
 @then(parsers.re(r"le téléphone (?P<kind>fixe|portable) est (?P<issue>accepté|refusé)"))
-def phone_outcome(journey: Journey, kind: str, issue: str) -> None:
+def phone_outcome(journey: Journey, typed: Person, kind: str, issue: str) -> None:
     name = "landline" if kind == "fixe" else "mobile"
     if issue == "accepté":
         step_is(journey, 3, "FORM-05", f"the {kind} number to be accepted (step 3 shown)")
         return
+    # The number as typed, not read back from the field: a wrongly accepted number leads to
+    # step 3, which has no phone field (`refused` says which step is shown first).
     refused(
         journey,
         "FORM-05",
         screen=journey.identity,
         message=f"{name}_invalid",
-        what=f'the {kind} number "{journey.identity.el(name).first.input_value()}"',
+        what=f'the {kind} number "{getattr(typed, name)}"',
         step=2,
         fields=[name],
         regions=False,

@@ -86,11 +86,14 @@ def submit_with_several_errors(journey: Journey, person: Person) -> Person:
     parsers.re(
         r"elle remplit le formulaire d'identité avec le téléphone (?P<kind>fixe|portable) "
         r'"(?P<number>.*)" et continue'
-    )
+    ),
+    target_fixture="typed",
 )
-def submit_with_phone(journey: Journey, person: Person, kind: str, number: str) -> None:
+def submit_with_phone(journey: Journey, person: Person, kind: str, number: str) -> Person:
     field = "landline" if kind == "fixe" else "mobile"
-    journey.submit_identity(person.with_changes(**{field: number}))
+    typed = person.with_changes(**{field: number})
+    journey.submit_identity(typed)
+    return typed
 
 
 @when("elle remplit le formulaire d'identité en tapant le contrôle dans l'autre casse et continue")

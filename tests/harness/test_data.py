@@ -57,3 +57,14 @@ def test_the_walkthrough_person_is_marion_in_capitals() -> None:
 def test_an_email_template_places_the_address_in_a_mailbox() -> None:
     person = make_person(email_template="qa+{token}@staging.example")
     assert person.email.startswith("qa+") and person.email.endswith("@staging.example")
+
+
+def test_a_16th_birthday_on_the_first_of_next_month_is_16_years_before_that_month() -> None:
+    from walkthrough.people import birth_month_turning
+
+    november = date(2026, 11, 27)
+    assert birth_month_turning(16, months_ahead=0, today=november) == (2010, 11)
+    # Born in December 2010: a reading of the year alone says 16, the month says 15.
+    assert birth_month_turning(16, months_ahead=1, today=november) == (2010, 12)
+    # In December the next month is January of the next year (the step says why it degrades).
+    assert birth_month_turning(16, months_ahead=1, today=date(2026, 12, 3)) == (2011, 1)

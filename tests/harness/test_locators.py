@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from catalogue import texts
-from walkthrough.locators import DEFAULTS, LocatorOverrideError, Locators
+from walkthrough.locators import DEFAULTS, LocatorOverrideError, Locators, Message, control
 from walkthrough.pages import CguStep, LoginPage
 from walkthrough.profile import ProfileError, load_profile
 
@@ -107,3 +107,70 @@ def test_a_wrong_regex_or_screen_is_named_in_one_line(tmp_path: Path) -> None:
     profile.write_text('base_url = "http://x/"\n[locators.etape_3]\ncontinue = "x"\n')
     with pytest.raises(ProfileError, match=r"locators\.etape_3.*screens: home, login"):
         load_profile(profile)
+
+
+# Step 2 as a server-rendered portal may show it after a refusal: errors inside the labels.
+STEP2_REFUSED = f"""<html lang="fr"><body><form>
+<label for="bn">{texts.FIELD_BIRTH_NAME} <span>Indiquez votre nom de naissance : il est
+obligatoire.</span></label><input id="bn" aria-invalid="true">
+<label for="ec">{texts.FIELD_EMAIL_CONFIRM} <span>La confirmation diffère.</span></label>
+<input id="ec"><label for="em">  {texts.FIELD_EMAIL}</label><input id="em">
+<label for="tp">{texts.FIELD_MOBILE}</label><input id="tp">
+<label for="tf">{texts.FIELD_LANDLINE} : 10 chiffres</label><input id="tf">
+<label for="p2">{texts.FIELD_PASSWORD_CONFIRM}</label><input id="p2">
+<label for="p1">{texts.FIELD_PASSWORD}</label><input id="p1">
+</form></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "field_id"),
+    [
+        ("birth_name", "bn"),
+        ("email", "em"),
+        ("email_confirm", "ec"),
+        ("landline", "tf"),
+        ("mobile", "tp"),
+        ("password", "p1"),
+        ("password_confirm", "p2"),
+    ],
+)
+def test_a_field_is_found_by_the_start_of_its_label_and_never_by_a_longer_one(
+    page: Page, name: str, field_id: str
+) -> None:
+    page.set_content(STEP2_REFUSED)
+    field = Locators()(page, name)
+    assert field.count() == 1
+    assert field.get_attribute("id") == field_id
+
+
+def test_the_error_inside_a_label_is_a_refusal_tied_to_its_field(page: Page) -> None:
+    from walkthrough.perception import new_error, snapshot
+
+    page.set_content(STEP2_REFUSED.replace("<span>Indiquez", "<span hidden>Indiquez"))
+    snapshot(page)
+    page.set_content(STEP2_REFUSED)  # the refusal page the server sends back
+    locators = Locators()
+    message = Message.literal("Indiquez votre nom de naissance : il est obligatoire.")
+    where = new_error(page, message, field=locators(page, "birth_name"), regions=False)
+    assert where == "tied to the field"
+
+
+def test_a_profile_gives_a_label_as_a_pattern(page: Page, tmp_path: Path) -> None:
+    page.set_content(STEP2_REFUSED)
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'base_url = "http://x/"\n[locators]\nlandline = { label_regex = "^T[ée]l[ée]phone fixe" }\n'
+    )
+    locators = load_profile(profile).build_locators()
+    assert locators(page, "landline").get_attribute("id") == "tf"
+    assert "field labelled" in locators.spec("landline").describe()
+
+
+def test_a_click_acts_on_the_first_visible_control_of_that_name(page: Page) -> None:
+    link = f'<a href="#{{}}">{texts.CONTINUE}</a>'
+    page.set_content(
+        f"<div hidden>{link.format('cache')}</div>{link.format('un')}{link.format('deux')}"
+    )
+    step = CguStep(page, Locators({"continue": control(texts.CONTINUE)}))
+    step.click("continue")
+    assert page.evaluate("location.hash") == "#un"

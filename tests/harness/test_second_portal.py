@@ -111,3 +111,30 @@ def test_a_defect_of_that_implementation_is_caught_and_named(
     # Caught and named: a failure names the broken rule (a scenario tagged with two rules, such
     # as FORM-03 and FORM-06, may name the other one first).
     assert any(rule in s.failed_rule_ids for s in failed), [s.error for s in failed]
+
+
+@pytest.mark.parametrize(
+    ("defect", "select", "wording"),
+    [
+        (
+            "phone-unchecked",
+            "FORM-05",
+            r'^FORM-05: the (fixe|portable) number "[^"]*" was accepted \(step 3 shown\)',
+        ),
+        (
+            "login-reveals-unknown-nir",
+            "LOG-02",
+            r"^LOG-02: .*the two refusal pages differ: after the wrong password the page said "
+            r"“[^”]+”, after the unknown NIR “[^”]+”",
+        ),
+    ],
+)
+def test_a_failure_says_what_happened(
+    tmp_path: Path, defect: str, select: str, wording: str
+) -> None:
+    scenarios = _run(tmp_path, defects=[defect], select=select)
+    errors = [s.error or "" for s in scenarios if s.status == "failed"]
+    assert any(re.match(wording, e) for e in errors), errors
+    # Neither a bare Playwright timeout nor a refused login reported as accepted.
+    wrong = [e for e in errors if "Timeout" in e or (e.startswith("LOG-02") and "accepted" in e)]
+    assert not wrong, wrong

@@ -37,26 +37,30 @@ class Screen:
         """Return the locator registered as `name` on this screen."""
         return self.locators(self.page, name, screen=self.screen)
 
-    def _target(self, action: str, name: str) -> Locator:
+    def _target(self, action: str, name: str, *, first_visible: bool = False) -> Locator:
         locator = self.el(name)
+        if first_visible:
+            # A person clicks the first link or button she sees of that name; a page may show
+            # the same control twice (a menu and the page body), or keep a copy hidden.
+            locator = locator.filter(visible=True).first
         self.last_target = locator
         self.before_action(action, locator)
         return locator
 
     def click(self, name: str, *, action: str | None = None) -> Locator:
-        """Click the element `name`; return it."""
-        locator = self._target(action or f"click {name}", name)
+        """Click the first visible element `name`; return it."""
+        locator = self._target(action or f"click {name}", name, first_visible=True)
         locator.click()
         return locator
 
     def submit(self, name: str, *, action: str | None = None) -> Locator:
-        """Click the button `name` that sends a form, and wait for whatever shows its result.
+        """Click the first visible button `name` that sends a form, and wait for its result.
 
         A page load, a changed address or the form's own change (client-side validation, a
         single-page app), whichever comes first; what the screen said before is remembered,
         so that a refusal is an error that appeared, never a standing text.
         """
-        locator = self._target(action or f"submit {name}", name)
+        locator = self._target(action or f"submit {name}", name, first_visible=True)
         before = snapshot(self.page)
         locator.click()
         wait_for_result(self.page, before, timeout_ms=SUBMIT_TIMEOUT_MS)
