@@ -3,6 +3,9 @@
 Each entry is built from the catalogue's visible texts (roles, labels, texts). A target profile
 may override any entry by name (`[locators]` in the TOML profile) for a deployment whose markup
 or wording differs, without editing a step.
+
+Over 300 lines on purpose: `DEFAULTS`, the one list of every name a profile may override, is
+about 90 lines of data, and it belongs beside the spec and override rules that read it.
 """
 
 from __future__ import annotations
