@@ -1,7 +1,7 @@
 """Visible French texts of the walkthrough, quoted from the conformance catalogue.
 
 One source for both the reference portal (which shows them) and the suite (which looks for
-them). Where the team's upstream catalogue and seed are at hand (../shared), the sync check
+them). Where the team's upstream catalogue and seed are at hand, the sync check
 in tests/test_catalogue.py finds each text verbatim in one of them, so sharing them cannot
 hide a typo.
 """

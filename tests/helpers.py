@@ -100,11 +100,19 @@ def run_suite(
 
 
 @contextlib.contextmanager
-def serve_html(page_for: Callable[[str], str | None]) -> Iterator[str]:
-    """Serve `page_for(path)` as HTML (None: 404) on a free loopback port; yield the base URL."""
+def serve_html(
+    page_for: Callable[[str], str | None], *, refuse_agent: str | None = None
+) -> Iterator[str]:
+    """Serve `page_for(path)` as HTML (None: 404) on a free loopback port; yield the base URL.
+
+    `refuse_agent`: answer 403 to a User-Agent containing it, as some firewalls do to scripts.
+    """
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if refuse_agent and refuse_agent in self.headers.get("User-Agent", ""):
+                self.send_error(403)
+                return
             page = page_for(self.path)
             if page is None:
                 self.send_error(404)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_one_line_exit_2, free_port, run_suite
+from tests.helpers import assert_one_line_exit_2, free_port, run_suite, serve_html
 from walkthrough.profile import Profile, ProfileError, check_reachable
 
 TIMEOUT_S = 120
@@ -64,24 +62,9 @@ def test_a_firewall_that_refuses_scripts_does_not_stop_the_run(scripts_refused: 
 @pytest.fixture
 def scripts_refused() -> Iterator[str]:
     """Serve a home page to browsers only: Python's user agent gets 403."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            python = "Python" in self.headers.get("User-Agent", "")
-            self.send_response(403 if python else 200)
-            self.end_headers()
-            self.wfile.write(b"<html><body><div id=app></div><script></script></body></html>")
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    page = "<html><body><div id=app></div><script></script></body></html>"
+    with serve_html(lambda _path: page, refuse_agent="Python") as url:
+        yield url
 
 
 @pytest.mark.parametrize(
