@@ -38,7 +38,15 @@ class RegistrationStep(Screen):
         return self.el("progress_current")
 
 
-class CguStep(RegistrationStep):
+class ContinuingStep(RegistrationStep):
+    """A step that goes on with "Continuer" (steps 1 and 2; step 3 ends with "Valider")."""
+
+    def go_on(self) -> Locator:
+        """Click "Continuer"; return it."""
+        return self.submit("continue", action="go_on")
+
+
+class CguStep(ContinuingStep):
     """Step 1: accept the terms of use."""
 
     screen = "step_1"
@@ -56,12 +64,8 @@ class CguStep(RegistrationStep):
         """Tick the CGU declaration; return the checkbox."""
         return self.check("cgu_checkbox", action="accept_cgu")
 
-    def go_on(self) -> Locator:
-        """Click "Continuer"; return it."""
-        return self.submit("continue", action="go_on")
 
-
-class IdentityStep(RegistrationStep):
+class IdentityStep(ContinuingStep):
     """Step 2: identity, contact and the security check."""
 
     screen = "step_2"
@@ -88,7 +92,7 @@ class IdentityStep(RegistrationStep):
         answer = strategy.answer(self.page, field)
         if transform == "swapcase":
             answer = answer.swapcase()
-        return self.fill("captcha_input", answer, action="answer_captcha")
+        return self.type_captcha(answer)
 
     def type_captcha(self, answer: str) -> Locator:
         """Type a given answer into the security check; return the field."""
@@ -97,10 +101,6 @@ class IdentityStep(RegistrationStep):
     def renew_captcha(self) -> Locator:
         """Click "cliquez ici pour renouveler les caractères"; return it."""
         return self.click("captcha_renew", action="renew_captcha")
-
-    def go_on(self) -> Locator:
-        """Click "Continuer"; return it."""
-        return self.submit("continue", action="go_on")
 
 
 class PasswordStep(RegistrationStep):
