@@ -177,8 +177,15 @@ def new_session_journey(
 
 
 @pytest.fixture(scope="session")
-def a11y_audit(settings: Settings, target: Target) -> Callable[[Page], None]:
-    """Audit each distinct screen once per worker with livingspec.a11y, into a11y.<worker>.jsonl."""
+def a11y_audit(
+    settings: Settings, target: Target, pytestconfig: pytest.Config
+) -> Callable[[Page], None]:
+    """Audit each distinct screen once per worker with livingspec.a11y, into a11y.<worker>.jsonl.
+
+    Audits are kept in pytest's cache by the screen's fingerprint, so a screen that another
+    worker or an earlier run audited is not audited again (`--cache-clear` forgets them;
+    `-p no:cacheprovider` audits every screen anew).
+    """
     if not (settings.accessibility and target.accessibility):
         return lambda _page: None
     try:
@@ -189,6 +196,7 @@ def a11y_audit(settings: Settings, target: Target) -> Callable[[Page], None]:
 
     seen: set[str] = set()
     part = settings.run_dir / part_name("a11y", settings)
+    cache = getattr(pytestconfig, "cache", None)  # None under -p no:cacheprovider
 
     def audit(page: Page) -> None:
         screen = _screen_name(page)
@@ -196,7 +204,7 @@ def a11y_audit(settings: Settings, target: Target) -> Callable[[Page], None]:
             return
         seen.add(screen)
         try:
-            append_jsonl(part, audit_page(page, screen=screen))
+            append_jsonl(part, audit_page(page, screen=screen, cache=cache))
         except Exception:  # an audit failure must not change a verdict
             seen.discard(screen)
 

@@ -4,7 +4,7 @@ Layout under a run folder (default reports/run/):
   run.json               RunInfo: target, browser, timings, counts.
   scenarios.jsonl        one ScenarioResult a line, merged from every worker, in feature order.
   scenarios.<worker>.<uid>.jsonl  what each worker recorded before the merge.
-  attachments/<sha256>.webp screenshots, stored once per content hash.
+  attachments/<sha256>.jpg screenshots as the browser took them, once per content hash.
   traces/<slug>.zip      a Playwright trace for each failed scenario.
   a11y.jsonl             one ScreenAudit a line (axe-core results per distinct screen).
 Paths inside the model are relative to the run folder. docs/run-model.md documents the fields.
@@ -13,7 +13,6 @@ Paths inside the model are relative to the run folder. docs/run-model.md documen
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -38,7 +37,7 @@ class StepResult(_Model):
     line: int
     status: Status
     duration_s: float = 0.0
-    screenshot: str | None = Field(None, description="attachments/<sha256>.webp after the step")
+    screenshot: str | None = Field(None, description="attachments/<sha256>.jpg after the step")
     error: str | None = None
 
 
@@ -111,60 +110,41 @@ class ScreenAudit(_Model):
     violations: list[Violation] = Field(default_factory=list)
 
 
-def store_screenshot(run_dir: Path, png: bytes, *, quality: int = 70) -> str:
-    """Store a screenshot once per content hash as WebP; return its path relative to run_dir."""
-    from PIL import Image
+IMAGE_TYPES = {b"\xff\xd8\xff": ("jpg", "image/jpeg"), b"\x89PN": ("png", "image/png")}
 
-    digest = hashlib.sha256(png).hexdigest()[:32]
-    rel = f"attachments/{digest}.webp"
-    target = run_dir / rel
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        Image.open(io.BytesIO(png)).save(buffer, "WEBP", quality=quality, method=4)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(buffer.getvalue())
-        tmp.replace(target)
-    return rel
+
+def image_type(image: bytes) -> tuple[str, str]:
+    """Return the file extension and MIME type of a JPEG or PNG image."""
+    return IMAGE_TYPES.get(image[:3], ("webp", "image/webp"))
+
+
+def mime_type(rel: str) -> str:
+    """Return the MIME type of a stored attachment from its name."""
+    return {"jpg": "image/jpeg", "png": "image/png"}.get(rel.rsplit(".", 1)[-1], "image/webp")
 
 
 class ScreenshotStore:
-    """Store step screenshots like `store_screenshot`, encoding WebP on a background thread.
+    """Store step screenshots once per content hash, as the browser encoded them.
 
-    `store()` returns the path at once (the content hash is known), so a step does not wait
-    for the encoder; call `wait()` before anything reads the attachments.
+    The browser's JPEG is kept as it is: encoding it again (as WebP, about a third of the
+    size) cost about 30 ms of CPU a shot, a fifth of what the plain happy path spends
+    (docs/suite.md, "Where the CPU goes").
     """
 
-    def __init__(self, run_dir: Path, *, quality: int = 70) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
+    def __init__(self, run_dir: Path) -> None:
         self.run_dir = run_dir
-        self.quality = quality
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cpf-webp")
-        self.pending: set[str] = set()
 
     def store(self, image: bytes) -> str:
-        """Queue one PNG or JPEG screenshot; return attachments/<sha256>.webp."""
-        rel = f"attachments/{hashlib.sha256(image).hexdigest()[:32]}.webp"
-        if rel not in self.pending and not (self.run_dir / rel).exists():
-            self.pending.add(rel)
-            self.pool.submit(self._encode, image, self.run_dir / rel)
+        """Write a JPEG or PNG screenshot unless stored already; return attachments/<hash>.<ext>."""
+        ext, _mime = image_type(image)
+        rel = f"attachments/{hashlib.sha256(image).hexdigest()[:32]}.{ext}"
+        target = self.run_dir / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(image)
+            tmp.replace(target)
         return rel
-
-    def _encode(self, image: bytes, target: Path) -> None:
-        from PIL import Image
-
-        target.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        # method 2: as small as method 4 for screenshots, in less time.
-        Image.open(io.BytesIO(image)).save(buffer, "WEBP", quality=self.quality, method=2)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(buffer.getvalue())
-        tmp.replace(target)
-
-    def wait(self) -> None:
-        """Finish every queued encoding."""
-        self.pool.shutdown(wait=True)
 
 
 def append_jsonl(path: Path, model: BaseModel) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from steps.harness.settings import Settings
 from walkthrough import runmodel
-from walkthrough.runmodel import RunInfo, ScenarioResult, ScreenAudit
+from walkthrough.runmodel import RunInfo, ScenarioResult, ScreenAudit, mime_type
 
 
 def part_name(kind: str, settings: Settings) -> str:
@@ -92,7 +92,7 @@ def cucumber(run_dir: Path, results: list[ScenarioResult], *, embed: bool = True
             }
             if embed and s.screenshot and (run_dir / s.screenshot).exists():
                 data = base64.b64encode((run_dir / s.screenshot).read_bytes()).decode()
-                step["embeddings"] = [{"mime_type": "image/webp", "data": data}]
+                step["embeddings"] = [{"mime_type": mime_type(s.screenshot), "data": data}]
             steps.append(step)
         if r.status == "failed" and not any(s.status == "failed" for s in r.steps):
             steps.append(

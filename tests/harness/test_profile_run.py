@@ -146,7 +146,7 @@ def test_cucumber_json_is_valid_and_complete(profile_run: Run) -> None:
     statuses = {s["result"]["status"] for e in elements for s in e["steps"]}
     assert {"passed", "failed", "skipped"} <= statuses
     shots = [s for e in elements for s in e["steps"] if s.get("embeddings")]
-    assert shots and shots[0]["embeddings"][0]["mime_type"] == "image/webp"
+    assert shots and shots[0]["embeddings"][0]["mime_type"] == "image/jpeg"
 
 
 def test_junit_xml_lists_every_scenario(profile_run: Run) -> None:

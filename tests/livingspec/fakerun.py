@@ -14,22 +14,22 @@ from walkthrough.runmodel import (
     RunInfo,
     ScenarioResult,
     ScreenAudit,
+    ScreenshotStore,
     Status,
     StepResult,
     append_jsonl,
-    store_screenshot,
     write_jsonl,
 )
 
 
-def png(label: str, *, size: tuple[int, int] = (320, 200)) -> bytes:
-    """Draw a small screenshot-like PNG that shows a label."""
+def screenshot(label: str, *, size: tuple[int, int] = (320, 200)) -> bytes:
+    """Draw a small screenshot-like JPEG that shows a label, as the browser would hand it."""
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, size[0], 28), fill=(0, 0, 145))
     draw.text((10, 60), label, fill="black")
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")
+    image.save(buffer, "JPEG", quality=80)
     return buffer.getvalue()
 
 
@@ -68,7 +68,7 @@ def results_from(
                         if failed_here:
                             step_status = "failed"
                         shot = (
-                            store_screenshot(run_dir, png(text))
+                            ScreenshotStore(run_dir).store(screenshot(text))
                             if screenshots and status != "skipped"
                             else None
                         )

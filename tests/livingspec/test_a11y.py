@@ -46,3 +46,57 @@ def test_a_broken_screen_lists_violations_with_impact_and_criterion(reader_page:
     assert by_id["color-contrast"].wcag == ["1.4.3"]
     assert "alternative textuelle" in by_id["image-alt"].description, "axe speaks French"
     assert all(url.endswith("logo.png") for url in requests)
+
+
+class DictCache(dict):
+    """The two methods of pytest's `config.cache` that the audit uses, in memory."""
+
+    def set(self, key: str, value: object) -> None:
+        self[key] = value
+
+
+WELCOME = """<!doctype html><html lang="fr"><head><title>Mon compte</title></head>
+<body><main><h1>Bonjour {name}</h1><img src="/photo/{token}.png"{alt}>
+<form action="/s?t={token}"><input type="hidden" name="csrf" value="{token}"></form>
+</main></body></html>"""
+
+
+def _axe_ran(page: Page) -> bool:
+    """Tell whether axe-core was injected since the last call (set_content keeps the window)."""
+    return page.evaluate(
+        "() => { const ran = typeof window.axe === 'object'; delete window.axe; return ran; }"
+    )
+
+
+def test_the_same_screen_for_another_person_reuses_the_cached_audit(reader_page: Page) -> None:
+    cache = DictCache()
+    reader_page.set_content(WELCOME.format(name="Marion DUPONT", token="a1", alt=""))
+    first = audit_page(reader_page, screen="Mon compte", cache=cache)
+    assert [v.id for v in first.violations] == ["image-alt"]
+    assert _axe_ran(reader_page) and len(cache) == 1
+    reader_page.set_content(WELCOME.format(name="Jean Martin-Leroy", token="b22", alt=""))
+    again = audit_page(reader_page, screen="Mon compte", cache=cache)
+    assert not _axe_ran(reader_page), "a cached screen is not audited again"
+    assert again.violations == first.violations and len(cache) == 1
+
+
+def test_a_screen_whose_structure_changed_is_audited_again(reader_page: Page) -> None:
+    cache = DictCache()
+    reader_page.set_content(WELCOME.format(name="Marion", token="a1", alt=""))
+    audit_page(reader_page, screen="Mon compte", cache=cache)
+    assert _axe_ran(reader_page)
+    reader_page.set_content(WELCOME.format(name="Marion", token="a1", alt=' alt="Photo de Marion"'))
+    fixed = audit_page(reader_page, screen="Mon compte", cache=cache)
+    assert _axe_ran(reader_page) and len(cache) == 2
+    assert fixed.violations == []
+
+
+def test_a_changed_stylesheet_is_audited_again(reader_page: Page) -> None:
+    cache = DictCache()
+    page = "<!doctype html><html lang='fr'><head><title>T</title><style>p{{color:{c}}}</style>"
+    page += "</head><body><main><h1>T</h1><p>Texte</p></main></body></html>"
+    reader_page.set_content(page.format(c="#000"))
+    assert audit_page(reader_page, screen="T", cache=cache).violations == []
+    reader_page.set_content(page.format(c="#ccc"))
+    pale = audit_page(reader_page, screen="T", cache=cache)
+    assert [v.id for v in pale.violations] == ["color-contrast"]

@@ -63,7 +63,7 @@ def test_a_failure_names_its_rule_and_points_at_its_screenshot(tmp_path: Path) -
     page = build(tmp_path, {REFUSED.replace("<mot>", "ABCDE123"): "failed"})
     failures = page[page.index('id="echecs"') : page.index('id="fonctionnalites"')]
     assert "PWD-01 : le texte attendu" in failures
-    shots = re.findall(r'<img src="(run/attachments/[0-9a-f]+\.webp)"', failures)
+    shots = re.findall(r'<img src="(run/attachments/[0-9a-f]+\.jpg)"', failures)
     assert shots and all((tmp_path / "reports" / s).is_file() for s in shots)
 
 
@@ -105,7 +105,7 @@ def test_a_report_outside_the_run_folder_gets_its_own_copy_of_the_screenshots(
     write_run(run_dir, results_from(load_features(FEATURES), run_dir, outcome={}))
     built = make_report(run_dir=run_dir, out_dir=tmp_path / "site", features_dir=FEATURES)
     page = built.index.read_text(encoding="utf-8")
-    shots = set(re.findall(r'src="([^"]+\.webp)"', page))
+    shots = set(re.findall(r'src="([^"]+\.jpg)"', page))
     assert shots and all((tmp_path / "site" / s).is_file() for s in shots)
     assert all(f.is_relative_to(tmp_path / "site") for f in built.files)
 

@@ -94,7 +94,7 @@ def test_a_thumbnail_enlarges_on_click(opened: Page) -> None:
     dialog = opened.get_by_role("dialog")
     expect(dialog).to_be_visible()
     big = dialog.get_by_role("img")
-    expect(big).to_have_attribute("src", re.compile(r"\.webp$"))
+    expect(big).to_have_attribute("src", re.compile(r"\.jpg$"))
     assert big.evaluate("img => img.decode().then(() => img.naturalWidth)") > 200
     dialog.get_by_role("button", name="Fermer").click()
     expect(dialog).to_be_hidden()
