@@ -124,16 +124,15 @@ def audit_page(
     With a cache, a screen whose fingerprint (`FINGERPRINT_JS`) was audited before, by this
     run's other workers or by an earlier run, takes that audit instead of running axe again.
     """
-    key = audit_key(page, options) if cache is not None else None
-    if cache is not None and key is not None:
-        known = cache.get(key, None)
-        if isinstance(known, list):
-            try:
-                violations = [Violation.model_validate(raw) for raw in known]
-            except ValueError:  # written by another version: audit again
-                pass
-            else:
-                return ScreenAudit(screen=screen, url=page.url, violations=violations)
+    key = audit_key(page, options) if cache is not None else ""
+    known = cache.get(key, None) if cache is not None else None
+    if isinstance(known, list):
+        try:
+            violations = [Violation.model_validate(raw) for raw in known]
+        except ValueError:  # written by another version: audit again
+            pass
+        else:
+            return ScreenAudit(screen=screen, url=page.url, violations=violations)
     # evaluate() runs through the DevTools protocol, so a strict Content-Security-Policy
     # on the audited site does not block the injected script.
     if not page.evaluate("() => typeof window.axe === 'object'"):
@@ -147,6 +146,6 @@ def audit_page(
         (_violation(raw) for raw in results["violations"]),
         key=lambda v: (_IMPACT_ORDER.get(v.impact or "", 9), v.id),
     )
-    if cache is not None and key is not None:
+    if cache is not None:
         cache.set(key, [v.model_dump(mode="json") for v in violations])
     return ScreenAudit(screen=screen, url=page.url, violations=violations)

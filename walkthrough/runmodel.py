@@ -110,17 +110,14 @@ class ScreenAudit(_Model):
     violations: list[Violation] = Field(default_factory=list)
 
 
-IMAGE_TYPES = {b"\xff\xd8\xff": ("jpg", "image/jpeg"), b"\x89PN": ("png", "image/png")}
-
-
-def image_type(image: bytes) -> tuple[str, str]:
-    """Return the file extension and MIME type of a JPEG or PNG image."""
-    return IMAGE_TYPES.get(image[:3], ("webp", "image/webp"))
+# Attachments by file extension; WebP for run folders written before screenshots were JPEG.
+MIME_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+_EXTENSIONS = {b"\xff\xd8\xff": "jpg", b"\x89PN": "png"}  # by the image's first bytes
 
 
 def mime_type(rel: str) -> str:
     """Return the MIME type of a stored attachment from its name."""
-    return {"jpg": "image/jpeg", "png": "image/png"}.get(rel.rsplit(".", 1)[-1], "image/webp")
+    return MIME_TYPES[rel.rsplit(".", 1)[-1]]
 
 
 class ScreenshotStore:
@@ -136,7 +133,9 @@ class ScreenshotStore:
 
     def store(self, image: bytes) -> str:
         """Write a JPEG or PNG screenshot unless stored already; return attachments/<hash>.<ext>."""
-        ext, _mime = image_type(image)
+        ext = _EXTENSIONS.get(image[:3])
+        if ext is None:
+            raise ValueError("a screenshot must be a JPEG or a PNG image")
         rel = f"attachments/{hashlib.sha256(image).hexdigest()[:32]}.{ext}"
         target = self.run_dir / rel
         if not target.exists():
