@@ -11,13 +11,21 @@ from playwright.sync_api import Browser
 from walkthrough import browser
 
 
-def test_the_discovered_chromium_renders_french_text(chromium: Browser) -> None:
-    page = chromium.new_page()
+def test_the_discovered_chromium_reads_dates_as_a_person_in_paris(chromium: Browser) -> None:
+    # The age rules (ELIG-04) and the portals' dates are judged on the day in Paris: a context
+    # opened with the project's options must format and count time as a French user there does.
+    context = chromium.new_context(**browser.context_options())
     try:
-        page.set_content('<html lang="fr"><h1>Accès à mon espace sécurisé</h1></html>')
-        assert page.get_by_role("heading").inner_text() == "Accès à mon espace sécurisé"
+        page = context.new_page()
+        shown = page.evaluate(
+            "new Date(Date.UTC(2026, 11, 31, 23, 30)).toLocaleString(undefined,"
+            " {dateStyle: 'full', timeStyle: 'short'})"
+        )
+        assert shown == "vendredi 1 janvier 2027 à 00:30", shown
+        assert page.evaluate("navigator.language") == "fr-FR"
+        assert page.viewport_size == {"width": 1280, "height": 720}
     finally:
-        page.close()
+        context.close()
 
 
 def test_no_browser_anywhere_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
