@@ -166,12 +166,12 @@ def phone_outcome(journey: Journey, typed: Person, kind: str, issue: str) -> Non
 
 @then("une image de caractères à recopier est affichée")
 def captcha_image(journey: Journey) -> None:
-    all_visible(journey, "CAP-01", ["captcha_image"])
+    all_visible(journey, "CAP-01", ["captcha_image"], screen=journey.identity)
 
 
 @then("les explications du contrôle de sécurité sont affichées")
 def captcha_instructions(journey: Journey) -> None:
-    all_visible(journey, "CAP-01", ["captcha_instructions"])
+    all_visible(journey, "CAP-01", ["captcha_instructions"], screen=journey.identity)
 
 
 @then("le contrôle de sécurité est refusé")
