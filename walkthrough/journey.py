@@ -91,12 +91,13 @@ class Journey:
         if step == 1:
             return
         self.cgu.accept_cgu()
-        self.record(self.cgu.go_on())
+        # A precondition's submits are not judged: only what the wait needs is read.
+        self.record(self.cgu.go_on(perceive=False))
         expect(self.identity.el("nir")).to_be_visible()
         self.step_urls[2] = self.page.url
         if step == 2:
             return
-        self.submit_identity(person, apprenticeship=apprenticeship)
+        self.submit_identity(person, apprenticeship=apprenticeship, perceive=False)
         expect(self.password.el("password")).to_be_visible()
         self.step_urls[3] = self.page.url
 
@@ -108,12 +109,14 @@ class Journey:
         email_confirmation: str | None = None,
         captcha_answer: str | None = None,
         swapcase: bool = False,
+        perceive: bool = True,
     ) -> None:
         """Fill step 2, answer the captcha and continue (declaring an apprenticeship if asked).
 
         A portal may ask for the declaration with the form, after a first submit, or on a page
         of its own. When it asks only once it has read the age, the person answers as she
-        would: she ticks it if she signed a contract, and goes on either way.
+        would: she ticks it if she signed a contract, and goes on either way. `perceive=False`:
+        nobody judges a refusal after it (a precondition).
         """
         self.identity.fill_identity(person, email_confirmation=email_confirmation)
         declaration = self.identity.el("apprenticeship").first
@@ -122,7 +125,7 @@ class Journey:
         if apprenticeship and shown_before:
             self.identity.declare_apprenticeship()
         self._answer(captcha_answer, swapcase=swapcase)
-        first = self.record(self.identity.go_on())
+        first = self.record(self.identity.go_on(perceive=perceive))
         if shown_before or not declaration.is_visible():
             return
         # Asked only now, with the form or in a dialog: seen before answering.
@@ -130,14 +133,14 @@ class Journey:
         self.declaration_asked = True
         if apprenticeship:
             self.identity.declare_apprenticeship()
-        elif dialog is None and self._age_refused(first.before):
+        elif dialog is None and perceive and self._age_refused(first.before):
             return
         if dialog is not None and dialog.is_visible():
-            self.record(self.identity.go_on_from(dialog))
+            self.record(self.identity.go_on_from(dialog, perceive=perceive))
             return
         if self.identity.el("captcha_input").first.is_visible():
             self._answer(captcha_answer, swapcase=swapcase)
-        self.record(self.identity.go_on())
+        self.record(self.identity.go_on(perceive=perceive))
 
     def _age_refused(self, before: Snapshot) -> bool:
         """Tell whether the last submit already stated the age condition (nothing to ask)."""
@@ -157,7 +160,7 @@ class Journey:
         """Register `person` up to the account space (see `reach_step` for `start_url`)."""
         self.reach_step(3, person, start_url=start_url)
         self.password.choose_password(password)
-        self.record(self.password.validate())
+        self.record(self.password.validate(perceive=False))
         expect(self.account.el("welcome_banner")).to_be_visible()
 
     def sign_in(self, nir: str, password: str) -> None:

@@ -226,11 +226,14 @@ def parse(nodes: list[dict[str, Any]], *, state: str = "") -> Snapshot:
     )
 
 
-def read_screen(page: Page, *, state: bool = False) -> Snapshot:
-    """Read what the page announces now (with `state`, also what `wait_for_result` compares)."""
+def read_screen(page: Page, *, state: bool = False, tree: bool = True) -> Snapshot:
+    """Read what the page announces now (with `state`, also what `wait_for_result` compares).
+
+    Without `tree`, only the state is read: enough to wait for a result nobody judges.
+    """
     try:
         seen = page.evaluate(script("screen_state")) if state else ""
-        return parse(_tree(page), state=seen)
+        return parse(_tree(page), state=seen) if tree else Snapshot(state=seen)
     except PlaywrightError:  # a page still loading: nothing read counts as "before"
         return EMPTY
 

@@ -64,14 +64,20 @@ class Screen:
         return locator
 
     def submit(
-        self, name: str, *, action: str | None = None, within: Locator | None = None
+        self,
+        name: str,
+        *,
+        action: str | None = None,
+        within: Locator | None = None,
+        perceive: bool = True,
     ) -> Submitted:
         """Click the first visible button `name` that sends a form, and wait for its result.
 
         A page load, a changed address (a hash route) or the form's own change (client-side
         validation, a dialog), whichever comes first. Return what the screen announced before,
         so that a refusal is judged as an error that appeared, never a standing text.
-        `within`: look for the button inside that element (a dialog).
+        `within`: look for the button inside that element (a dialog). `perceive=False` reads
+        only what the wait needs, for a submit whose refusal nobody judges (a precondition).
         """
         if within is None:
             locator = self._target(action or f"submit {name}", name, first_visible=True)
@@ -79,11 +85,11 @@ class Screen:
             locator = self.locators(within, name, screen=self.screen).filter(visible=True).first
             self.last_target = locator
             self.before_action(action or f"submit {name}", locator)
-        return self.press(locator)
+        return self.press(locator, perceive=perceive)
 
-    def press(self, locator: Locator) -> Submitted:
+    def press(self, locator: Locator, *, perceive: bool = True) -> Submitted:
         """Click `locator`, a control that sends a form, and wait for its result (see submit)."""
-        before = read_screen(self.page, state=True)
+        before = read_screen(self.page, state=True, tree=perceive)
         locator.click()
         wait_for_result(self.page, before, timeout_ms=SUBMIT_TIMEOUT_MS)
         return Submitted(locator, before)

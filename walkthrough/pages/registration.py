@@ -44,9 +44,9 @@ class RegistrationStep(Screen):
 class ContinuingStep(RegistrationStep):
     """A step that goes on with "Continuer" (steps 1 and 2; step 3 ends with "Valider")."""
 
-    def go_on(self) -> Submitted:
-        """Click "Continuer"; return the submit done."""
-        return self.submit("continue", action="go_on")
+    def go_on(self, *, perceive: bool = True) -> Submitted:
+        """Click "Continuer"; return the submit done (see `Screen.submit` for `perceive`)."""
+        return self.submit("continue", action="go_on", perceive=perceive)
 
 
 class CguStep(ContinuingStep):
@@ -98,18 +98,18 @@ class IdentityStep(ContinuingStep):
                 return dialog
         return None
 
-    def go_on_from(self, dialog: Locator) -> Submitted:
+    def go_on_from(self, dialog: Locator, *, perceive: bool = True) -> Submitted:
         """Go on from a dialog: its own "Continuer", else its button that does not close it."""
         control = self.locators(dialog, "continue", screen=self.screen).filter(visible=True)
         if control.count():
-            return self.submit("continue", action="go_on", within=dialog)
+            return self.submit("continue", action="go_on", within=dialog, perceive=perceive)
         buttons = dialog.get_by_role("button").filter(visible=True)
         buttons = buttons.filter(has_not_text=re.compile(r"fermer|annuler|close", re.IGNORECASE))
         if not buttons.count():
-            return self.go_on()
+            return self.go_on(perceive=perceive)
         self.last_target = buttons.first
         self.before_action("go_on", buttons.first)
-        return self.press(buttons.first)
+        return self.press(buttons.first, perceive=perceive)
 
     def answer_captcha(self, strategy: CaptchaStrategy, *, transform: str = "") -> Locator:
         """Type the captcha answer the strategy gives ("swapcase" types it in the other case)."""
@@ -148,6 +148,6 @@ class PasswordStep(RegistrationStep):
         """Click "Afficher le mot de passe"; return it."""
         return self.click("show_password", action="toggle_show_password")
 
-    def validate(self) -> Submitted:
-        """Click "Valider"; return the submit done."""
-        return self.submit("validate", action="validate")
+    def validate(self, *, perceive: bool = True) -> Submitted:
+        """Click "Valider"; return the submit done (see `Screen.submit` for `perceive`)."""
+        return self.submit("validate", action="validate", perceive=perceive)
