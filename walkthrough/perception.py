@@ -292,8 +292,11 @@ def _unquote(rest: str) -> str:
     return "".join(out)
 
 
-def _new_in_field(now: Field, snap: Snapshot, before: Snapshot) -> list[str]:
-    """Return what `now` newly announces since `before` ("" alone: it only turned invalid)."""
+def _new_in_field(now: Field, snap: Snapshot, before: Snapshot, *, tied_text: bool) -> list[str]:
+    """Return what `now` newly announces since `before` ("" alone: it only turned invalid).
+
+    With `tied_text`, a field turned invalid counts only with a new text tied to it.
+    """
     same_document = snap.document == before.document
     old = before.field_at(now.node) if same_document else None
     if same_document:
@@ -308,7 +311,7 @@ def _new_in_field(now: Field, snap: Snapshot, before: Snapshot) -> list[str]:
         pieces = [c.text for c in now.carriers if c.text and c.text not in standing]
         if now.description and now.description not in standing:
             pieces.append(now.description)
-    if turned:
+    if turned and not tied_text:
         pieces += [now.description, *(c.text for c in now.carriers if c.text != now.name)]
         pieces = [p for p in pieces if p] or [""]
     return pieces
@@ -362,6 +365,7 @@ def _look(
     *,
     any_field: bool,
     regions: bool,
+    tied_text: bool,
 ) -> Judgement:
     now = read_screen(page)
     wanted = _wanted(page, expected)
@@ -392,7 +396,8 @@ def _look(
     if any_field:
         candidates += [f for f in now.fields if f not in candidates]
     for one in candidates:
-        said = fits(_new_in_field(one, now, before), one.says(), old_count(one))
+        pieces = _new_in_field(one, now, before, tied_text=tied_text)
+        said = fits(pieces, one.says(), old_count(one))
         if said is not None:
             if one not in fields:
                 where = "tied to a field"
@@ -415,6 +420,7 @@ def new_error(
     fields: Sequence[Locator] = (),
     any_field: bool = False,
     regions: bool = True,
+    tied_text: bool = False,
     timeout_ms: float = 5000,
 ) -> Judgement:
     """Wait for an error that appeared since `before`; return where it showed, if it did.
@@ -422,7 +428,8 @@ def new_error(
     It counts tied to `field` or one of `fields` (or to any field with `any_field`): in the
     field's label, description or error message, or by the field turning invalid; or in an
     alert or status region when `regions`. `expected` says which words count (a `Message`, or
-    an `Expected`; None: any words).
+    an `Expected`; None: any words). `tied_text`: the field turning invalid is not enough, a
+    text must be tied to it (FORM-06).
     """
     if isinstance(expected, Message):
         expected = Expected(message=expected)
@@ -430,7 +437,15 @@ def new_error(
     targets = [*([field] if field is not None else []), *fields]
     deadline = time.monotonic() + timeout_ms / 1000
     while True:
-        judged = _look(page, before, expected, targets, any_field=any_field, regions=regions)
+        judged = _look(
+            page,
+            before,
+            expected,
+            targets,
+            any_field=any_field,
+            regions=regions,
+            tied_text=tied_text,
+        )
         if judged.finding is not None or time.monotonic() >= deadline:
             return judged
         page.wait_for_timeout(150)

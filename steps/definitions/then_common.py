@@ -74,13 +74,15 @@ def refused(
     any_field: bool = False,
     regions: bool = True,
     before: Snapshot | None = None,
+    tied_text: bool = False,
 ) -> str:
     """Judge a refusal: the same screen still shown, and an error that appeared since `before`.
 
     `before` is what the screen announced before the submit (by default the journey's last
     one). The error counts tied to one of `fields` (or to any field), or in an alert or status
     region unless `regions` is false; the entry `message` says which words count (any, when
-    the catalogue quotes none and the profile pins none). Return where it showed.
+    the catalogue quotes none and the profile pins none). `tied_text`: a field turned invalid
+    needs a text tied to it as well (FORM-06). Return where it showed.
     """
     wanted = journey.target.locators.expected(message, screen.screen)
     if step is not None:
@@ -96,6 +98,7 @@ def refused(
         fields=[screen.el(name) for name in fields],
         any_field=any_field,
         regions=regions,
+        tied_text=tied_text,
     )
     if judged.finding is None:
         seen = (

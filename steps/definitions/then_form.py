@@ -51,7 +51,7 @@ def fields_labelled(journey: Journey) -> None:
         "captcha_input",
     ]
     for name in names:
-        spec = journey.target.locators.specs[name]
+        spec = journey.target.locators.spec(name, journey.identity.screen)
         verify(
             "FORM-01",
             lambda name=name: expect(journey.identity.el(name)).to_be_editable(),
@@ -128,6 +128,7 @@ def every_error_tied(journey: Journey) -> None:
             step=2,
             fields=names,
             regions=False,
+            tied_text=True,
         )
 
 

@@ -322,3 +322,15 @@ def test_the_holders_name_is_read_as_rendered(page: Page, html: str, shown: bool
 def test_capitals_without_accents_are_the_name(page: Page) -> None:
     page.set_content("<html><body><header><p>HELENE ETE</p></header></body></html>")
     assert AccountSpace(page, Locators()).shows_name("HÉLÈNE ÉTÉ")
+
+
+def test_a_field_turned_invalid_without_a_text_tied_to_it_is_no_tied_error(page: Page) -> None:
+    # FORM-06: the error is shown apart (an alert), the field only says it is invalid.
+    before = _submit(
+        page,
+        "document.getElementById('pw').setAttribute('aria-invalid', 'true');"
+        " document.getElementById('alert').textContent = 'Mot de passe trop court.'",
+    )
+    field = page.get_by_label("Mot de passe *")
+    assert _where(page, before, field=field, regions=False) == "tied to the field"
+    assert _where(page, before, field=field, regions=False, tied_text=True, timeout_ms=300) is None
