@@ -451,6 +451,12 @@ def new_error(
         page.wait_for_timeout(150)
 
 
+def said_since(now: Snapshot, before: Snapshot) -> list[str]:
+    """Return the texts new since `before` anywhere: tied to a field, or in a region."""
+    pieces = [p for f in now.fields for p in _new_in_field(f, now, before, tied_text=True)]
+    return list(dict.fromkeys(pieces + _new_in_regions(now, before)))
+
+
 def describe_field(one: Field | None, label: str) -> str:
     """Describe what a field announces besides its name, for a failure message."""
     if one is None:

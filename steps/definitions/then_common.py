@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from walkthrough.journey import Journey
 from walkthrough.locators import Expected
 from walkthrough.pages.base import Screen
-from walkthrough.perception import Snapshot, describe_field, new_error
+from walkthrough.perception import Snapshot, describe_field, new_error, said_since
 from walkthrough.verdict import RuleViolation, fail, page_state, verify
 
 STEP_NAMES = {1: "step 1", 2: "step 2", 3: "step 3"}
@@ -91,9 +91,10 @@ def refused(
             raise fail(rule, f"{what} was accepted ({STEP_NAMES[shown]} shown)", _refusal(wanted))
     elif screen.marker is not None and not screen.el(screen.marker).first.is_visible():
         raise fail(rule, f"{what} was accepted: {page_state(journey.page)}", _refusal(wanted))
+    judged_before = journey.before if before is None else before
     judged = new_error(
         journey.page,
-        journey.before if before is None else before,
+        judged_before,
         wanted,
         fields=[screen.el(name) for name in fields],
         any_field=any_field,
@@ -101,15 +102,16 @@ def refused(
         tied_text=tied_text,
     )
     if judged.finding is None:
-        seen = (
-            f"{what} was accepted"
-            if step is None or current_step(journey) != step
-            else (f"{what} got no new error")
-        )
+        # The screen is still shown (checked above): "accepted" only when another step is.
+        moved = step is not None and current_step(journey) != step
+        seen = f"{what} was accepted" if moved else f"{what} got no new error"
         labels = [journey.target.locators.text_of(n, screen.screen) for n in fields]
         tied = "; ".join(
             describe_field(f, label) for f, label in zip(judged.fields, labels, strict=True)
         )
+        new = " | ".join(f"“{text}”" for text in said_since(judged.now, judged_before)[:4])
+        if new:
+            tied += ("; " if tied else "") + f"new since the action: {new}"
         raise fail(
             rule,
             f"{seen}; {page_state(journey.page)}{'; ' + tied if tied else ''}",

@@ -334,3 +334,33 @@ def test_a_field_turned_invalid_without_a_text_tied_to_it_is_no_tied_error(page:
     field = page.get_by_label("Mot de passe *")
     assert _where(page, before, field=field, regions=False) == "tied to the field"
     assert _where(page, before, field=field, regions=False, tied_text=True, timeout_ms=300) is None
+
+
+def test_a_refusal_not_seen_says_what_appeared_instead(page: Page) -> None:
+    from types import SimpleNamespace
+    from typing import cast
+
+    from steps.definitions.then_common import refused
+    from walkthrough.journey import Journey
+    from walkthrough.verdict import RuleViolation
+
+    before = _submit(page, "document.getElementById('pc-err').textContent = 'Différent.'")
+    locators = Locators()
+    journey = cast(
+        Journey,
+        SimpleNamespace(page=page, target=SimpleNamespace(locators=locators), before=before),
+    )
+    with pytest.raises(RuleViolation) as failure:
+        refused(
+            journey,
+            "PWD-01",
+            screen=PasswordStep(page, locators),
+            message="password_rule",
+            what="the password",
+            fields=["password"],
+            regions=False,
+        )
+    said = str(failure.value)
+    assert said.startswith("PWD-01: the password got no new error")
+    assert "the field 'Mot de passe *' says “Pour être valide" in said
+    assert "new since the action: “Différent.”" in said
