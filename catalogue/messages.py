@@ -1,7 +1,8 @@
 """Visible French texts the catalogue implies but does not quote.
 
-The reference portal shows these; the suite looks for them by default, and a target profile
-may override any of them for a deployment that words them differently.
+The reference portal shows these. The suite requires none of the error messages word for word
+(`walkthrough.locators.free`): any new error in the right place counts, saying what the rule
+asks where it asks something; a target profile may pin other words to make a check stricter.
 """
 
 from typing import Final

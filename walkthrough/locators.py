@@ -19,11 +19,12 @@ from playwright.sync_api import Locator, Page
 
 from catalogue import messages as m
 from catalogue import texts as t
+from walkthrough.screens import ScreenName
 
 Kind = Literal["role", "label", "text", "control", "css"]
 
-# The screens a locator may be scoped to (`[locators.step_3]` in a profile).
-SCREENS = ("home", "login", "step_1", "step_2", "step_3", "account")
+# The screens a locator may be scoped to (`[locators.step_3]` in a profile), as profile keys.
+SCREENS = tuple(screen.value for screen in ScreenName)
 _JS_SPECIAL = re.compile(r"[.*+?^${}()|[\]\\/-]")
 
 
@@ -68,6 +69,41 @@ class Message:
         return {"sources": list(self.patterns), "flags": "i" if self.ignore_case else ""}
 
 
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """What a message must convey in any words: each pattern must match (ELIG-03, FORM-07)."""
+
+    what: str
+    patterns: tuple[str, ...]
+
+    def said_by(self, text: str) -> bool:
+        """Tell whether `text` conveys every part of this meaning."""
+        folded = " ".join(text.split())
+        return all(re.search(p, folded, re.IGNORECASE) for p in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """What a refusal must show: words pinned, an element located, or any words; and a meaning.
+
+    With neither `message` nor `element`, any new error counts, whatever its words.
+    """
+
+    message: Message | None = None
+    element: LocatorSpec | None = None
+    meaning: Meaning | None = None
+
+    def describe(self) -> str:
+        """Return what is expected, as a failure message names it."""
+        if self.message is not None:
+            said = self.message.shown
+        elif self.element is not None:
+            said = f"shown by {self.element.describe()}"
+        else:
+            said = "in any words"
+        return said + (f" stating {self.meaning.what}" if self.meaning else "")
+
+
 def _literal_pattern(text: str) -> str:
     words = " ".join(text.split()).split(" ")
     return r"\s+".join(_JS_SPECIAL.sub(lambda m: "\\" + m.group(0), w) for w in words)
@@ -85,6 +121,9 @@ class LocatorSpec:
     role: str | None = None
     exact: bool = True
     message: Message | None = None
+    # A message the catalogue does not quote: by default any words count, saying `meaning`.
+    free: bool = False
+    meaning: Meaning | None = None
 
     def resolve(self, scope: Page | Locator) -> Locator:
         """Return the Playwright locator for this spec inside `scope`."""
@@ -154,6 +193,22 @@ def text(value: str, *, exact: bool = False) -> LocatorSpec:
     return LocatorSpec("text", value, exact=exact)
 
 
+def free(value: str, *, meaning: Meaning | None = None) -> LocatorSpec:
+    """Return a spec for a message the catalogue does not quote: any words, saying `meaning`."""
+    return LocatorSpec("text", value, exact=False, free=True, meaning=meaning)
+
+
+# What ELIG-03's and FORM-07's messages must say, in whatever words.
+AGE_MEANING = Meaning(
+    "the age condition (16 ans, or 15 ans with an apprenticeship)",
+    (r"\b16\s*ans\b", r"\b15\s*ans\b", r"apprenti"),
+)
+ALREADY_MEANING = Meaning(
+    "the way to « Je m'identifie » and « Mot de passe oublié »",
+    (r"je m['’]identifie", r"mot de passe oubli[ée]"),
+)
+
+
 def control(value: str) -> LocatorSpec:
     """Return a spec for a link or button named `value`."""
     return LocatorSpec("control", value)
@@ -175,7 +230,7 @@ DEFAULTS: Mapping[str, LocatorSpec] = {
     "more_info": role("heading", t.MORE_INFO),
     "demo_video": role("link", t.DEMO_VIDEO),
     "cgu_document": role("link", t.CGU_DOCUMENT),
-    "login_refused": text(m.LOGIN_REFUSED),
+    "login_refused": free(m.LOGIN_REFUSED),
     # Progress bar (NAV-03): the step a screen reader announces as current.
     "progress_current": LocatorSpec("css", '[aria-current="step"]'),
     "progress_step_1": text(t.STEP_CGU),
@@ -202,22 +257,22 @@ DEFAULTS: Mapping[str, LocatorSpec] = {
     "captcha_audio": control(t.CAPTCHA_AUDIO),
     "apprenticeship": role("checkbox", t.APPRENTICESHIP_DECLARATION),
     "error_summary": text(m.ERROR_SUMMARY),
-    "age_condition": text(m.AGE_CONDITION),
-    "nir_invalid": text(m.NIR_INVALID),
-    "birth_name_required": text(m.BIRTH_NAME_REQUIRED),
-    "email_invalid": text(m.EMAIL_INVALID),
-    "email_mismatch": text(m.EMAIL_MISMATCH),
-    "landline_invalid": text(m.LANDLINE_INVALID),
-    "mobile_invalid": text(m.MOBILE_INVALID),
-    "captcha_wrong": text(m.CAPTCHA_WRONG),
-    "nir_already_registered": text(m.NIR_ALREADY_REGISTERED),
+    "age_condition": free(m.AGE_CONDITION, meaning=AGE_MEANING),
+    "nir_invalid": free(m.NIR_INVALID),
+    "birth_name_required": free(m.BIRTH_NAME_REQUIRED),
+    "email_invalid": free(m.EMAIL_INVALID),
+    "email_mismatch": free(m.EMAIL_MISMATCH),
+    "landline_invalid": free(m.LANDLINE_INVALID),
+    "mobile_invalid": free(m.MOBILE_INVALID),
+    "captcha_wrong": free(m.CAPTCHA_WRONG),
+    "nir_already_registered": free(m.NIR_ALREADY_REGISTERED, meaning=ALREADY_MEANING),
     # Step 3 (PWD-*)
     "password": label(t.FIELD_PASSWORD),
     "password_confirm": label(t.FIELD_PASSWORD_CONFIRM),
     "password_strength": LocatorSpec("role", "", role="status", exact=False),
     "validate": role("button", t.VALIDATE),
     "password_rule": text(t.PASSWORD_RULE),
-    "password_mismatch": text(m.PASSWORD_MISMATCH),
+    "password_mismatch": free(m.PASSWORD_MISMATCH),
     # Account space (SYN-*)
     "welcome_banner": text(t.WELCOME_BANNER),
     "summary_title": role("heading", t.SUMMARY_TITLE),
@@ -245,7 +300,7 @@ DEFAULTS: Mapping[str, LocatorSpec] = {
     "dif_field": label(m.DIF_FIELD),
     "dif_save": role("button", m.DIF_SAVE),
     "dif_saved": text(m.DIF_SAVED),
-    "dif_invalid": text(m.DIF_INVALID),
+    "dif_invalid": free(m.DIF_INVALID),
 }
 
 
@@ -311,25 +366,42 @@ class Locators:
             if screen not in SCREENS:
                 known = ", ".join(SCREENS)
                 raise LocatorOverrideError(f"locators.{screen}: no such screen ({known})")
-            overrides.update({f"{screen}.{n}": spec for n, spec in specs.items()})
+            overrides.update({f"{ScreenName(screen)}.{n}": spec for n, spec in specs.items()})
         unknown = {n.split(".")[-1] for n in overrides} - set(DEFAULTS)
         if unknown:
             raise LocatorOverrideError(f"locators.{sorted(unknown)[0]}: no such locator")
         self.specs: dict[str, LocatorSpec] = {**DEFAULTS, **overrides}
 
-    def spec(self, name: str, screen: str | None = None) -> LocatorSpec:
+    def spec(self, name: str, screen: ScreenName | None = None) -> LocatorSpec:
         """Return the entry `name`, the one scoped to `screen` first."""
-        return self.specs.get(f"{screen}.{name}") or self.specs[name]
+        scoped = self.specs.get(f"{screen}.{name}") if screen is not None else None
+        return scoped or self.specs[name]
 
-    def __call__(self, scope: Page | Locator, name: str, *, screen: str | None = None) -> Locator:
+    def __call__(
+        self, scope: Page | Locator, name: str, *, screen: ScreenName | None = None
+    ) -> Locator:
         """Return the locator `name` inside `scope` (as scoped to `screen` when it is)."""
         return self.spec(name, screen).resolve(scope)
 
-    def text_of(self, name: str, screen: str | None = None) -> str:
+    def text_of(self, name: str, screen: ScreenName | None = None) -> str:
         """Return the visible text or name an entry looks for (expected values in messages)."""
         spec = self.spec(name, screen)
         return spec.message.shown if spec.message is not None else spec.value
 
-    def message(self, name: str, screen: str | None = None) -> Message:
+    def message(self, name: str, screen: ScreenName | None = None) -> Message:
         """Return the entry `name` as a message to look for (literal, alternatives or pattern)."""
         return self.spec(name, screen).as_message()
+
+    def expected(self, name: str, screen: ScreenName | None = None) -> Expected:
+        """Return what a refusal `name` must show on `screen`.
+
+        The catalogue's quoted texts word for word; a message it does not quote in any words
+        (saying what it must mean), unless the profile pins words or locates the element.
+        """
+        spec = self.spec(name, screen)
+        meaning = DEFAULTS[name].meaning
+        if spec.free:
+            return Expected(meaning=meaning)
+        if spec.kind == "text":
+            return Expected(message=spec.as_message(), meaning=meaning)
+        return Expected(element=spec, meaning=meaning)

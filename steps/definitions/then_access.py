@@ -7,10 +7,12 @@ from pytest_bdd import parsers, then
 
 from catalogue import texts as t
 from steps.definitions.then_common import all_visible, refused, step_is
+from steps.definitions.then_common import current_step as shown_step
 from steps.harness.settings import Settings
 from walkthrough.journey import Journey
 from walkthrough.mail import MailReader, MailTimeout
 from walkthrough.people import Person
+from walkthrough.screens import ScreenName
 from walkthrough.verdict import fail, page_state, pick_rule, verify
 
 
@@ -66,6 +68,8 @@ def in_account_space(journey: Journey, scenario_tags: set[str]) -> None:
 
 @then("le portail lui demande de déclarer un contrat d'apprentissage signé")
 def asks_for_declaration(journey: Journey) -> None:
+    if journey.declaration_asked:  # asked after a submit, perhaps in a dialog closed since
+        return
     verify(
         "ELIG-02",
         lambda: expect(journey.identity.el("apprenticeship")).to_be_visible(),
@@ -111,22 +115,26 @@ def login_registered_part(journey: Journey) -> None:
             "login_submit",
             "forgotten_password",
         ],
+        screen=journey.login,
     )
 
 
 @then("la page propose de s'inscrire à qui ne l'est pas encore")
 def login_register_part(journey: Journey) -> None:
-    all_visible(journey, "NAV-02", ["login_not_registered", "register"])
+    all_visible(journey, "NAV-02", ["login_not_registered", "register"], screen=journey.login)
 
 
 @then("la page propose la vidéo de démonstration et les conditions générales d'utilisation")
 def login_info_part(journey: Journey) -> None:
-    all_visible(journey, "NAV-02", ["more_info", "demo_video", "cgu_document"])
+    names = ["more_info", "demo_video", "cgu_document"]
+    all_visible(journey, "NAV-02", names, screen=journey.login)
 
 
 @then("la barre de progression montre les trois étapes")
 def progress_bar(journey: Journey) -> None:
-    all_visible(journey, "NAV-03", ["progress_step_1", "progress_step_2", "progress_step_3"])
+    step = ScreenName.of_step(shown_step(journey) or 1)
+    names = ["progress_step_1", "progress_step_2", "progress_step_3"]
+    all_visible(journey, "NAV-03", names, screen=journey.screen(step))
 
 
 @then(parsers.parse("l'étape {step:d} y est annoncée comme l'étape en cours"))
@@ -137,7 +145,7 @@ def current_step(journey: Journey, scenario_tags: set[str], step: int) -> None:
 
 @then("la déclaration d'acceptation des conditions générales est proposée")
 def cgu_checkbox_shown(journey: Journey) -> None:
-    all_visible(journey, "CGU-01", ["cgu_checkbox"])
+    all_visible(journey, "CGU-01", ["cgu_checkbox"], screen=journey.cgu)
 
 
 @then("un lien mène au document des conditions générales")
@@ -169,4 +177,4 @@ def cgu_required(journey: Journey) -> None:
 
 @then("l'étape 3 se termine par un bouton de validation")
 def step3_validate_button(journey: Journey) -> None:
-    all_visible(journey, "CGU-03", ["validate"])
+    all_visible(journey, "CGU-03", ["validate"], screen=journey.password)

@@ -17,6 +17,7 @@ from walkthrough.journey import Journey
 from walkthrough.mail import ConfirmationEmail, MailReader, MailTimeout
 from walkthrough.people import Person
 from walkthrough.perception import figure_near, visible_text
+from walkthrough.screens import ScreenName
 from walkthrough.verdict import RuleViolation, fail, page_state, pick_rule, verify
 
 
@@ -116,7 +117,7 @@ def _strength_text(indicator: Locator) -> str:
 
 @then("le bandeau de bienvenue annonce le compte activé")
 def welcome(journey: Journey) -> None:
-    all_visible(journey, "SYN-01", ["welcome_banner"])
+    all_visible(journey, "SYN-01", ["welcome_banner"], screen=journey.account)
 
 
 @then("son prénom et son nom de naissance s'affichent en capitales")
@@ -132,14 +133,15 @@ def holder_name(journey: Journey, person: Person) -> None:
 
 @then("la synthèse présente les heures du compte personnel à zéro")
 def hours_zero(journey: Journey) -> None:
-    all_visible(journey, "SYN-03", ["summary_title", "hours_title", "dif_note", "no_usable_hours"])
+    names = ["summary_title", "hours_title", "dif_note", "no_usable_hours"]
+    all_visible(journey, "SYN-03", names, screen=journey.account)
     for name in ["cpf_available", "cpf_reserved", "dif_available", "usable_hours"]:
         figure_is(journey, "SYN-03", name, "0")
 
 
 def figure_is(journey: Journey, rule: str, name: str, wanted: str) -> None:
     """Check the figure a person reads beside the label `name` (they may be separate elements)."""
-    label = journey.target.locators.text_of(name, "account")
+    label = journey.target.locators.text_of(name, ScreenName.ACCOUNT)
     figure, text = read_figure(journey, name)
     if figure != wanted:
         raise fail(rule, f'“{text or "nothing"}” was shown for "{label}"', f'"{wanted} {label}"')
@@ -147,7 +149,7 @@ def figure_is(journey: Journey, rule: str, name: str, wanted: str) -> None:
 
 def read_figure(journey: Journey, name: str) -> tuple[str | None, str]:
     """Wait for the label `name` and return the hours figure beside it, and the text read."""
-    label = journey.target.locators.text_of(name, "account")
+    label = journey.target.locators.text_of(name, ScreenName.ACCOUNT)
     with contextlib.suppress(AssertionError):
         expect(journey.account.el(name).first).to_be_visible()
     pattern = rf"(-?\d+(?:[.,]\d+)?)\s*(?:h\w*\s*)?{_words(label)}|{_words(label)}\s*:?\s*(-?\d+)"
@@ -162,7 +164,7 @@ def _words(label: str) -> str:
 @then("les dossiers en cours et les dossiers clos comptent 0 dossiers")
 def no_files(journey: Journey) -> None:
     for name in ["files_open", "files_closed"]:
-        label = journey.target.locators.text_of(name, "account")
+        label = journey.target.locators.text_of(name, ScreenName.ACCOUNT)
         figure, text = figure_near(journey.page, label, pattern=r"(\d+)\s+dossiers?\b")
         if figure != "0":
             seen = f'“{text or "nothing"}” was shown for "{label}"'
@@ -181,7 +183,7 @@ def space_links(journey: Journey) -> None:
         "nav_training_files",
         "nav_delegations",
     ]:
-        spec = journey.target.locators.specs[name]
+        spec = journey.target.locators.spec(name, ScreenName.ACCOUNT)
         verify(
             "SYN-05",
             lambda name=name: expect(journey.account.el(name).first).to_be_visible(),
@@ -192,7 +194,8 @@ def space_links(journey: Journey) -> None:
 
 @then("le pied de page mène aux conditions générales, à l'accessibilité et au contact")
 def footer_links(journey: Journey) -> None:
-    all_visible(journey, "SYN-05", ["footer_cgu", "footer_accessibility", "footer_contact"])
+    names = ["footer_cgu", "footer_accessibility", "footer_contact"]
+    all_visible(journey, "SYN-05", names, screen=journey.account)
 
 
 @then(parsers.re(r"le solde DIF est (?P<issue>enregistré|refusé)"))
@@ -214,7 +217,7 @@ def dif_outcome(journey: Journey, issue: str, dif_entry: DifEntry) -> None:
         figure, text = read_figure(journey, name)
         expected = wanted if wanted is not None else dif_before[name]
         if figure != expected:
-            label = journey.target.locators.text_of(name, "account")
+            label = journey.target.locators.text_of(name, ScreenName.ACCOUNT)
             change = "" if wanted else f" after a refused value (it was {dif_before[name]})"
             seen = f"“{text or 'nothing'}” was shown{change}"
             raise fail("SYN-06", seen, f'"{expected} {label}"')
@@ -256,7 +259,8 @@ def email_content(confirmation_email: ConfirmationEmail) -> None:
     # The activation sentence's wording is free; what it must say is not.
     for what, pattern in ACTIVATION:
         if not re.search(pattern, shown, re.IGNORECASE):
-            raise fail("MAIL-01", f"the email does not say {what}", "the activation sentence")
+            said = f"the email does not say {what}: it says “{shown[:400]}”"
+            raise fail("MAIL-01", said, "the activation sentence")
     if not confirmation_email.link(t.MAIL_LINK_TEXT):
         raise fail(
             "MAIL-01",
@@ -265,10 +269,12 @@ def email_content(confirmation_email: ConfirmationEmail) -> None:
         )
 
 
-# What MAIL-01's activation sentence says: (in words, as a pattern over the shown text).
+USABLE = r"\butilis|\bservir\b|\bacc[ée]d|\bdisponible|\bpr[êe]t\b|\bouvert\b|\bprofiter\b"
+# What MAIL-01's activation sentence says: (in words, as a pattern over the shown text). That
+# the account can be used is said in many ways: "l'utiliser", "vous en servir", "y accéder"...
 ACTIVATION = [
-    ("that the account is activated", r"\bactiv[ée]e?\b"),
-    ("that it can be used", r"\butilis"),
+    ("that the account is activated", r"\bactiv[ée]e?s?\b"),
+    ("that it can be used", USABLE),
     (f"“{t.MAIL_LINK_TEXT}”", re.escape(t.MAIL_LINK_TEXT)),
     ("to sign in with the social security number", r"num[ée]ro de s[ée]curit[ée] sociale"),
     ("and the password", r"mot de passe"),

@@ -9,9 +9,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from walkthrough.journey import Journey
-from walkthrough.locators import Message
+from walkthrough.locators import Expected
 from walkthrough.pages.base import Screen
-from walkthrough.perception import new_error
+from walkthrough.perception import Snapshot, describe_field, new_error, said_since
 from walkthrough.verdict import RuleViolation, fail, page_state, verify
 
 STEP_NAMES = {1: "step 1", 2: "step 2", 3: "step 3"}
@@ -50,12 +50,13 @@ def current_step(journey: Journey) -> int | None:
     return None
 
 
-def all_visible(journey: Journey, rule: str, names: list[str]) -> None:
+def all_visible(journey: Journey, rule: str, names: list[str], *, screen: Screen) -> None:
+    """Check that every element `names` is shown, each resolved on `screen` (its overrides)."""
     for name in names:
-        spec = journey.target.locators.specs[name]
+        spec = journey.target.locators.spec(name, screen.screen)
         verify(
             rule,
-            lambda name=name: expect(journey.login.el(name).first).to_be_visible(),
+            lambda name=name: expect(screen.el(name).first).to_be_visible(),
             seen=lambda spec=spec: f"no {spec.describe()} on {page_state(journey.page)}",
             expected=f"{spec.describe()} to be shown",
         )
@@ -72,61 +73,58 @@ def refused(
     fields: Sequence[str] = (),
     any_field: bool = False,
     regions: bool = True,
+    before: Snapshot | None = None,
+    tied_text: bool = False,
 ) -> str:
-    """Judge a refusal: the same step still shown and `message` appeared after the action.
+    """Judge a refusal: the same screen still shown, and an error that appeared since `before`.
 
-    The message counts in an alert or status region (unless `regions` is false) or tied to one
-    of `fields` (or to any field); a text that was already there does not. Return where it was.
+    `before` is what the screen announced before the submit (by default the journey's last
+    one). The error counts tied to one of `fields` (or to any field), or in an alert or status
+    region unless `regions` is false; the entry `message` says which words count (any, when
+    the catalogue quotes none and the profile pins none). `tied_text`: a field turned invalid
+    needs a text tied to it as well (FORM-06). Return where it showed.
     """
-    wanted = journey.target.locators.message(message, screen.screen)
+    wanted = journey.target.locators.expected(message, screen.screen)
     if step is not None:
         shown = current_step(journey)
         if shown is not None and shown != step:
             raise fail(rule, f"{what} was accepted ({STEP_NAMES[shown]} shown)", _refusal(wanted))
-    where = new_error(
+    elif screen.marker is not None and not screen.el(screen.marker).first.is_visible():
+        raise fail(rule, f"{what} was accepted: {page_state(journey.page)}", _refusal(wanted))
+    judged_before = journey.before if before is None else before
+    judged = new_error(
         journey.page,
+        judged_before,
         wanted,
         fields=[screen.el(name) for name in fields],
         any_field=any_field,
         regions=regions,
+        tied_text=tied_text,
     )
-    if not where:
-        seen = (
-            f"{what} was accepted"
-            if step is None or current_step(journey) != step
-            else (f"{what} got no new error")
+    if judged.finding is None:
+        # The screen is still shown (checked above): "accepted" only when another step is.
+        moved = step is not None and current_step(journey) != step
+        seen = f"{what} was accepted" if moved else f"{what} got no new error"
+        labels = [journey.target.locators.text_of(n, screen.screen) for n in fields]
+        tied = "; ".join(
+            describe_field(f, label) for f, label in zip(judged.fields, labels, strict=True)
         )
-        tied = ", ".join(_tied_text(screen, n) for n in fields)
+        new = " | ".join(f"“{text}”" for text in said_since(judged.now, judged_before)[:4])
+        if new:
+            tied += ("; " if tied else "") + f"new since the action: {new}"
         raise fail(
             rule,
             f"{seen}; {page_state(journey.page)}{'; ' + tied if tied else ''}",
-            _refusal(wanted, fields=[journey.target.locators.text_of(n) for n in fields]),
+            _refusal(wanted, fields=labels),
         )
     if step is not None:
         step_is(journey, step, rule, f"to stay on {STEP_NAMES[step]}")
-    return where
+    return judged.finding.where
 
 
-def _refusal(wanted: Message, *, fields: Sequence[str] = ()) -> str:
-    shown = wanted.shown
+def _refusal(wanted: Expected, *, fields: Sequence[str] = ()) -> str:
     where = f" tied to {' or '.join(repr(f) for f in fields)} or in an alert" if fields else ""
-    return f"the refusal {shown}{where}, appearing after the action"
-
-
-def _tied_text(screen: Screen, name: str) -> str:
-    """Describe what a field's accessible description and error say now."""
-    try:
-        said = screen.el(name).first.evaluate(
-            "el => [el.getAttribute('aria-describedby'), el.getAttribute('aria-errormessage')]"
-            ".filter(Boolean).flatMap(ids => ids.split(/\\s+/))"
-            ".map(id => document.getElementById(id)).filter(Boolean)"
-            ".map(e => e.innerText.replace(/\\s+/g, ' ').trim()).join(' | ')",
-            timeout=2000,
-        )
-    except PlaywrightError:
-        return f"no field {screen.locators.text_of(name, screen.screen)!r}"
-    label = screen.locators.text_of(name, screen.screen)
-    return f"the field {label!r} says “{said}”" if said else f"nothing is tied to {label!r}"
+    return f"an error {wanted.describe()}{where}, appearing after the action"
 
 
 __all__ = ["DifEntry", "RuleViolation", "all_visible", "current_step", "refused", "step_is"]

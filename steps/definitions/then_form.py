@@ -51,7 +51,7 @@ def fields_labelled(journey: Journey) -> None:
         "captcha_input",
     ]
     for name in names:
-        spec = journey.target.locators.specs[name]
+        spec = journey.target.locators.spec(name, journey.identity.screen)
         verify(
             "FORM-01",
             lambda name=name: expect(journey.identity.el(name)).to_be_editable(),
@@ -128,6 +128,7 @@ def every_error_tied(journey: Journey) -> None:
             step=2,
             fields=names,
             regions=False,
+            tied_text=True,
         )
 
 
@@ -166,12 +167,12 @@ def phone_outcome(journey: Journey, typed: Person, kind: str, issue: str) -> Non
 
 @then("une image de caractères à recopier est affichée")
 def captcha_image(journey: Journey) -> None:
-    all_visible(journey, "CAP-01", ["captcha_image"])
+    all_visible(journey, "CAP-01", ["captcha_image"], screen=journey.identity)
 
 
 @then("les explications du contrôle de sécurité sont affichées")
 def captcha_instructions(journey: Journey) -> None:
-    all_visible(journey, "CAP-01", ["captcha_instructions"])
+    all_visible(journey, "CAP-01", ["captcha_instructions"], screen=journey.identity)
 
 
 @then("le contrôle de sécurité est refusé")

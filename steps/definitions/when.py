@@ -27,13 +27,13 @@ def ask_to_register(journey: Journey) -> None:
 
 @when("elle continue sans accepter les conditions générales")
 def go_on_without_cgu(journey: Journey) -> None:
-    journey.cgu.go_on()
+    journey.record(journey.cgu.go_on())
 
 
 @when("elle accepte les conditions générales et continue")
 def accept_cgu(journey: Journey) -> None:
     journey.cgu.accept_cgu()
-    journey.cgu.go_on()
+    journey.record(journey.cgu.go_on())
 
 
 @when("elle remplit le formulaire d'identité et continue")
@@ -137,7 +137,7 @@ def submit_with_noted(journey: Journey, person: Person, noted_answer: str) -> No
 def register_with(journey: Journey, person: Person, password: str) -> str:
     journey.reach_step(3, person)
     journey.password.choose_password(password)
-    journey.password.validate()
+    journey.record(journey.password.validate())
     return password
 
 
@@ -146,7 +146,7 @@ def register_with(journey: Journey, person: Person, password: str) -> str:
 )
 def choose_password(journey: Journey, password: str) -> str:
     journey.password.choose_password(password)
-    journey.password.validate()
+    journey.record(journey.password.validate())
     return password
 
 
@@ -157,7 +157,7 @@ def choose_password(journey: Journey, password: str) -> str:
 )
 def choose_password_mismatch(journey: Journey, password: str, confirm: str) -> None:
     journey.password.choose_password(password, confirmation=confirm)
-    journey.password.validate()
+    journey.record(journey.password.validate())
 
 
 @when(parsers.parse('elle tape le mot de passe "{password}"'), target_fixture="password_field")
@@ -186,7 +186,7 @@ def enter_dif(journey: Journey, hours: str) -> DifEntry:
 
     before = {name: read_figure(journey, name)[0] for name in ("dif_available", "usable_hours")}
     journey.account.open_dif()
-    journey.account.enter_dif(hours)
+    journey.record(journey.account.enter_dif(hours))
     return DifEntry(hours=hours, before=before)
 
 
@@ -224,12 +224,12 @@ def _port(scheme: str) -> int:
 def sign_in_written(journey: Journey, person: Person, password: str, how: str) -> None:
     nir = person.nir.spaced() if how == "avec espaces" else person.nir.full
     journey.open_login()
-    journey.login.sign_in(nir=nir, password=password)
+    journey.record(journey.login.sign_in(nir=nir, password=password))
 
 
 @when("elle s'identifie avec son numéro et son mot de passe")
 def sign_in_plain(journey: Journey, person: Person, password: str) -> None:
-    journey.login.sign_in(nir=person.nir.full, password=password)
+    journey.record(journey.login.sign_in(nir=person.nir.full, password=password))
 
 
 @when(
@@ -245,7 +245,7 @@ def sign_in_wrong(
         nir, secret = person.nir, password + "9"
     else:
         nir, secret = make_person().nir, password
-    journey.login.sign_in(nir=nir.full, password=secret)
+    journey.record(journey.login.sign_in(nir=nir.full, password=secret))
     # What was typed, as a page might echo it (LOG-02 compares the pages apart from it).
     return [nir.full, nir.spaced(), nir.number, nir.cle, secret, *typed]
 
@@ -264,7 +264,7 @@ def note_page(journey: Journey) -> str:
 
 @when("elle se déconnecte")
 def log_out(journey: Journey, person: Person) -> None:
-    journey.account.log_out(holder_name=person.display_name)
+    journey.record(journey.account.log_out(holder_name=person.display_name))
 
 
 @when(parsers.parse("elle ouvre directement l'étape {step:d}"))

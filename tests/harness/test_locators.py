@@ -9,9 +9,17 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from catalogue import texts
-from walkthrough.locators import DEFAULTS, LocatorOverrideError, Locators, Message, control
+from walkthrough.locators import (
+    DEFAULTS,
+    Expected,
+    LocatorOverrideError,
+    Locators,
+    Message,
+    control,
+)
 from walkthrough.pages import CguStep, LoginPage
 from walkthrough.profile import ProfileError, load_profile
+from walkthrough.screens import ScreenName
 
 STEP1 = f"""<html lang="fr"><body>
 <input type="checkbox" id="cgu"><label for="cgu">{texts.CGU_CHECKBOX}</label>
@@ -96,7 +104,7 @@ def test_a_locator_can_be_scoped_to_one_screen(page: Page, tmp_path: Path) -> No
     loc = load_profile(profile).build_locators()
     assert CguStep(page, loc).el("continue").inner_text() == "Se connecter"
     assert loc.text_of("continue") == "Suivant"
-    assert loc.text_of("continue", "step_1") == "Se connecter"
+    assert loc.text_of("continue", ScreenName.STEP_1) == "Se connecter"
 
 
 def test_a_wrong_regex_or_screen_is_named_in_one_line(tmp_path: Path) -> None:
@@ -144,15 +152,16 @@ def test_a_field_is_found_by_the_start_of_its_label_and_never_by_a_longer_one(
 
 
 def test_the_error_inside_a_label_is_a_refusal_tied_to_its_field(page: Page) -> None:
-    from walkthrough.perception import new_error, snapshot
+    from walkthrough.perception import new_error, read_screen
 
     page.set_content(STEP2_REFUSED.replace("<span>Indiquez", "<span hidden>Indiquez"))
-    snapshot(page)
+    before = read_screen(page)
     page.set_content(STEP2_REFUSED)  # the refusal page the server sends back
     locators = Locators()
     message = Message.literal("Indiquez votre nom de naissance : il est obligatoire.")
-    where = new_error(page, message, field=locators(page, "birth_name"), regions=False)
-    assert where == "tied to the field"
+    field = locators(page, "birth_name")
+    judged = new_error(page, before, message, field=field, regions=False)
+    assert judged.finding is not None and judged.finding.where == "tied to the field"
 
 
 def test_a_profile_gives_a_label_as_a_pattern(page: Page, tmp_path: Path) -> None:
@@ -174,3 +183,80 @@ def test_a_click_acts_on_the_first_visible_control_of_that_name(page: Page) -> N
     step = CguStep(page, Locators({"continue": control(texts.CONTINUE)}))
     step.click("continue")
     assert page.evaluate("location.hash") == "#un"
+
+
+def _profile(tmp_path: Path, entries: str) -> Locators:
+    profile = tmp_path / "p.toml"
+    profile.write_text(f'base_url = "http://x/"\n[locators]\n{entries}\n', encoding="utf-8")
+    return load_profile(profile).build_locators()
+
+
+# Each kind docs/suite.md lists ("What a profile can say"): (entry, the element's id it finds).
+KINDS = """<html lang="fr"><body><h1 id="h">Bienvenue</h1><a id="a" href="#">Suivant</a>
+<label for="i">Nom d'usage</label><input id="i"><p id="t">Compte ouvert.</p>
+<button id="b">Terminer</button><p class="err" id="c">Erreur</p></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("entry", "found"),
+    [
+        ('continue = {{ role = "button", name = "Terminer" }}', "b"),
+        ('birth_name = {{ label = "Nom d\'usage" }}', "i"),
+        ('birth_name = {{ label_regex = "^Nom d.usage" }}', "i"),
+        ('welcome_banner = {{ text = "Compte ouvert." }}', "t"),
+        ('welcome_banner = {{ regex = "Compte (ouvert|actif)" }}', "t"),
+        ('continue = {{ control = "Suivant" }}', "a"),
+        ('birth_name_required = {{ css = ".err" }}', "c"),
+        ('welcome_banner = "Compte ouvert."', "t"),
+        ('welcome_banner = ["Compte actif.", "Compte ouvert."]', "t"),
+    ],
+)
+def test_each_kind_of_entry_finds_what_it_names(
+    page: Page, tmp_path: Path, entry: str, found: str
+) -> None:
+    page.set_content(KINDS)
+    name = entry.split(" ")[0]
+    locators = _profile(tmp_path, entry.format())
+    assert locators(page, name).first.get_attribute("id") == found
+
+
+def test_a_message_entry_keeps_its_kind_when_a_refusal_is_judged(tmp_path: Path) -> None:
+    locators = _profile(
+        tmp_path,
+        "age_condition = { css = \".err:has-text('apprentissage')\" }\n"
+        'nir_invalid = "Numéro faux."\n'
+        'email_invalid = { regex = "adresse .* invalide" }\n',
+    )
+    css = locators.expected("age_condition")
+    assert css.element is not None and css.element.kind == "css" and css.message is None
+    assert css.meaning is not None  # the rule's meaning still holds
+    assert locators.expected("nir_invalid").message is not None
+    assert locators.expected("email_invalid").message is not None
+    # Not pinned, not quoted by the catalogue: any words; quoted by the catalogue: its words.
+    assert locators.expected("birth_name_required") == Expected()
+    assert locators.expected("password_rule").message is not None
+
+
+def test_an_override_scoped_to_the_account_holds_where_the_account_is_checked(
+    page: Page, tmp_path: Path
+) -> None:
+    from types import SimpleNamespace
+    from typing import cast
+
+    from steps.definitions.then_common import all_visible
+    from walkthrough.journey import Journey
+    from walkthrough.pages import AccountSpace
+    from walkthrough.verdict import RuleViolation
+
+    page.set_content("<html><body><p>Votre espace est prêt.</p></body></html>")
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'base_url = "http://x/"\n[locators.account]\nwelcome_banner = "Votre espace est prêt."\n',
+        encoding="utf-8",
+    )
+    locators = load_profile(profile).build_locators()
+    journey = cast(Journey, SimpleNamespace(page=page, target=SimpleNamespace(locators=locators)))
+    all_visible(journey, "SYN-01", ["welcome_banner"], screen=AccountSpace(page, locators))
+    # Elsewhere the catalogue's banner is still the one looked for.
+    with pytest.raises(RuleViolation):
+        all_visible(journey, "SYN-01", ["welcome_banner"], screen=LoginPage(page, locators))

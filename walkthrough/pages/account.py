@@ -7,8 +7,9 @@ import re
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, expect
 
-from walkthrough.pages.base import Screen
+from walkthrough.pages.base import Screen, Submitted
 from walkthrough.perception import fold
+from walkthrough.screens import ScreenName
 
 # Letters a deployment may show with or without their accent (SYN-02).
 _ACCENTED = {"A": "AÀÂÄ", "C": "CÇ", "E": "EÉÈÊË", "I": "IÎÏ", "O": "OÔÖ", "U": "UÙÛÜ", "Y": "YŸ"}
@@ -17,7 +18,7 @@ _ACCENTED = {"A": "AÀÂÄ", "C": "CÇ", "E": "EÉÈÊË", "I": "IÎÏ", "O": "O
 class AccountSpace(Screen):
     """ "Synthèse de votre compte" and the navigation of the account space."""
 
-    screen = "account"
+    screen = ScreenName.ACCOUNT
 
     def holder_name(self, display_name: str) -> Locator:
         """Return the elements whose text is the holder's name in any case, accents optional.
@@ -49,8 +50,8 @@ class AccountSpace(Screen):
             return None
         return self.click("nav_dif", action="open_dif")
 
-    def enter_dif(self, hours: str) -> Locator:
-        """Type a DIF balance and save it; return the save button."""
+    def enter_dif(self, hours: str) -> Submitted:
+        """Type a DIF balance and save it; return the submit done."""
         self.fill("dif_field", hours, action="enter_dif")
         return self.submit("dif_save", action="save_dif")
 
@@ -62,7 +63,7 @@ class AccountSpace(Screen):
         self.click("nav_summary", action="show_summary")
         expect(self.el("summary_title").first).to_be_visible()
 
-    def log_out(self, *, holder_name: str | None = None) -> Locator:
+    def log_out(self, *, holder_name: str | None = None) -> Submitted:
         """Click "Me déconnecter", opening the holder's menu first when it is folded."""
         logout = self.el("logout").first
         if not logout.is_visible():

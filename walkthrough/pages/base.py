@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from playwright.sync_api import Locator, Page
 
 from walkthrough.locators import Locators
-from walkthrough.perception import snapshot, wait_for_result
+from walkthrough.perception import Snapshot, read_screen, wait_for_result
+from walkthrough.screens import ScreenName
 
 # How long a submit waits for the form to show its result before the checks look themselves.
 SUBMIT_TIMEOUT_MS = 10_000
 
 # Called with (action name, locator) just before a screen acts: the tutorial draws its box here.
 ActionHook = Callable[[str, Locator], None]
+
+
+class Submitted(NamedTuple):
+    """A submit done: the control clicked, and what the screen announced just before."""
+
+    control: Locator
+    before: Snapshot
 
 
 def _no_hook(_name: str, _locator: Locator) -> None:
@@ -30,8 +38,10 @@ class Screen:
     locators: Locators = field(default_factory=Locators)
     before_action: ActionHook = _no_hook
     last_target: Locator | None = field(default=None, init=False)
-    # The screen a profile may scope a locator to (walkthrough.locators.SCREENS).
-    screen: ClassVar[str | None] = None
+    # The screen a profile may scope a locator to (`[locators.step_2]`).
+    screen: ClassVar[ScreenName | None] = None
+    # An element that shows this screen is still the one shown (a refusal keeps it).
+    marker: ClassVar[str | None] = None
 
     def el(self, name: str) -> Locator:
         """Return the locator registered as `name` on this screen."""
@@ -53,18 +63,36 @@ class Screen:
         locator.click()
         return locator
 
-    def submit(self, name: str, *, action: str | None = None) -> Locator:
+    def submit(
+        self,
+        name: str,
+        *,
+        action: str | None = None,
+        within: Locator | None = None,
+        perceive: bool = True,
+    ) -> Submitted:
         """Click the first visible button `name` that sends a form, and wait for its result.
 
-        A page load, a changed address or the form's own change (client-side validation, a
-        single-page app), whichever comes first; what the screen said before is remembered,
-        so that a refusal is an error that appeared, never a standing text.
+        A page load, a changed address (a hash route) or the form's own change (client-side
+        validation, a dialog), whichever comes first. Return what the screen announced before,
+        so that a refusal is judged as an error that appeared, never a standing text.
+        `within`: look for the button inside that element (a dialog). `perceive=False` reads
+        only what the wait needs, for a submit whose refusal nobody judges (a precondition).
         """
-        locator = self._target(action or f"submit {name}", name, first_visible=True)
-        before = snapshot(self.page)
+        if within is None:
+            locator = self._target(action or f"submit {name}", name, first_visible=True)
+        else:
+            locator = self.locators(within, name, screen=self.screen).filter(visible=True).first
+            self.last_target = locator
+            self.before_action(action or f"submit {name}", locator)
+        return self.press(locator, perceive=perceive)
+
+    def press(self, locator: Locator, *, perceive: bool = True) -> Submitted:
+        """Click `locator`, a control that sends a form, and wait for its result (see submit)."""
+        before = read_screen(self.page, state=True, tree=perceive)
         locator.click()
         wait_for_result(self.page, before, timeout_ms=SUBMIT_TIMEOUT_MS)
-        return locator
+        return Submitted(locator, before)
 
     def fill(self, name: str, value: str, *, action: str | None = None) -> Locator:
         """Type `value` into the field `name` (replacing its content); return it."""

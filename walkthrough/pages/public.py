@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
-from walkthrough.pages.base import Screen
+from walkthrough.pages.base import Screen, Submitted
+from walkthrough.screens import ScreenName
 
 
 class HomePage(Screen):
     """The public home page of the portal."""
 
-    screen = "home"
+    screen = ScreenName.HOME
 
     def open(self, base_url: str) -> HomePage:
         """Open the home page of the deployment."""
@@ -25,7 +26,8 @@ class HomePage(Screen):
 class LoginPage(Screen):
     """ "Accès à mon espace sécurisé": sign in, or start registering."""
 
-    screen = "login"
+    screen = ScreenName.LOGIN
+    marker = "login_password"
 
     def start_registration(self) -> Locator:
         """Click "Je m'inscris"; return it."""
@@ -38,8 +40,8 @@ class LoginPage(Screen):
             self.fill("login_password", password, action="fill_login_password"),
         ]
 
-    def sign_in(self, *, nir: str, password: str) -> Locator:
-        """Type the credentials and click "Je m'identifie"; return the button."""
+    def sign_in(self, *, nir: str, password: str) -> Submitted:
+        """Type the credentials and click "Je m'identifie"; return the submit done."""
         self.fill_credentials(nir=nir, password=password)
         return self.submit("login_submit", action="sign_in")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator
 
 from walkthrough.captcha import CaptchaStrategy
-from walkthrough.pages.base import Screen
+from walkthrough.pages.base import Screen, Submitted
 from walkthrough.people import Person
+from walkthrough.screens import ScreenName
 
 # The fields of step 2 in the order a person fills them: (locator name, Person attribute).
 IDENTITY_FIELDS = (
@@ -41,15 +44,15 @@ class RegistrationStep(Screen):
 class ContinuingStep(RegistrationStep):
     """A step that goes on with "Continuer" (steps 1 and 2; step 3 ends with "Valider")."""
 
-    def go_on(self) -> Locator:
-        """Click "Continuer"; return it."""
-        return self.submit("continue", action="go_on")
+    def go_on(self, *, perceive: bool = True) -> Submitted:
+        """Click "Continuer"; return the submit done (see `Screen.submit` for `perceive`)."""
+        return self.submit("continue", action="go_on", perceive=perceive)
 
 
 class CguStep(ContinuingStep):
     """Step 1: accept the terms of use."""
 
-    screen = "step_1"
+    screen = ScreenName.STEP_1
 
     def cgu_link(self) -> Locator:
         """Return the link to the CGU document in the step's own content.
@@ -68,7 +71,7 @@ class CguStep(ContinuingStep):
 class IdentityStep(ContinuingStep):
     """Step 2: identity, contact and the security check."""
 
-    screen = "step_2"
+    screen = ScreenName.STEP_2
 
     def fill_identity(
         self, person: Person, *, email_confirmation: str | None = None
@@ -85,6 +88,28 @@ class IdentityStep(ContinuingStep):
     def declare_apprenticeship(self) -> Locator:
         """Tick "J'ai signé un contrat d'apprentissage"; return the checkbox."""
         return self.check("apprenticeship", action="declare_apprenticeship")
+
+    def declaration_dialog(self) -> Locator | None:
+        """Return the open dialog that asks for the apprenticeship declaration, if one does."""
+        dialogs = self.page.get_by_role("dialog").or_(self.page.get_by_role("alertdialog"))
+        for dialog in dialogs.all():
+            inside = self.locators(dialog, "apprenticeship", screen=self.screen)
+            if dialog.is_visible() and inside.count():
+                return dialog
+        return None
+
+    def go_on_from(self, dialog: Locator, *, perceive: bool = True) -> Submitted:
+        """Go on from a dialog: its own "Continuer", else its button that does not close it."""
+        control = self.locators(dialog, "continue", screen=self.screen).filter(visible=True)
+        if control.count():
+            return self.submit("continue", action="go_on", within=dialog, perceive=perceive)
+        buttons = dialog.get_by_role("button").filter(visible=True)
+        buttons = buttons.filter(has_not_text=re.compile(r"fermer|annuler|close", re.IGNORECASE))
+        if not buttons.count():
+            return self.go_on(perceive=perceive)
+        self.last_target = buttons.first
+        self.before_action("go_on", buttons.first)
+        return self.press(buttons.first, perceive=perceive)
 
     def answer_captcha(self, strategy: CaptchaStrategy, *, transform: str = "") -> Locator:
         """Type the captcha answer the strategy gives ("swapcase" types it in the other case)."""
@@ -106,7 +131,7 @@ class IdentityStep(ContinuingStep):
 class PasswordStep(RegistrationStep):
     """Step 3: choose the password."""
 
-    screen = "step_3"
+    screen = ScreenName.STEP_3
 
     def choose_password(self, password: str, *, confirmation: str | None = None) -> list[Locator]:
         """Type the password and its confirmation; return both fields."""
@@ -123,6 +148,6 @@ class PasswordStep(RegistrationStep):
         """Click "Afficher le mot de passe"; return it."""
         return self.click("show_password", action="toggle_show_password")
 
-    def validate(self) -> Locator:
-        """Click "Valider"; return it."""
-        return self.submit("validate", action="validate")
+    def validate(self, *, perceive: bool = True) -> Submitted:
+        """Click "Valider"; return the submit done (see `Screen.submit` for `perceive`)."""
+        return self.submit("validate", action="validate", perceive=perceive)

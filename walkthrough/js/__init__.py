@@ -1,0 +1,1 @@
+"""Browser-side scripts of the suite, loaded as package resources (`walkthrough.perception`)."""
