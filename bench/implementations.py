@@ -67,10 +67,10 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     ),
     "second": Implementation(
         name="second",
-        command="-m tests.second_portal --port {port} --smtp {smtp} --captcha-fixed {captcha} "
+        command="-m implementations.second --port {port} --smtp {smtp} --captcha-fixed {captcha} "
         "--db {db}/portal.db",
-        defects_module="tests.second_portal.defects",
-        profile=Path("tests/second_portal/profile.toml"),
+        defects_module="implementations.second.defects",
+        profile=Path("implementations/second/profile.toml"),
     ),
 }
 

@@ -21,13 +21,13 @@ from typing import Any
 
 import pytest
 
-from tests.second_portal import captcha as captcha_module
-from tests.second_portal import rules
-from tests.second_portal.api import Portal
-from tests.second_portal.conftest import nir_for
-from tests.second_portal.defects import DEFECTS
-from tests.second_portal.server import PortalServer
-from tests.second_portal.store import Store
+from implementations.second import captcha as captcha_module
+from implementations.second import rules
+from implementations.second.api import Portal
+from implementations.second.defects import DEFECTS
+from implementations.second.server import PortalServer
+from implementations.second.store import Store
+from tests.implementations.second.conftest import nir_for
 
 
 class Client:
@@ -149,7 +149,7 @@ def test_api_refuses_a_missing_csrf_header(client: Any) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tests.second_portal", *args],
+        [sys.executable, "-m", "implementations.second", *args],
         capture_output=True,
         text=True,
         timeout=30,
@@ -178,7 +178,7 @@ def test_an_unknown_defect_lists_the_names() -> None:
 
 def test_serves_until_sigterm() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.second_portal", "--port", "0", "--smtp", "127.0.0.1:25"],
+        [sys.executable, "-m", "implementations.second", "--port", "0", "--smtp", "127.0.0.1:25"],
         stdout=subprocess.PIPE,
         text=True,
     )

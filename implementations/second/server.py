@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
-from tests.second_portal import api, captcha, pages
-from tests.second_portal.store import Session
+from implementations.second import api, captcha, pages
+from implementations.second.store import Session
 
 COOKIE = "sp_session"
 CSRF_HEADER = "X-Jeton-Formulaire"
@@ -34,7 +34,7 @@ _HOST = re.compile(r"[A-Za-z0-9.\-\[\]:]{1,200}")
 
 
 def _static(name: str) -> bytes:
-    return resources.files("tests.second_portal").joinpath("static", name).read_bytes()
+    return resources.files("implementations.second").joinpath("static", name).read_bytes()
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -1,6 +1,6 @@
 """Deliberate defects of the second portal: each breaks one catalogue rule, for the suite to see.
 
-`python -m tests.second_portal --defect NAME` switches one on (repeatable). Names and rules are
+`python -m implementations.second --defect NAME` switches one on (repeatable). Names and rules are
 those of mock_portal/defects.py where the defect applies here, plus the weak checks of issue #11.
 The server asks `on(NAME)`; the browser app gets the list through the state API.
 """

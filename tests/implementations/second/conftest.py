@@ -15,11 +15,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page
 
+from implementations.second import rules
+from implementations.second.api import Portal
+from implementations.second.server import PortalServer
+from implementations.second.store import Store
 from tests.helpers import free_port
-from tests.second_portal import rules
-from tests.second_portal.api import Portal
-from tests.second_portal.server import PortalServer
-from tests.second_portal.store import Store
 
 FIXED = "K7PQ3"
 

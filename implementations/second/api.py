@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.second_portal import captcha, mail, rules
-from tests.second_portal.store import Session, Store
+from implementations.second import captcha, mail, rules
+from implementations.second.store import Session, Store
 
 log = logging.getLogger("second_portal")
 Reply = tuple[int, dict[str, Any]]
