@@ -72,6 +72,13 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
         defects_module="implementations.second.defects",
         profile=Path("implementations/second/profile.toml"),
     ),
+    "third": Implementation(
+        name="third",
+        command="-m implementations.third --port {port} --smtp {smtp} --captcha-fixed {captcha} "
+        "--db {db}/portal.db",
+        defects_module="implementations.third.defects",
+        profile=Path("implementations/third/profile.toml"),
+    ),
 }
 
 
