@@ -7,6 +7,7 @@ a refusal needs no round trip).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,8 @@ class Portal:
     captcha_fixed: str | None = None
     defects: frozenset[str] = field(default_factory=frozenset)
     today: Callable[[], date] = date.today
+    # Step 3 reads then writes the session: a double click's two requests must take turns.
+    registering: threading.Lock = field(default_factory=threading.Lock)
 
     def on(self, name: str) -> bool:
         """Tell whether the deliberate defect `name` is switched on."""
@@ -128,7 +131,7 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
         if not keep:
             reply["captcha"] = portal.renew(session)
         return 422, reply
-    if not portal.on("captcha-replayable"):
+    if not portal.on("captcha-replayable") and not portal.on("captcha-replay-after-success"):
         portal.store.spend_captchas(session.jeton)
     fields.pop("captcha")
     fields["nir"] = nir
@@ -138,6 +141,17 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
 
 def password(portal: Portal, session: Session, form: dict[str, Any], host: str) -> Reply:
     """Step 3: the password; success creates the account, sends the email and signs in."""
+    with portal.registering:
+        current = portal.store.session(session.jeton) or session
+        if current.compte and current.identite is None:  # a double click's second request
+            return 200, {"etape": "synthese"}
+        status, reply = _password(portal, current, form)
+    if status == 200 and not portal.on("email-not-sent"):
+        _send_confirmation(portal, to=reply.pop("courriel"), host=host, password=reply.pop("mdp"))
+    return status, reply
+
+
+def _password(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
     skipped = session.etape < 3 and not portal.on("step-skippable")
     if session.identite is None or skipped:
         return 409, {"etape": session.etape}
@@ -158,15 +172,15 @@ def password(portal: Portal, session: Session, form: dict[str, Any], host: str) 
     if errors:
         return 422, {"erreurs": errors}
     identite = session.identite
-    if not portal.store.create_account(identite, typed) and not portal.on("duplicate-nir-accepted"):
+    # The defect leaves the session at step 3: a second request registers again.
+    twice = portal.on("double-submit-two-emails")
+    replace = twice or portal.on("duplicate-nir-accepted")
+    if not portal.store.create_account(identite, typed, replace=replace) and not replace:
         portal.store.update_session(session.jeton, etape=2)
         return 409, {"etape": 2}
-    portal.store.update_session(
-        session.jeton, etape=1, identite=None, compte=identite["nir"], accueil=1
-    )
-    if not portal.on("email-not-sent"):
-        _send_confirmation(portal, to=identite["courriel"], host=host, password=typed)
-    return 200, {"etape": "synthese"}
+    left = {} if twice else {"etape": 1, "identite": None}
+    portal.store.update_session(session.jeton, compte=identite["nir"], accueil=1, **left)
+    return 200, {"etape": "synthese", "courriel": identite["courriel"], "mdp": typed}
 
 
 def _send_confirmation(portal: Portal, *, to: str, host: str, password: str) -> None:

@@ -114,6 +114,13 @@ DEFECTS: dict[str, Defect] = {
         "SYN-05", "the account space's links are in the page but hidden from view"
     ),
     "errors-not-tied": Defect("FORM-06", "step 2's errors are shown but none is tied to its field"),
+    # The deviations issue 19 found no scenario for.
+    "double-submit-two-emails": Defect(
+        "MAIL-03", "a double click on 'Terminer' sends two emails (the second request registers)"
+    ),
+    "captcha-replay-after-success": Defect(
+        "CAP-03", "an answer that served a successful step 2 is accepted again after going back"
+    ),
 }
 
 

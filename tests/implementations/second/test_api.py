@@ -232,3 +232,36 @@ def test_password_in_base64_is_hidden_from_the_raw_bytes(tmp_path: Path, inbox: 
         assert register(http, portal, nir_for(30), "Moncompte2015") == 200
     (message,) = inbox.received
     assert "Moncompte2015" not in message.as_string() and "Moncompte2015" in message.get_content()
+
+
+@pytest.mark.parametrize(("defect", "emails"), [("", 1), ("double-submit-two-emails", 2)])
+def test_step_3_sent_twice_registers_once(
+    tmp_path: Path, inbox: Any, defect: str, emails: int
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", inbox.port),
+        defects=frozenset(filter(None, [defect])),
+    )
+    with running(portal) as http:
+        assert register(http, portal, nir_for(30), "Moncompte2015") == 200
+        again = http.post("/api/mot-de-passe", {"mdp": "Moncompte2015", "mdp2": "Moncompte2015"})
+        assert again == (200, {"etape": "synthese"})  # a double click's second request
+    assert len(inbox.received) == emails
+
+
+@pytest.mark.parametrize("defect", ["", "captcha-replay-after-success"])
+def test_an_answer_that_served_a_success_is_refused_after_going_back(
+    tmp_path: Path, defect: str
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", 9),
+        defects=frozenset(filter(None, [defect])),
+    )
+    with running(portal) as http:
+        http.post("/api/conditions", {"accepte": True})
+        answer = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"]) or ""
+        assert http.post("/api/identite", identity(nir_for(30), answer))[0] == 200
+        replayed = http.post("/api/identite", identity(nir_for(30), answer))
+    assert (replayed[0] == 200) == bool(defect), replayed
