@@ -59,6 +59,26 @@ DEFECTS: dict[str, Defect] = {
     "login-spaces-refused": Defect("LOG-01", "a NIR typed with spaces cannot sign in"),
     "login-reveals-unknown-nir": Defect("LOG-02", "an unknown NIR gets its own message"),
     "login-show-password-broken": Defect("LOG-03", "'Afficher le mot de passe' does nothing"),
+    # Issue 25: rules the page keeps and the server does not, and each rule at its edges.
+    "nir-key-page-only": Defect(
+        "FORM-02", "only the page checks the NIR key; the server takes any"
+    ),
+    "age-page-only": Defect(
+        "ELIG-03", "only the page checks the age; the server takes a 14-year-old"
+    ),
+    "email-confirmation-page-only": Defect(
+        "FORM-04", "only the page compares the confirmation email; the server takes any"
+    ),
+    "password-page-only": Defect("PWD-01", "only the page checks the password rule"),
+    "step-order-page-only": Defect(
+        "NAV-04", "the router sends a skipped step back, but the server accepts step 3 by request"
+    ),
+    "captcha-in-cookie": Defect("CAP-03", "the captcha answer rides in a cookie a script can read"),
+    "email-confirmation-case-only": Defect(
+        "FORM-04", "a confirmation email that differs only in case is accepted"
+    ),
+    "mobile-08-accepted": Defect("FORM-05", "a mobile number starting with 08 is accepted"),
+    "month-43-49-accepted": Defect("FORM-02", "a NIR whose month is 43 to 49 is accepted"),
 }
 
 # The ones the page must honour too (it validates first); the others live on the server only.
@@ -70,7 +90,8 @@ PAGE: frozenset[str] = frozenset(
         "password-two-digits", "password-confirmation-unchecked", "show-password-broken",
         "strength-indicator-wrong", "long-password-refused", "welcome-banner-missing",
         "name-not-capitals", "space-link-missing", "dif-above-cap", "double-submit-two-emails",
-        "login-show-password-broken",
+        "login-show-password-broken", "email-confirmation-case-only", "mobile-08-accepted",
+        "month-43-49-accepted", "age-14-accepted", "age-15-no-declaration",
     }
 )  # fmt: skip
 

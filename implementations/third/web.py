@@ -6,6 +6,8 @@ refusal with the page's own messages (`{"erreurs": {field: message}}`, HTTP 422)
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -85,6 +87,8 @@ def set_cookie(response: Response) -> Response:
     """Give a new session its cookie, and keep every answer out of caches."""
     if g.get("fresh"):
         response.set_cookie(COOKIE, g.session["sid"], httponly=True, samesite="Lax")
+    if g.get("readable"):  # the captcha-in-cookie defect: what robots read too
+        response.set_cookie("tp_etat", g.readable, samesite="Lax")
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -114,7 +118,8 @@ def session_state() -> Reply:
     s, cfg = g.session, settings()
     body: dict[str, Any] = {"csrf": s["csrf"], "etape": s["step"], "messages": rules.MESSAGES}
     body["defauts"] = sorted(cfg.defects & PAGE)
-    if s["step"] >= 2:
+    # A session may show step 2 before step 1 is done only through a defect.
+    if s["step"] >= 2 or cfg.defects & {"step-skippable", "step-order-page-only"}:
         body["captcha"] = cfg.store.live_captcha(s["sid"]) or _new_captcha()
     if s["holder"]:
         account = cfg.store.account(s["holder"])
@@ -126,6 +131,8 @@ def session_state() -> Reply:
 def _new_captcha(*, keep_old: bool = False) -> str:
     cfg = settings()
     answer = captcha.new_answer(cfg.captcha_fixed)
+    if cfg.on("captcha-in-cookie"):
+        g.readable = base64.urlsafe_b64encode(json.dumps({"controle": answer}).encode()).decode()
     return cfg.store.new_captcha(g.session["sid"], answer, keep_old=keep_old)
 
 
@@ -149,7 +156,8 @@ def captcha_media(ident: str, kind: str) -> Response:
 
 
 def _out_of_order(step: int) -> Reply | None:
-    if g.session["step"] < step and not settings().on("step-skippable"):
+    lax = settings().on("step-skippable") or settings().on("step-order-page-only")
+    if g.session["step"] < step and not lax:
         return _reply(409, etape=g.session["step"])
     return None
 
@@ -165,9 +173,14 @@ def accept_terms() -> Reply:
 
 _SKIPS = {
     "nir-key-unchecked": "key",
+    "nir-key-page-only": "key",
     "birth-name-optional": "birth-name",
     "phone-unchecked": "phones",
     "email-mismatch-accepted": "email-match",
+    "email-confirmation-page-only": "email-match",
+    "email-confirmation-case-only": "email-case",
+    "mobile-08-accepted": "mobile-08",
+    "month-43-49-accepted": "months-43-49",
 }
 
 
@@ -182,15 +195,16 @@ def identity() -> Reply:
     errors = rules.identity_errors(form, off={v for k, v in _SKIPS.items() if cfg.on(k)})
     nir = rules.compact(form["nir"]) + rules.compact(form["cle"])
     declaration = False
-    if "nir" not in errors and "cle" not in errors:
+    readable = "nir" not in errors and "cle" not in errors
+    if readable and not cfg.on("age-page-only"):
         unknown_month = 12 if cfg.on("unknown-month-december") else 1
         years = rules.age(form["nir"], cfg.today(), unknown_month=unknown_month)
         if years < 15 and not cfg.on("age-14-accepted"):
             errors["nir"] = rules.AGE_TOO_YOUNG
         elif years == 15 and not data.get("apprenti") and not cfg.on("age-15-no-declaration"):
             errors["nir"], declaration = rules.AGE_15, True
-        if cfg.store.has_account(nir) and not cfg.on("duplicate-nir-accepted"):
-            errors["nir"] = rules.ALREADY
+    if readable and cfg.store.has_account(nir) and not cfg.on("duplicate-nir-accepted"):
+        errors["nir"] = rules.ALREADY
     with cfg.store.atomic():
         typed = form["captcha"].strip()
         live = cfg.store.live_answers(sid)
@@ -222,7 +236,9 @@ def password() -> Reply:
     errors: dict[str, str] = {}
     if len(typed) > limit:
         errors["motdepasse"] = rules.PASSWORD_LONG.replace("64", str(limit))
-    elif not rules.password_ok(typed, digits=2 if cfg.on("password-two-digits") else 3):
+    elif not cfg.on("password-page-only") and not rules.password_ok(
+        typed, digits=2 if cfg.on("password-two-digits") else 3
+    ):
         errors["motdepasse"] = rules.PASSWORD_RULE
     if again != typed and not cfg.on("password-confirmation-unchecked"):
         errors["confirmation"] = rules.PASSWORD_DIFFERENT

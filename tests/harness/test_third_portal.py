@@ -90,7 +90,7 @@ def test_the_whole_suite_passes_on_a_web_component_implementation(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("defect", "rule"),
-    [("password-two-digits", "PWD-01"), ("login-reveals-unknown-nir", "LOG-02")],
+    [("step-skippable", "NAV-04"), ("name-not-capitals", "SYN-02")],
 )
 def test_a_defect_of_the_third_implementation_is_caught_and_named(
     tmp_path: Path, defect: str, rule: str

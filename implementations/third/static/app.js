@@ -159,8 +159,8 @@ function step2() {
     let asks = false;
     if (!errors.nir && !errors.cle) {
       const years = age(v.nir, new Date());
-      if (years < 15) errors.nir = etat.messages.AGE_TOO_YOUNG;
-      else if (years === 15 && !declared) [errors.nir, asks] = [etat.messages.AGE_15, true];
+      if (years < 15 && !has("age-14-accepted")) errors.nir = etat.messages.AGE_TOO_YOUNG;
+      else if (years === 15 && !declared && !has("age-15-no-declaration")) [errors.nir, asks] = [etat.messages.AGE_15, true];
     }
     if (Object.keys(errors).length === 0) {
       const { status, data } = await call("/api/etapes/2", { ...v, apprenti: declared });

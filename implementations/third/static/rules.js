@@ -1,16 +1,16 @@
 // The rules the page checks before sending anything, with the server's own messages (rules.py
 // holds the same rules again: the server is the authority).
 
-const MONTHS = (m) => (m >= 1 && m <= 12) || (m >= 20 && m <= 42) || (m >= 50 && m <= 99);
+const MONTHS = (m, lax) => (m >= 1 && m <= 12) || (m >= 20 && m <= (lax ? 49 : 42)) || (m >= 50 && m <= 99);
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 export const compact = (v) => v.replace(/[\s.]/g, "").toUpperCase();
 
-function nirError(raw, M) {
+function nirError(raw, M, lax) {
   const n = compact(raw);
   if (!n) return M.NIR_EMPTY;
   if (!/^[0-9]{5}([0-9]{2}|2A|2B)[0-9]{6}$/.test(n)) return M.NIR_SHAPE;
   if (!"123478".includes(n[0])) return M.NIR_SEX;
-  if (!MONTHS(Number(n.slice(3, 5)))) return M.NIR_MONTH;
+  if (!MONTHS(Number(n.slice(3, 5)), lax)) return M.NIR_MONTH;
   if (n.slice(5, 7) === "00") return M.NIR_DEPARTMENT;
   return null;
 }
@@ -45,7 +45,7 @@ function phoneError(raw, prefixes, message) {
 // Every error of step 2 the page can judge (the captcha's answer only the server knows).
 export function identityErrors(v, M, has) {
   const e = {};
-  const nir = nirError(v.nir, M);
+  const nir = nirError(v.nir, M, has("month-43-49-accepted"));
   const key = nir ? null : keyError(v.nir, v.cle, M, !has("nir-key-unchecked"));
   if (nir) e.nir = nir;
   else if (key) e.cle = key;
@@ -55,14 +55,15 @@ export function identityErrors(v, M, has) {
   else if (nom.length > 100) e.nom = M.NAME_LONG;
   if (!has("phone-unchecked")) {
     const fixe = phoneError(v.fixe, ["01", "02", "03", "04", "05", "09"], M.LANDLINE_BAD);
-    const portable = phoneError(v.portable, ["06", "07"], M.MOBILE_BAD);
+    const portable = phoneError(v.portable, has("mobile-08-accepted") ? ["06", "07", "08"] : ["06", "07"], M.MOBILE_BAD);
     if (fixe) e.fixe = fixe;
     if (portable) e.portable = portable;
   }
   const courriel = v.courriel.trim();
   if (!courriel) e.courriel = M.EMAIL_EMPTY;
   else if (courriel.length > 254 || !EMAIL.test(courriel)) e.courriel = M.EMAIL_BAD;
-  if (v.confirmation.trim() !== courriel && !has("email-mismatch-accepted")) e.confirmation = M.EMAIL_DIFFERENT;
+  const fold = (s) => (has("email-confirmation-case-only") ? s.toLowerCase() : s);
+  if (fold(v.confirmation.trim()) !== fold(courriel) && !has("email-mismatch-accepted")) e.confirmation = M.EMAIL_DIFFERENT;
   if (!v.captcha.trim()) e.captcha = M.CAPTCHA_EMPTY;
   return e;
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import signal
 import subprocess
 import sys
@@ -292,3 +294,57 @@ def test_serves_the_page_until_sigterm() -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+def _month_45() -> tuple[str, str]:
+    number = "2994575123456"
+    return number, f"{rules.key_of(number):02d}"
+
+
+# Issue 25: what the page refuses and the server, with each switch, takes by request.
+BY_REQUEST: dict[str, tuple[str, dict[str, Any]]] = {
+    "nir-key-page-only": ("identity", {"cle": "00"}),
+    "age-page-only": ("identity", {"person": nir_for(14)}),
+    "email-confirmation-page-only": ("identity", {"confirmation": "autre@exemple.fr"}),
+    "email-confirmation-case-only": ("identity", {"confirmation": "Marion@Exemple.fr"}),
+    "mobile-08-accepted": ("identity", {"portable": "08 12 34 56 78"}),
+    "month-43-49-accepted": ("identity", {"person": _month_45()}),
+    "password-page-only": ("password", {"typed": "abcde123"}),
+    "step-order-page-only": ("skip", {}),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(BY_REQUEST))
+@pytest.mark.parametrize("switched", [False, True], ids=["conformant", "switched"])
+def test_the_server_holds_the_rule_unless_a_switch_leaves_it_to_the_page(
+    tmp_path: Path, inbox: Inbox, defect: str, switched: bool
+) -> None:
+    portal = make_portal(tmp_path, inbox, *([defect] if switched else []))
+    kind, changes = BY_REQUEST[defect]
+    if kind == "skip":
+        status = portal.identity(nir_for(30))[0]
+    elif kind == "password":
+        portal.to_step_3(nir_for(30))
+        status = portal.password(**changes)[0]
+    else:
+        portal.post("/api/etapes/1", {"cgu": True})
+        person = changes.pop("person", nir_for(30))
+        status = portal.identity(person, **changes)[0]
+    assert (status == 200) == switched, DEFECTS[defect].description
+
+
+@pytest.mark.parametrize("switched", [False, True])
+def test_the_captcha_answer_reaches_the_browser_only_with_the_switch(
+    tmp_path: Path, inbox: Inbox, switched: bool
+) -> None:
+    portal = make_portal(tmp_path, inbox, *(["captcha-in-cookie"] if switched else []))
+    portal.post("/api/etapes/1", {"cgu": True})
+    state = portal.client.get("/api/session")
+    answer = portal.store.captcha_answer(state.json["captcha"]) if state.json else None
+    cookies = " ".join(state.headers.getlist("Set-Cookie"))
+    decoded = " ".join(
+        base64.urlsafe_b64decode(part + "==").decode(errors="replace")
+        for part in re.findall(r"=([A-Za-z0-9_-]{8,})", cookies)
+    )
+    assert answer is not None and (answer in decoded) == switched
+    assert answer not in state.get_data(as_text=True)
