@@ -86,7 +86,11 @@ def _captcha_right(portal: Portal, session: Session, typed: str) -> bool:
 
 def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
     """Step 2: identity, contact, captcha and age."""
-    if session.etape < 2 and not portal.on("step-skippable"):
+    if (
+        session.etape < 2
+        and not portal.on("step-skippable")
+        and not portal.on("step-order-page-only")
+    ):
         return 409, {"etape": session.etape}
     fields = {k: str(form.get(k, "")) for k in rules.FIELDS}
     skip = {
@@ -97,6 +101,11 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
             ("birth-name-optional", "birth-name"),
             ("phone-unchecked", "phones"),
             ("email-mismatch-accepted", "email-match"),
+            ("nir-key-page-only", "key"),
+            ("email-confirmation-page-only", "email-match"),
+            ("email-confirmation-case-only", "email-case"),
+            ("mobile-08-accepted", "mobile-08"),
+            ("month-43-49-accepted", "months-43-49"),
         )
         if portal.on(defect)
     }
@@ -109,7 +118,8 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
         errors["captcha"] = rules.CAPTCHA_BAD
     asks_declaration = False
     nir = rules.squeeze(fields["nir"]) + rules.squeeze(fields["cle"])
-    if "nir" not in errors and "cle" not in errors:
+    readable = "nir" not in errors and "cle" not in errors
+    if readable and not portal.on("age-page-only"):
         unknown_month = 12 if portal.on("unknown-month-december") else 1
         years = rules.age(fields["nir"], portal.today(), unknown_month=unknown_month)
         young_ok = portal.on("age-14-accepted") or portal.on("age-note-only")
@@ -119,8 +129,8 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
             asks_declaration = True
             shown = bool(form.get("apprentiDemande"))
             errors["apprenti"] = rules.AGE_NOT_DECLARED if shown else rules.AGE_DECLARE
-        if portal.store.has_account(nir) and not portal.on("duplicate-nir-accepted"):
-            errors["nir"] = rules.ALREADY
+    if readable and portal.store.has_account(nir) and not portal.on("duplicate-nir-accepted"):
+        errors["nir"] = rules.ALREADY
     if errors:
         if portal.on("first-error-only"):
             errors = dict([next(iter(errors.items()))])
@@ -152,7 +162,8 @@ def password(portal: Portal, session: Session, form: dict[str, Any], host: str) 
 
 
 def _password(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
-    skipped = session.etape < 3 and not portal.on("step-skippable")
+    lax = portal.on("step-skippable") or portal.on("step-order-page-only")
+    skipped = session.etape < 3 and not lax
     if session.identite is None or skipped:
         return 409, {"etape": session.etape}
     typed, again = str(form.get("mdp", "")), str(form.get("mdp2", ""))
@@ -161,10 +172,14 @@ def _password(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
         errors["mdp"] = rules.PASSWORD_LONG.replace("64", "12")
     elif len(typed) > 64:
         errors["mdp"] = rules.PASSWORD_LONG
-    elif not portal.on("password-rule-hint-only") and not rules.password_ok(
-        typed,
-        upper=not portal.on("password-no-uppercase"),
-        digits=2 if portal.on("password-two-digits") else 3,
+    elif (
+        not portal.on("password-rule-hint-only")
+        and not portal.on("password-page-only")
+        and not rules.password_ok(
+            typed,
+            upper=not portal.on("password-no-uppercase"),
+            digits=2 if portal.on("password-two-digits") else 3,
+        )
     ):
         errors["mdp"] = rules.PASSWORD_RULE
     if again != typed and not portal.on("password-confirmation-unchecked"):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import array
+import base64
 import io
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -35,7 +37,8 @@ class Client:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.state = self.get_json("/api/etat")
 
     def get(self, path: str) -> tuple[int, bytes, str]:
@@ -265,3 +268,65 @@ def test_an_answer_that_served_a_success_is_refused_after_going_back(
         assert http.post("/api/identite", identity(nir_for(30), answer))[0] == 200
         replayed = http.post("/api/identite", identity(nir_for(30), answer))
     assert (replayed[0] == 200) == bool(defect), replayed
+
+
+def _with_key(number: str) -> tuple[str, str]:
+    return number, f"{rules.expected_key(number):02d}"
+
+
+# Issue 25: what the page refuses and the server, with each switch, takes by request.
+BY_REQUEST: dict[str, dict[str, Any]] = {
+    "nir-key-page-only": {"cle": "00"},
+    "age-page-only": {"person": nir_for(14)},
+    "email-confirmation-page-only": {"courriel2": "autre@exemple.fr"},
+    "email-confirmation-case-only": {"courriel2": "M@Exemple.fr"},
+    "mobile-08-accepted": {"portable": "08 12 34 56 78"},
+    "month-43-49-accepted": {"person": _with_key("2994575123456")},
+    "password-page-only": {"mdp": "abcde123"},
+    "step-order-page-only": {"cgu": False},
+}
+
+
+@pytest.mark.parametrize("defect", sorted(BY_REQUEST))
+@pytest.mark.parametrize("switched", [False, True], ids=["conformant", "switched"])
+def test_the_server_holds_the_rule_unless_a_switch_leaves_it_to_the_page(
+    tmp_path: Path, defect: str, switched: bool
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", 9),
+        defects=frozenset([defect] if switched else []),
+    )
+    changes = dict(BY_REQUEST[defect])
+    with running(portal) as http:
+        if changes.pop("cgu", True):
+            http.post("/api/conditions", {"accepte": True})
+        captcha_id = http.get_json("/api/etat").get("captcha", "")
+        answer = portal.store.captcha_answer(captcha_id) or ""
+        person = changes.pop("person", nir_for(30))
+        password = changes.pop("mdp", None)
+        status, _ = http.post("/api/identite", identity(person, answer) | changes)
+        if password is not None:
+            status, _ = http.post("/api/mot-de-passe", {"mdp": password, "mdp2": password})
+    assert (status == 200) == switched, DEFECTS[defect].description
+
+
+@pytest.mark.parametrize("switched", [False, True])
+def test_the_captcha_answer_reaches_a_script_only_with_the_switch(
+    tmp_path: Path, switched: bool
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", 9),
+        defects=frozenset(["captcha-in-cookie"] if switched else []),
+    )
+    with running(portal) as http:
+        http.post("/api/conditions", {"accepte": True})
+        answer = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"])
+        cookies = [str(cookie.value) for cookie in http.jar]
+    decoded = " ".join(
+        base64.urlsafe_b64decode(value + "==").decode(errors="replace")
+        for value in cookies
+        if re.fullmatch(r"[A-Za-z0-9_-]{8,}=*", value)
+    )
+    assert answer is not None and (answer in decoded) == switched
