@@ -31,7 +31,7 @@ DEFECTS: dict[str, Defect] = {
     "typed-values-lost": Defect("FORM-06", "a refused step 2 comes back with empty fields"),
     "duplicate-nir-accepted": Defect("FORM-07", "a NIR that already has an account goes on"),
     "captcha-case-sensitive": Defect("CAP-02", "the captcha answer must match the case"),
-    "captcha-replayable": Defect("CAP-03", "a wrong answer keeps the characters valid"),
+    "captcha-replayable": Defect("CAP-03", "a refused step 2 keeps the same characters valid"),
     "captcha-replay-after-success": Defect(
         "CAP-03", "an answer that served a successful step 2 is accepted again after going back"
     ),
