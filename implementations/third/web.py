@@ -247,8 +247,10 @@ def password() -> Reply:
         s = cfg.store.session(sid) or g.session
         if s["holder"] and s["identity"] is None:
             return _reply(200, etape="espace")
-        if refused := _out_of_order(3) or (None if s["identity"] else _reply(409, etape=2)):
+        if refused := _out_of_order(3):
             return refused
+        if s["identity"] is None:  # step 3 opened by a defect before any identity was given
+            return _reply(409, etape=2)
         if errors:
             return _reply(422, erreurs=errors)
         identity = s["identity"]
