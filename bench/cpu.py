@@ -42,7 +42,7 @@ def _cmdline(pid: int) -> str:
 
 def category(cmdline: str) -> str:
     """Name what a process is: portal, locust, browser, driver (Playwright's node) or harness."""
-    if "mock_portal" in cmdline or "second_portal" in cmdline:
+    if "mock_portal" in cmdline or "implementations." in cmdline:
         return "portal"
     if "locust" in cmdline:
         return "locust"

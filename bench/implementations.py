@@ -67,10 +67,17 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
     ),
     "second": Implementation(
         name="second",
-        command="-m tests.second_portal --port {port} --smtp {smtp} --captcha-fixed {captcha} "
+        command="-m implementations.second --port {port} --smtp {smtp} --captcha-fixed {captcha} "
         "--db {db}/portal.db",
-        defects_module="tests.second_portal.defects",
-        profile=Path("tests/second_portal/profile.toml"),
+        defects_module="implementations.second.defects",
+        profile=Path("implementations/second/profile.toml"),
+    ),
+    "third": Implementation(
+        name="third",
+        command="-m implementations.third --port {port} --smtp {smtp} --captcha-fixed {captcha} "
+        "--db {db}/portal.db",
+        defects_module="implementations.third.defects",
+        profile=Path("implementations/third/profile.toml"),
     ),
 }
 

@@ -26,7 +26,8 @@ def test_the_last_matrix_durations_balance_the_shards() -> None:
 
 def test_processes_are_told_apart_by_their_command_line() -> None:
     assert category("/venv/bin/python -m mock_portal --port 1") == "portal"
-    assert category("/venv/bin/python -m tests.second_portal --port 1") == "portal"
+    assert category("/venv/bin/python -m implementations.second --port 1") == "portal"
+    assert category("/venv/bin/python -m implementations.third --port 1") == "portal"
     assert category("/usr/lib/chromium/chromium-headless-shell --type=renderer") == (
         "browser:renderer"
     )

@@ -1,6 +1,6 @@
 """The whole suite on an implementation in another style, with the profile shipped beside it.
 
-`tests/second_portal` is a second, independent implementation of the walkthrough (stdlib HTTP
+`implementations/second` is a second, independent implementation of the walkthrough (stdlib HTTP
 server, a JavaScript single-page app, client-side validation, `aria-errormessage`, its own
 wording and URLs). Started on a free port with a fixed captcha, and driven through its own
 `profile.toml` under `-n 2`, every scenario must pass or be reported `not tested:` (what a
@@ -23,7 +23,7 @@ from tests.helpers import free_port, run_suite
 from walkthrough import runmodel
 
 ROOT = Path(__file__).resolve().parents[2]
-PROFILE = ROOT / "tests" / "second_portal" / "profile.toml"
+PROFILE = ROOT / "implementations" / "second" / "profile.toml"
 ANSWER = "K7PQ3"
 # Only what a fixed captcha cannot show may be skipped (the @needs-each-captcha scenarios).
 NOT_TESTED = re.compile(r"^not tested: with a fixed captcha")
@@ -31,7 +31,7 @@ NOT_TESTED = re.compile(r"^not tested: with a fixed captcha")
 
 @contextlib.contextmanager
 def second_portal(*, smtp_port: int, defects: Sequence[str] = ()) -> Iterator[str]:
-    """Start `python -m tests.second_portal` on a free port; yield its address; always stop it."""
+    """Start the second implementation on a free port; yield its address; always stop it."""
     with serve(
         IMPLEMENTATIONS["second"],
         port=free_port(),

@@ -64,6 +64,7 @@ DIF_CAP = 120
 # The fields of step 2, by the names the browser app posts.
 FIELDS = ("nir", "cle", "prenom", "nom", "fixe", "portable", "courriel", "courriel2", "captcha")
 _MONTHS = set(range(1, 13)) | set(range(20, 43)) | set(range(50, 100))
+_LAX_MONTHS = _MONTHS | set(range(43, 50))  # the month-43-49-accepted defect
 _NIR = re.compile(r"[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{6}")
 # The dot-atom of RFC 5322, without quoted local parts: nothing a mail header could split.
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
@@ -75,7 +76,7 @@ def squeeze(value: str) -> str:
     return re.sub(r"[\s.]", "", value).upper()
 
 
-def nir_error(number: str, *, corsica: bool = True) -> str | None:
+def nir_error(number: str, *, corsica: bool = True, lax_months: bool = False) -> str | None:
     """Check the 13 characters of a NIR."""
     number = squeeze(number)
     if not number:
@@ -84,7 +85,7 @@ def nir_error(number: str, *, corsica: bool = True) -> str | None:
         return NIR_SHAPE
     if number[0] not in "123478":
         return NIR_SEX
-    if int(number[3:5]) not in _MONTHS:
+    if int(number[3:5]) not in (_LAX_MONTHS if lax_months else _MONTHS):
         return NIR_MONTH
     if number[5:7] == "00":
         return NIR_DEPARTMENT
@@ -142,7 +143,7 @@ def identity_errors(form: Mapping[str, str], *, skip: Collection[str] = ()) -> d
     """
     errors: dict[str, str] = {}
     nir = form.get("nir", "")
-    if problem := nir_error(nir, corsica="corsica" not in skip):
+    if problem := nir_error(nir, corsica="corsica" not in skip, lax_months="months-43-49" in skip):
         errors["nir"] = problem
     elif problem := key_error(nir, form.get("cle", ""), check="key" not in skip):
         errors["cle"] = problem
@@ -156,7 +157,7 @@ def identity_errors(form: Mapping[str, str], *, skip: Collection[str] = ()) -> d
     if "phones" not in skip:
         for field, prefixes, message in (
             ("fixe", LANDLINE_PREFIXES, LANDLINE_BAD),
-            ("portable", MOBILE_PREFIXES, MOBILE_BAD),
+            ("portable", MOBILE_PREFIXES + (("08",) if "mobile-08" in skip else ()), MOBILE_BAD),
         ):
             if problem := phone_error(form.get(field, ""), prefixes, message):
                 errors[field] = problem
@@ -165,7 +166,9 @@ def identity_errors(form: Mapping[str, str], *, skip: Collection[str] = ()) -> d
         errors["courriel"] = EMAIL_EMPTY
     elif len(email) > 254 or not _EMAIL.fullmatch(email):
         errors["courriel"] = EMAIL_BAD
-    if "email-match" not in skip and form.get("courriel2", "").strip() != email:
+    again = form.get("courriel2", "").strip()
+    same = again.casefold() == email.casefold() if "email-case" in skip else again == email
+    if "email-match" not in skip and not same:
         errors["courriel2"] = EMAIL_DIFFERENT
     return errors
 

@@ -3,17 +3,17 @@
 "use strict";
 
 const Regles = (() => {
-  const MONTHS = (m) => (m >= 1 && m <= 12) || (m >= 20 && m <= 42) || (m >= 50 && m <= 99);
+  const MONTHS = (m, lax) => (m >= 1 && m <= 12) || (m >= 20 && m <= (lax ? 49 : 42)) || (m >= 50 && m <= 99);
   const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
   const squeeze = (v) => v.replace(/[\s.]/g, "").toUpperCase();
 
-  function nirError(raw, M, corsica) {
+  function nirError(raw, M, corsica, lax) {
     const n = squeeze(raw);
     if (!n) return M.NIR_EMPTY;
     if (!/^[0-9]{5}([0-9]{2}|2A|2B)[0-9]{6}$/.test(n)) return M.NIR_SHAPE;
     if (!corsica && /^.{5}2[AB]/.test(n)) return M.NIR_SHAPE;
     if (!"123478".includes(n[0])) return M.NIR_SEX;
-    if (!MONTHS(Number(n.slice(3, 5)))) return M.NIR_MONTH;
+    if (!MONTHS(Number(n.slice(3, 5)), lax)) return M.NIR_MONTH;
     if (n.slice(5, 7) === "00") return M.NIR_DEPARTMENT;
     return null;
   }
@@ -52,7 +52,7 @@ const Regles = (() => {
   // Every error of step 2 but the captcha's (which only the server can judge).
   function identity(v, M, has) {
     const e = {};
-    const nir = nirError(v.nir, M, !has("corsica-refused"));
+    const nir = nirError(v.nir, M, !has("corsica-refused"), has("month-43-49-accepted"));
     const key = nir ? null : keyError(v.nir, v.cle, M, !has("nir-key-unchecked"));
     if (nir) e.nir = nir;
     else if (key) e.cle = key;
@@ -62,14 +62,15 @@ const Regles = (() => {
     else if (nom.length > 100) e.nom = M.NAME_LONG;
     if (!has("phone-unchecked")) {
       const fixe = phoneError(v.fixe, ["01", "02", "03", "04", "05", "09"], M.LANDLINE_BAD);
-      const portable = phoneError(v.portable, ["06", "07"], M.MOBILE_BAD);
+      const portable = phoneError(v.portable, has("mobile-08-accepted") ? ["06", "07", "08"] : ["06", "07"], M.MOBILE_BAD);
       if (fixe) e.fixe = fixe;
       if (portable) e.portable = portable;
     }
     const mail = v.courriel.trim();
     if (!mail) e.courriel = M.EMAIL_EMPTY;
     else if (mail.length > 254 || !EMAIL.test(mail)) e.courriel = M.EMAIL_BAD;
-    if (!has("email-mismatch-accepted") && v.courriel2.trim() !== mail) e.courriel2 = M.EMAIL_DIFFERENT;
+    const fold = (s) => (has("email-confirmation-case-only") ? s.toLowerCase() : s);
+    if (!has("email-mismatch-accepted") && fold(v.courriel2.trim()) !== fold(mail)) e.courriel2 = M.EMAIL_DIFFERENT;
     if (!v.captcha.trim()) e.captcha = M.CAPTCHA_EMPTY;
     if (!e.nir && !e.cle) {
       const years = age(v.nir, new Date(), has("unknown-month-december") ? 12 : 1);

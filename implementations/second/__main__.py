@@ -1,4 +1,4 @@
-"""Command line: `python -m tests.second_portal --port PORT --smtp HOST:PORT [...]`."""
+"""Command line: `python -m implementations.second --port PORT --smtp HOST:PORT [...]`."""
 
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ import threading
 from collections.abc import Sequence
 from typing import NoReturn
 
-from tests.second_portal.api import Portal
-from tests.second_portal.defects import DEFECTS, unknown
-from tests.second_portal.server import PortalServer
-from tests.second_portal.store import Store
+from implementations.second.api import Portal
+from implementations.second.defects import DEFECTS, unknown
+from implementations.second.server import PortalServer
+from implementations.second.store import Store
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        print(f"{message} (see python -m tests.second_portal --help)", file=sys.stderr)
+        print(f"{message} (see python -m implementations.second --help)", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -52,7 +52,7 @@ def _answer(value: str) -> str:
 
 def parser() -> argparse.ArgumentParser:
     """Describe the options."""
-    p = _Parser(prog="python -m tests.second_portal", description="Serve the second portal.")
+    p = _Parser(prog="python -m implementations.second", description="Serve the second portal.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=_port, required=True, help="port to listen on")
     p.add_argument("--smtp", type=_host_port, required=True, help="HOST:PORT to send mail to")

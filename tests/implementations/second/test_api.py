@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import array
+import base64
 import io
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -21,13 +23,13 @@ from typing import Any
 
 import pytest
 
-from tests.second_portal import captcha as captcha_module
-from tests.second_portal import rules
-from tests.second_portal.api import Portal
-from tests.second_portal.conftest import nir_for
-from tests.second_portal.defects import DEFECTS
-from tests.second_portal.server import PortalServer
-from tests.second_portal.store import Store
+from implementations.second import captcha as captcha_module
+from implementations.second import rules
+from implementations.second.api import Portal
+from implementations.second.defects import DEFECTS
+from implementations.second.server import PortalServer
+from implementations.second.store import Store
+from tests.implementations.second.conftest import nir_for
 
 
 class Client:
@@ -35,7 +37,8 @@ class Client:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.state = self.get_json("/api/etat")
 
     def get(self, path: str) -> tuple[int, bytes, str]:
@@ -149,7 +152,7 @@ def test_api_refuses_a_missing_csrf_header(client: Any) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tests.second_portal", *args],
+        [sys.executable, "-m", "implementations.second", *args],
         capture_output=True,
         text=True,
         timeout=30,
@@ -178,7 +181,7 @@ def test_an_unknown_defect_lists_the_names() -> None:
 
 def test_serves_until_sigterm() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.second_portal", "--port", "0", "--smtp", "127.0.0.1:25"],
+        [sys.executable, "-m", "implementations.second", "--port", "0", "--smtp", "127.0.0.1:25"],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -232,3 +235,98 @@ def test_password_in_base64_is_hidden_from_the_raw_bytes(tmp_path: Path, inbox: 
         assert register(http, portal, nir_for(30), "Moncompte2015") == 200
     (message,) = inbox.received
     assert "Moncompte2015" not in message.as_string() and "Moncompte2015" in message.get_content()
+
+
+@pytest.mark.parametrize(("defect", "emails"), [("", 1), ("double-submit-two-emails", 2)])
+def test_step_3_sent_twice_registers_once(
+    tmp_path: Path, inbox: Any, defect: str, emails: int
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", inbox.port),
+        defects=frozenset(filter(None, [defect])),
+    )
+    with running(portal) as http:
+        assert register(http, portal, nir_for(30), "Moncompte2015") == 200
+        again = http.post("/api/mot-de-passe", {"mdp": "Moncompte2015", "mdp2": "Moncompte2015"})
+        assert again == (200, {"etape": "synthese"})  # a double click's second request
+    assert len(inbox.received) == emails
+
+
+@pytest.mark.parametrize("defect", ["", "captcha-replay-after-success"])
+def test_an_answer_that_served_a_success_is_refused_after_going_back(
+    tmp_path: Path, defect: str
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", 9),
+        defects=frozenset(filter(None, [defect])),
+    )
+    with running(portal) as http:
+        http.post("/api/conditions", {"accepte": True})
+        answer = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"]) or ""
+        assert http.post("/api/identite", identity(nir_for(30), answer))[0] == 200
+        replayed = http.post("/api/identite", identity(nir_for(30), answer))
+    assert (replayed[0] == 200) == bool(defect), replayed
+
+
+def _with_key(number: str) -> tuple[str, str]:
+    return number, f"{rules.expected_key(number):02d}"
+
+
+# Issue 25: what the page refuses and the server, with each switch, takes by request.
+BY_REQUEST: dict[str, dict[str, Any]] = {
+    "nir-key-page-only": {"cle": "00"},
+    "age-page-only": {"person": nir_for(14)},
+    "email-confirmation-page-only": {"courriel2": "autre@exemple.fr"},
+    "email-confirmation-case-only": {"courriel2": "M@Exemple.fr"},
+    "mobile-08-accepted": {"portable": "08 12 34 56 78"},
+    "month-43-49-accepted": {"person": _with_key("2994575123456")},
+    "password-page-only": {"mdp": "abcde123"},
+    "step-order-page-only": {"cgu": False},
+}
+
+
+@pytest.mark.parametrize("defect", sorted(BY_REQUEST))
+@pytest.mark.parametrize("switched", [False, True], ids=["conformant", "switched"])
+def test_the_server_holds_the_rule_unless_a_switch_leaves_it_to_the_page(
+    tmp_path: Path, defect: str, switched: bool
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", 9),
+        defects=frozenset([defect] if switched else []),
+    )
+    changes = dict(BY_REQUEST[defect])
+    with running(portal) as http:
+        if changes.pop("cgu", True):
+            http.post("/api/conditions", {"accepte": True})
+        captcha_id = http.get_json("/api/etat").get("captcha", "")
+        answer = portal.store.captcha_answer(captcha_id) or ""
+        person = changes.pop("person", nir_for(30))
+        password = changes.pop("mdp", None)
+        status, _ = http.post("/api/identite", identity(person, answer) | changes)
+        if password is not None:
+            status, _ = http.post("/api/mot-de-passe", {"mdp": password, "mdp2": password})
+    assert (status == 200) == switched, DEFECTS[defect].description
+
+
+@pytest.mark.parametrize("switched", [False, True])
+def test_the_captcha_answer_reaches_a_script_only_with_the_switch(
+    tmp_path: Path, switched: bool
+) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")),
+        smtp=("127.0.0.1", 9),
+        defects=frozenset(["captcha-in-cookie"] if switched else []),
+    )
+    with running(portal) as http:
+        http.post("/api/conditions", {"accepte": True})
+        answer = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"])
+        cookies = [str(cookie.value) for cookie in http.jar]
+    decoded = " ".join(
+        base64.urlsafe_b64decode(value + "==").decode(errors="replace")
+        for value in cookies
+        if re.fullmatch(r"[A-Za-z0-9_-]{8,}=*", value)
+    )
+    assert answer is not None and (answer in decoded) == switched

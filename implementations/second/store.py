@@ -87,12 +87,15 @@ class Store:
         """Tell whether a NIR (13 characters and key) already has an account."""
         return bool(self._run("SELECT 1 FROM compte WHERE nir = ?", nir))
 
-    def create_account(self, identite: dict[str, str], password: str) -> bool:
-        """Create the account; False when the NIR already has one."""
+    def create_account(
+        self, identite: dict[str, str], password: str, *, replace: bool = False
+    ) -> bool:
+        """Create the account; False when the NIR already has one (`replace`: overwrite it)."""
         salt = secrets.token_bytes(16)
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
         try:
             self._run(
-                "INSERT INTO compte (nir, prenom, nom, courriel, fixe, portable, sel, empreinte)"
+                f"{verb} INTO compte (nir, prenom, nom, courriel, fixe, portable, sel, empreinte)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 identite["nir"],
                 identite["prenom"],

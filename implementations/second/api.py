@@ -7,14 +7,15 @@ a refusal needs no round trip).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.second_portal import captcha, mail, rules
-from tests.second_portal.store import Session, Store
+from implementations.second import captcha, mail, rules
+from implementations.second.store import Session, Store
 
 log = logging.getLogger("second_portal")
 Reply = tuple[int, dict[str, Any]]
@@ -30,6 +31,8 @@ class Portal:
     captcha_fixed: str | None = None
     defects: frozenset[str] = field(default_factory=frozenset)
     today: Callable[[], date] = date.today
+    # Step 3 reads then writes the session: a double click's two requests must take turns.
+    registering: threading.Lock = field(default_factory=threading.Lock)
 
     def on(self, name: str) -> bool:
         """Tell whether the deliberate defect `name` is switched on."""
@@ -83,7 +86,11 @@ def _captcha_right(portal: Portal, session: Session, typed: str) -> bool:
 
 def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
     """Step 2: identity, contact, captcha and age."""
-    if session.etape < 2 and not portal.on("step-skippable"):
+    if (
+        session.etape < 2
+        and not portal.on("step-skippable")
+        and not portal.on("step-order-page-only")
+    ):
         return 409, {"etape": session.etape}
     fields = {k: str(form.get(k, "")) for k in rules.FIELDS}
     skip = {
@@ -94,6 +101,11 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
             ("birth-name-optional", "birth-name"),
             ("phone-unchecked", "phones"),
             ("email-mismatch-accepted", "email-match"),
+            ("nir-key-page-only", "key"),
+            ("email-confirmation-page-only", "email-match"),
+            ("email-confirmation-case-only", "email-case"),
+            ("mobile-08-accepted", "mobile-08"),
+            ("month-43-49-accepted", "months-43-49"),
         )
         if portal.on(defect)
     }
@@ -106,7 +118,8 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
         errors["captcha"] = rules.CAPTCHA_BAD
     asks_declaration = False
     nir = rules.squeeze(fields["nir"]) + rules.squeeze(fields["cle"])
-    if "nir" not in errors and "cle" not in errors:
+    readable = "nir" not in errors and "cle" not in errors
+    if readable and not portal.on("age-page-only"):
         unknown_month = 12 if portal.on("unknown-month-december") else 1
         years = rules.age(fields["nir"], portal.today(), unknown_month=unknown_month)
         young_ok = portal.on("age-14-accepted") or portal.on("age-note-only")
@@ -116,8 +129,8 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
             asks_declaration = True
             shown = bool(form.get("apprentiDemande"))
             errors["apprenti"] = rules.AGE_NOT_DECLARED if shown else rules.AGE_DECLARE
-        if portal.store.has_account(nir) and not portal.on("duplicate-nir-accepted"):
-            errors["nir"] = rules.ALREADY
+    if readable and portal.store.has_account(nir) and not portal.on("duplicate-nir-accepted"):
+        errors["nir"] = rules.ALREADY
     if errors:
         if portal.on("first-error-only"):
             errors = dict([next(iter(errors.items()))])
@@ -128,7 +141,7 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
         if not keep:
             reply["captcha"] = portal.renew(session)
         return 422, reply
-    if not portal.on("captcha-replayable"):
+    if not portal.on("captcha-replayable") and not portal.on("captcha-replay-after-success"):
         portal.store.spend_captchas(session.jeton)
     fields.pop("captcha")
     fields["nir"] = nir
@@ -138,7 +151,19 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
 
 def password(portal: Portal, session: Session, form: dict[str, Any], host: str) -> Reply:
     """Step 3: the password; success creates the account, sends the email and signs in."""
-    skipped = session.etape < 3 and not portal.on("step-skippable")
+    with portal.registering:
+        current = portal.store.session(session.jeton) or session
+        if current.compte and current.identite is None:  # a double click's second request
+            return 200, {"etape": "synthese"}
+        status, reply = _password(portal, current, form)
+    if status == 200 and not portal.on("email-not-sent"):
+        _send_confirmation(portal, to=reply.pop("courriel"), host=host, password=reply.pop("mdp"))
+    return status, reply
+
+
+def _password(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
+    lax = portal.on("step-skippable") or portal.on("step-order-page-only")
+    skipped = session.etape < 3 and not lax
     if session.identite is None or skipped:
         return 409, {"etape": session.etape}
     typed, again = str(form.get("mdp", "")), str(form.get("mdp2", ""))
@@ -147,10 +172,14 @@ def password(portal: Portal, session: Session, form: dict[str, Any], host: str) 
         errors["mdp"] = rules.PASSWORD_LONG.replace("64", "12")
     elif len(typed) > 64:
         errors["mdp"] = rules.PASSWORD_LONG
-    elif not portal.on("password-rule-hint-only") and not rules.password_ok(
-        typed,
-        upper=not portal.on("password-no-uppercase"),
-        digits=2 if portal.on("password-two-digits") else 3,
+    elif (
+        not portal.on("password-rule-hint-only")
+        and not portal.on("password-page-only")
+        and not rules.password_ok(
+            typed,
+            upper=not portal.on("password-no-uppercase"),
+            digits=2 if portal.on("password-two-digits") else 3,
+        )
     ):
         errors["mdp"] = rules.PASSWORD_RULE
     if again != typed and not portal.on("password-confirmation-unchecked"):
@@ -158,15 +187,15 @@ def password(portal: Portal, session: Session, form: dict[str, Any], host: str) 
     if errors:
         return 422, {"erreurs": errors}
     identite = session.identite
-    if not portal.store.create_account(identite, typed) and not portal.on("duplicate-nir-accepted"):
+    # The defect leaves the session at step 3: a second request registers again.
+    twice = portal.on("double-submit-two-emails")
+    replace = twice or portal.on("duplicate-nir-accepted")
+    if not portal.store.create_account(identite, typed, replace=replace) and not replace:
         portal.store.update_session(session.jeton, etape=2)
         return 409, {"etape": 2}
-    portal.store.update_session(
-        session.jeton, etape=1, identite=None, compte=identite["nir"], accueil=1
-    )
-    if not portal.on("email-not-sent"):
-        _send_confirmation(portal, to=identite["courriel"], host=host, password=typed)
-    return 200, {"etape": "synthese"}
+    left = {} if twice else {"etape": 1, "identite": None}
+    portal.store.update_session(session.jeton, compte=identite["nir"], accueil=1, **left)
+    return 200, {"etape": "synthese", "courriel": identite["courriel"], "mdp": typed}
 
 
 def _send_confirmation(portal: Portal, *, to: str, host: str, password: str) -> None:

@@ -1,6 +1,6 @@
 """Deliberate defects of the second portal: each breaks one catalogue rule, for the suite to see.
 
-`python -m tests.second_portal --defect NAME` switches one on (repeatable). Names and rules are
+`python -m implementations.second --defect NAME` switches one on (repeatable). Names and rules are
 those of mock_portal/defects.py where the defect applies here, plus the weak checks of issue #11.
 The server asks `on(NAME)`; the browser app gets the list through the state API.
 """
@@ -114,6 +114,33 @@ DEFECTS: dict[str, Defect] = {
         "SYN-05", "the account space's links are in the page but hidden from view"
     ),
     "errors-not-tied": Defect("FORM-06", "step 2's errors are shown but none is tied to its field"),
+    # The deviations issue 19 found no scenario for.
+    "double-submit-two-emails": Defect(
+        "MAIL-03", "a double click on 'Terminer' sends two emails (the second request registers)"
+    ),
+    "captcha-replay-after-success": Defect(
+        "CAP-03", "an answer that served a successful step 2 is accepted again after going back"
+    ),
+    # Issue 25: rules the page keeps and the server does not, and each rule at its edges.
+    "nir-key-page-only": Defect(
+        "FORM-02", "only the page checks the NIR key; the server takes any"
+    ),
+    "age-page-only": Defect(
+        "ELIG-03", "only the page checks the age; the server takes a 14-year-old"
+    ),
+    "email-confirmation-page-only": Defect(
+        "FORM-04", "only the page compares the confirmation email; the server takes any"
+    ),
+    "password-page-only": Defect("PWD-01", "only the page checks the password rule"),
+    "step-order-page-only": Defect(
+        "NAV-04", "the app sends a skipped step back, but the server accepts step 2 by request"
+    ),
+    "captcha-in-cookie": Defect("CAP-03", "the captcha answer rides in a cookie a script can read"),
+    "email-confirmation-case-only": Defect(
+        "FORM-04", "a confirmation email that differs only in case is accepted"
+    ),
+    "mobile-08-accepted": Defect("FORM-05", "a mobile number starting with 08 is accepted"),
+    "month-43-49-accepted": Defect("FORM-02", "a NIR whose month is 43 to 49 is accepted"),
 }
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.second_portal import rules
-from tests.second_portal.conftest import FIXED, Inbox, nir_for
+from implementations.second import rules
+from tests.implementations.second.conftest import FIXED, Inbox, nir_for
 
 CGU_BOX = "Je déclare avoir lu, compris et accepté les Conditions Générales d'Utilisation"
 SHOTS = os.environ.get("SECOND_PORTAL_SHOTS")  # a folder: save a screenshot of each screen

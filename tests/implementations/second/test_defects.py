@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.second_portal import rules
-from tests.second_portal.conftest import Inbox, nir_for, serve
-from tests.second_portal.defects import DEFECTS
-from tests.second_portal.test_walkthrough import CGU_BOX, fill_identity, to_step_2
+from implementations.second import rules
+from implementations.second.defects import DEFECTS
+from tests.implementations.second.conftest import Inbox, nir_for, serve
+from tests.implementations.second.test_walkthrough import CGU_BOX, fill_identity, to_step_2
 
 SYNTHESE = "Synthèse de votre compte"
 

@@ -249,7 +249,13 @@ function step3() {
     if (!lax && !Regles.passwordOk(mdp, !has("password-no-uppercase"), has("password-two-digits") ? 2 : 3)) errors.mdp = M.PASSWORD_RULE;
     if (form.mdp2.value !== mdp && !has("password-confirmation-unchecked")) errors.mdp2 = M.PASSWORD_DIFFERENT;
     let result = { status: 422, data: { erreurs: errors } };
-    if (Object.keys(errors).length === 0) result = await call("/api/mot-de-passe", { mdp, mdp2: form.mdp2.value });
+    const button = form.querySelector("button[type=submit]");
+    if (Object.keys(errors).length === 0 && !button.disabled) {
+      // One registration per click: the button waits for the answer (unless a defect).
+      button.disabled = !has("double-submit-two-emails");
+      try { result = await call("/api/mot-de-passe", { mdp, mdp2: form.mdp2.value }); }
+      finally { button.disabled = false; }
+    }
     if (result.status === 200) return go("/espace/synthese");
     if (result.status === 409) return go(STEPS[result.data.etape - 1], true);
     const found = result.data.erreurs;

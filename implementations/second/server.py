@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from http import HTTPStatus
@@ -10,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
-from tests.second_portal import api, captcha, pages
-from tests.second_portal.store import Session
+from implementations.second import api, captcha, pages
+from implementations.second.store import Session
 
 COOKIE = "sp_session"
 CSRF_HEADER = "X-Jeton-Formulaire"
@@ -34,7 +35,7 @@ _HOST = re.compile(r"[A-Za-z0-9.\-\[\]:]{1,200}")
 
 
 def _static(name: str) -> bytes:
-    return resources.files("tests.second_portal").joinpath("static", name).read_bytes()
+    return resources.files("implementations.second").joinpath("static", name).read_bytes()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -78,9 +79,16 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _json(self, status: int, data: dict[str, Any], session: Session | None = None) -> None:
+    def _json(
+        self,
+        status: int,
+        data: dict[str, Any],
+        session: Session | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         body = json.dumps(data, ensure_ascii=False).encode()
-        self._send(status, body, "application/json; charset=utf-8", session=session)
+        kind = "application/json; charset=utf-8"
+        self._send(status, body, kind, session=session, headers=headers)
 
     def _redirect(self, where: str, session: Session | None) -> None:
         self._send(
@@ -112,9 +120,14 @@ class Handler(BaseHTTPRequestHandler):
         new = session if fresh else None
         if path == "/api/etat":
             status, data = api.state(portal, session)
-            if session.etape >= 2:
+            if session.etape >= 2 or portal.on("step-order-page-only"):
                 data["captcha"] = portal.captcha_for(session)
-            return self._json(status, data, new)
+            readable = {}
+            if "captcha" in data and portal.on("captcha-in-cookie"):  # what robots read too
+                answer = portal.store.captcha_answer(data["captcha"]) or ""
+                value = base64.urlsafe_b64encode(json.dumps({"reponse": answer}).encode())
+                readable = {"Set-Cookie": f"sp_controle={value.decode()}; Path=/; SameSite=Lax"}
+            return self._json(status, data, new, headers=readable)
         if path in STEP_PATHS.values():
             wanted = next(step for step, p in STEP_PATHS.items() if p == path)
             if wanted > session.etape and not portal.on("step-skippable"):

@@ -4,55 +4,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page
 
-from tests.helpers import free_port
-from tests.second_portal import rules
-from tests.second_portal.api import Portal
-from tests.second_portal.server import PortalServer
-from tests.second_portal.store import Store
+from implementations.second import rules
+from implementations.second.api import Portal
+from implementations.second.server import PortalServer
+from implementations.second.store import Store
+from tests.implementations.conftest import Inbox
 
 FIXED = "K7PQ3"
-
-
-@dataclass
-class Inbox:
-    """An aiosmtpd handler that keeps every email it is given."""
-
-    received: list[EmailMessage] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        """Keep the message."""
-        parsed = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append(parsed)
-        return "250 OK"
-
-
-@pytest.fixture
-def inbox() -> Iterator[Inbox]:
-    """Run an SMTP server on a free loopback port."""
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port  # type: ignore[attr-defined]
-    yield handler
-    controller.stop()
 
 
 def serve(tmp_path: Path, inbox: Inbox, *, defects: frozenset[str] = frozenset()) -> Iterator[str]:
     """Serve a portal with a fixed captcha; yield its base URL."""
     portal = Portal(
         store=Store(str(tmp_path / "portal.sqlite3")),
-        smtp=("127.0.0.1", inbox.port),  # type: ignore[attr-defined]
+        smtp=("127.0.0.1", inbox.port),
         captcha_fixed=FIXED,
         defects=defects,
     )
