@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from livingspec.expected import update_expectations
 from livingspec.files import (
     DEFECTS_FILE,
     HISTORY_FILE,
@@ -19,6 +20,7 @@ from livingspec.history import append_run, read_history
 from livingspec.merge import MergeError, merge_runs
 from livingspec.report import PDF_NAME, Report, build_report
 from walkthrough.browser import BrowserNotFound
+from walkthrough.expectations import read_judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,29 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RUN_DIR",
         help="first merge these shards' run folders (pytest --shard K/N) into --run",
     )
+    parser.add_argument(
+        "--update-expectations",
+        action="store_true",
+        help="write or refresh the deployment's expectations file from the run (--run) and "
+        "stop: known deviations still seen are kept with their reason and ticket",
+    )
+    parser.add_argument(
+        "--expectations", type=Path, metavar="FILE.toml", help="the expectations file to write"
+    )
+    parser.add_argument(
+        "--target", type=Path, metavar="PROFILE.toml", help="the profile naming that file"
+    )
     args = parser.parse_args(argv)
+    if args.update_expectations:
+        try:
+            update = update_expectations(
+                run_dir=args.run, expectations=args.expectations, target=args.target
+            )
+        except (ReportError, OSError) as error:
+            print(f"livingspec: {error}", file=sys.stderr)
+            return 2
+        print("\n".join(update.lines()))
+        return 0
     if args.merge:
         try:
             merge_runs(args.merge, into=args.run)
@@ -117,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PDF: {built.pdf} ({built.pdf.stat().st_size / 1_000_000:.1f} MB)")
     print(f"Report size: {size:.1f} MB in {len(built.files)} files")
     print(built.index)
+    judgement = read_judgement(args.run) if args.merge else None
+    if judgement is not None:
+        # Only the merged run shows a known failure fixed: its unexpected results fail the job.
+        for finding in judgement.unexpected:
+            print(finding.line())
+        return 1 if judgement.unexpected else 0
     return 0
 
 

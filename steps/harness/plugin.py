@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from steps.harness import reports
+from steps.harness import expected, reports
 from steps.harness.preflight import check_browser, runs_scenarios
 from steps.harness.recorder import Recorder, scenario_template
 from steps.harness.settings import (
@@ -31,6 +31,7 @@ START_KEY = pytest.StashKey[tuple[float, str]]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     add_options(parser)
+    expected.add_option(parser.getgroup("cpf"))
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-split reads --splits/--group
@@ -43,6 +44,15 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     if settings.worker == "main" and runs_scenarios(config):
         check_browser(settings)
+    if settings.worker == "main":
+        named = settings.profile.expectations if settings.profile else None
+        try:
+            config.stash[expected.EXPECTATIONS_KEY] = expected.load(
+                expected.chosen_file(config, profile_expectations=named),
+                features_dir=_features_dir(config),
+            )
+        except expected.ExpectationError as exc:
+            stop(str(exc))
     profile = settings.profile
     if settings.worker == "main" and profile is not None and profile.mail.kind == "smtp":
         # One listener for the whole run: xdist workers read what it stores in the Maildir.
@@ -141,6 +151,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         counts=reports.counts(results),
     )
     reports.write_run_info(settings.run_dir, info)
+    expected.finish(session, run_dir=settings.run_dir, results=results, complete=not settings.shard)
     if settings.shard is None:
         store_durations(durations_path(config, settings), results)
     _save_features(config, settings)
@@ -149,13 +160,23 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     )
 
 
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    expected.summary(terminalreporter, config)
+
+
+def _features_dir(config: pytest.Config) -> Path:
+    return Path(config.rootpath) / (config.getini("bdd_features_base_dir") or "features")
+
+
 def _save_features(config: pytest.Config, settings: Settings) -> None:
     """Copy the feature files the run read into the run folder: the run is self-contained.
 
     The living spec reads `<run>/features/` first, so a report rebuilt after the features
     change still shows the words the scenarios ran with.
     """
-    base = Path(config.rootpath) / (config.getini("bdd_features_base_dir") or "features")
+    base = _features_dir(config)
     if not base.is_dir():
         return
     saved = settings.run_dir / "features"
