@@ -6,6 +6,7 @@ through a profile naming an expectations file; only FORM-05's and FORM-02's scen
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -13,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_one_line_exit_2, output_lines, run_suite, serve_html
+from tests.helpers import (
+    assert_one_line_exit_2,
+    free_port,
+    output_lines,
+    run_suite,
+    serve_html,
+)
 from walkthrough.expectations import (
     Deviation,
     ExpectationError,
@@ -194,15 +201,39 @@ def test_the_suite_stops_in_one_line_on_an_expectation_naming_no_rule(tmp_path: 
 # -- real runs ----------------------------------------------------------------------------
 
 
-def _run(folder: Path, defects: Sequence[str]) -> subprocess.CompletedProcess[str]:
-    """Run FORM-05's and FORM-02's scenarios against the bundled portal with `defects`."""
-    with portal_process(smtp=("127.0.0.1", 9), defects=defects) as url:
+def _run(
+    folder: Path, defects: Sequence[str], *, port: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run FORM-05's and FORM-02's scenarios against the bundled portal with `defects`.
+
+    `port`: the same deployment run after run (history follows a target by name and URL).
+    """
+    with portal_process(smtp=("127.0.0.1", 9), defects=defects, port=port) as url:
         profile = folder / "recette.toml"
         profile.write_text(PROFILE.format(url=url), encoding="utf-8")
         return run_suite(
             "--target", str(profile), "--traces", "off", "--tb", "no",
             path="steps/test_features.py", select=SELECTION, run_root=folder, timeout=400,
         )  # fmt: skip
+
+
+def _python_m(*args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", *args], capture_output=True, text=True, timeout=180, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _living_spec(folder: Path) -> str:
+    _python_m("livingspec", "--run", str(folder / "run"), "--out", str(folder), "--no-pdf")
+    return (folder / "index.html").read_text(encoding="utf-8")
+
+
+def _matrix_row(page: str, rule: str) -> str:
+    row = re.search(rf'<tr id="req-{rule}".*?</tr>', page, re.S)
+    assert row, rule
+    return row[0]
 
 
 def _flagged(result: subprocess.CompletedProcess[str]) -> list[str]:
@@ -213,14 +244,6 @@ def _flagged(result: subprocess.CompletedProcess[str]) -> list[str]:
 def recette(tmp_path: Path) -> Path:
     (tmp_path / "recette.expectations.toml").write_text(KNOWN_FORM_05, encoding="utf-8")
     return tmp_path
-
-
-def test_a_known_defect_passes_the_run(recette: Path) -> None:
-    result = _run(recette, ["phone-unchecked"])
-    assert result.returncode == 0, result.stdout[-2000:]
-    assert f"known FORM-05: fail as expected ({TICKET})" in result.stdout
-    judgement = read_judgement(recette / "run")
-    assert judgement and [f.kind for f in judgement.findings] == ["expected"]
 
 
 def test_a_second_defect_fails_the_run_naming_only_its_rule(recette: Path) -> None:
@@ -234,30 +257,34 @@ def test_a_second_defect_fails_the_run_naming_only_its_rule(recette: Path) -> No
     ]
 
 
-def test_a_fixed_defect_fails_the_run_until_the_expectations_are_updated(recette: Path) -> None:
-    result = _run(recette, [])
-    assert result.returncode == 1, result.stdout[-2000:]
-    assert _flagged(result) == [
+def test_the_story_of_one_deployment(recette: Path) -> None:
+    """Known defect, then fixed (stale expectation), then expectations updated: three runs."""
+    port = free_port()
+    known = _run(recette, ["phone-unchecked"], port=port)
+    assert known.returncode == 0, known.stdout[-2000:]
+    assert f"known FORM-05: fail as expected ({TICKET})" in known.stdout
+    judgement = read_judgement(recette / "run")
+    assert judgement and [f.kind for f in judgement.findings] == ["expected"]
+    page = _living_spec(recette)
+    assert 'class="badge known"' in _matrix_row(page, "FORM-05") and "PORTAIL-412" in page
+
+    fixed = _run(recette, [], port=port)
+    assert fixed.returncode == 1, fixed.stdout[-2000:]
+    assert _flagged(fixed) == [
         f"STALE FORM-05: expected fail ({TICKET}), got pass: update the expectations"
     ]
+    page = _living_spec(recette)
+    assert 'class="badge stale"' in _matrix_row(page, "FORM-05")
+    story = page[page.index('id="depuis"') : page.index('id="exigences"')]
+    assert re.findall(r'<tr data-tags="([A-Z]+-\d+)">.*?class="badge c-\w+">([^<]+)<', story) == [
+        ("FORM-05", "Corrigée")
+    ]
+    assert "FORM-05: the " in story  # the earlier run's failure, as evidence
+
     # The run names its profile: the command finds the file from the saved run alone.
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "livingspec",
-            "--update-expectations",
-            "--run",
-            str(recette / "run"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "dropped FORM-05: the run no longer shows it" in done.stdout
+    update = _python_m("livingspec", "--update-expectations", "--run", str(recette / "run"))
+    assert "dropped FORM-05: the run no longer shows it" in update.stdout
     assert "FORM-05" not in (recette / "recette.expectations.toml").read_text(encoding="utf-8")
-    again = _run(recette, [])
+    again = _run(recette, [], port=port)
     assert again.returncode == 0, again.stdout[-2000:]
     assert _flagged(again) == []
