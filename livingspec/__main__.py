@@ -19,6 +19,7 @@ from livingspec.files import (
 from livingspec.history import append_run, read_history
 from livingspec.merge import MergeError, merge_runs
 from livingspec.report import PDF_NAME, Report, build_report
+from livingspec.statement import write_statement
 from walkthrough.browser import BrowserNotFound
 from walkthrough.expectations import read_judgement
 
@@ -105,7 +106,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--target", type=Path, metavar="PROFILE.toml", help="the profile naming that file"
     )
+    parser.add_argument(
+        "--statement",
+        action="store_true",
+        help="write the one-page conformance statement of the run (declaration.html, .pdf and "
+        ".json in --out) and stop",
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="OLD.json",
+        help="with --statement: also write comparaison.html (.pdf), this statement beside an "
+        "earlier one of the same deployment (its declaration.json)",
+    )
     args = parser.parse_args(argv)
+    if args.compare and not args.statement:
+        print("livingspec: --compare goes with --statement", file=sys.stderr)
+        return 2
+    if args.statement:
+        return _statement(args)
     if args.update_expectations:
         try:
             update = update_expectations(
@@ -147,6 +166,26 @@ def main(argv: list[str] | None = None) -> int:
         for finding in judgement.unexpected:
             print(finding.line())
         return 1 if judgement.unexpected else 0
+    return 0
+
+
+def _statement(args: argparse.Namespace) -> int:
+    """Write the conformance statement; print each file written."""
+    try:
+        run = load_saved_run(args.run, features_dir=args.features)
+        written = write_statement(run, out_dir=args.out, compare=args.compare, pdf=args.pdf)
+    except ReportError as error:
+        print(f"livingspec: {error}", file=sys.stderr)
+        return 2
+    except BrowserNotFound as error:
+        print(f"livingspec: the statement is written but not its PDF: {error}; or pass --no-pdf",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    except OSError as error:
+        print(f"livingspec: cannot write the statement ({error}); check --out", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
     return 0
 
 

@@ -164,3 +164,8 @@ def render_page(context: dict[str, Any]) -> str:
     """Return the report page as HTML."""
     template = _environment().get_template("report.html.j2")
     return template.render(css=_asset("report.css"), js=_asset("report.js"), **context)
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Return another page of the report folder (the statement) rendered from its template."""
+    return _environment().get_template(name).render(**context)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.rules import catalogue_version
 from steps.harness import expected, reports
 from steps.harness.preflight import check_browser, runs_scenarios
 from steps.harness.recorder import Recorder, scenario_template
@@ -147,6 +148,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         browser_version=_browser_version(settings),
         workers=int(str(numprocesses)) if str(numprocesses or "").isdigit() else 1,
         git_commit=_git_commit(),
+        catalogue_version=catalogue_version(),
         argv=sys.argv[1:],
         counts=reports.counts(results),
     )
