@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from livingspec import allure
 from livingspec.expected import update_expectations
 from livingspec.files import (
     DEFECTS_FILE,
@@ -138,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.merge:
         try:
             merge_runs(args.merge, into=args.run)
+            # The shards' own Allure results are slices: the merged run writes the whole.
+            allure.write_results(args.run, args.out / allure.RESULTS_DIR)
         except (MergeError, OSError) as error:
             print(f"livingspec: cannot merge the shards: {error}", file=sys.stderr)
             return 2

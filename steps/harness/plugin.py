@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.rules import catalogue_version
+from livingspec import allure
 from steps.harness import expected, reports
 from steps.harness.preflight import check_browser, runs_scenarios
 from steps.harness.recorder import Recorder, scenario_template
@@ -160,6 +161,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     reports.write_reports(
         settings.run_dir, settings.reports_dir, results, embed=settings.screenshots
     )
+    allure.write_results(settings.run_dir, settings.reports_dir / allure.RESULTS_DIR)
 
 
 def pytest_terminal_summary(
