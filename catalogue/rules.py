@@ -117,3 +117,10 @@ def load_rules(path: Path = CATALOGUE_PATH) -> tuple[Rule, ...]:
 def rule_ids() -> tuple[str, ...]:
     """Return every rule ID of the catalogue."""
     return tuple(rule.id for rule in load_rules())
+
+
+def catalogue_version(path: Path = CATALOGUE_PATH) -> str:
+    """Return the catalogue's version: the first 12 hex digits of the SHA-256 of its file."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]

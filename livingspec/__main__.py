@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from livingspec import allure
+from livingspec.expected import update_expectations
 from livingspec.files import (
     DEFECTS_FILE,
     HISTORY_FILE,
@@ -18,7 +20,9 @@ from livingspec.files import (
 from livingspec.history import append_run, read_history
 from livingspec.merge import MergeError, merge_runs
 from livingspec.report import PDF_NAME, Report, build_report
+from livingspec.statement import write_statement
 from walkthrough.browser import BrowserNotFound
+from walkthrough.expectations import read_judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +95,52 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RUN_DIR",
         help="first merge these shards' run folders (pytest --shard K/N) into --run",
     )
+    parser.add_argument(
+        "--update-expectations",
+        action="store_true",
+        help="write or refresh the deployment's expectations file from the run (--run) and "
+        "stop: known deviations still seen are kept with their reason and ticket",
+    )
+    parser.add_argument(
+        "--expectations", type=Path, metavar="FILE.toml", help="the expectations file to write"
+    )
+    parser.add_argument(
+        "--target", type=Path, metavar="PROFILE.toml", help="the profile naming that file"
+    )
+    parser.add_argument(
+        "--statement",
+        action="store_true",
+        help="write the one-page conformance statement of the run (declaration.html, .pdf and "
+        ".json in --out) and stop",
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="OLD.json",
+        help="with --statement: also write comparaison.html (.pdf), this statement beside an "
+        "earlier one of the same deployment (its declaration.json)",
+    )
     args = parser.parse_args(argv)
+    if args.compare and not args.statement:
+        print("livingspec: --compare goes with --statement", file=sys.stderr)
+        return 2
+    if args.statement:
+        return _statement(args)
+    if args.update_expectations:
+        try:
+            update = update_expectations(
+                run_dir=args.run, expectations=args.expectations, target=args.target
+            )
+        except (ReportError, OSError) as error:
+            print(f"livingspec: {error}", file=sys.stderr)
+            return 2
+        print("\n".join(update.lines()))
+        return 0
     if args.merge:
         try:
             merge_runs(args.merge, into=args.run)
+            # The shards' own Allure results are slices: the merged run writes the whole.
+            allure.write_results(args.run, args.out / allure.RESULTS_DIR)
         except (MergeError, OSError) as error:
             print(f"livingspec: cannot merge the shards: {error}", file=sys.stderr)
             return 2
@@ -117,6 +163,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PDF: {built.pdf} ({built.pdf.stat().st_size / 1_000_000:.1f} MB)")
     print(f"Report size: {size:.1f} MB in {len(built.files)} files")
     print(built.index)
+    judgement = read_judgement(args.run) if args.merge else None
+    if judgement is not None:
+        # Only the merged run shows a known failure fixed: its unexpected results fail the job.
+        for finding in judgement.unexpected:
+            print(finding.line())
+        return 1 if judgement.unexpected else 0
+    return 0
+
+
+def _statement(args: argparse.Namespace) -> int:
+    """Write the conformance statement; print each file written."""
+    try:
+        run = load_saved_run(args.run, features_dir=args.features)
+        written = write_statement(run, out_dir=args.out, compare=args.compare, pdf=args.pdf)
+    except ReportError as error:
+        print(f"livingspec: {error}", file=sys.stderr)
+        return 2
+    except BrowserNotFound as error:
+        print(f"livingspec: the statement is written but not its PDF: {error}; or pass --no-pdf",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    except OSError as error:
+        print(f"livingspec: cannot write the statement ({error}); check --out", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from catalogue.rules import PROJECT_ROOT
 from livingspec.gherkin_doc import DocFeature, load_features
 from walkthrough.defects_model import read_defects
+from walkthrough.expectations import Judgement, read_judgement
 from walkthrough.runmodel import RunInfo, ScenarioResult, ScreenAudit, load_run
 
 HISTORY_FILE = "history.jsonl"
@@ -31,6 +32,7 @@ class SavedRun:
     audits: list[ScreenAudit]
     features: list[DocFeature]
     traces: frozenset[str]  # the trace files named by results that are really in the folder
+    judgement: Judgement | None = None  # the run against its known deviations, if it had any
 
 
 def load_saved_run(run_dir: Path, *, features_dir: Path | None = None) -> SavedRun:
@@ -42,6 +44,7 @@ def load_saved_run(run_dir: Path, *, features_dir: Path | None = None) -> SavedR
         )
     try:
         info, scenarios, audits = load_run(run_dir)
+        judgement = read_judgement(run_dir)
     except ValueError as error:
         first = str(error).splitlines()[0]
         raise ReportError(f"the run in {run_dir} cannot be read ({first})") from error
@@ -53,6 +56,7 @@ def load_saved_run(run_dir: Path, *, features_dir: Path | None = None) -> SavedR
         audits=audits,
         features=load_features(features_dir or _features_of(run_dir)),
         traces=frozenset(traces),
+        judgement=judgement,
     )
 
 

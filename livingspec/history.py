@@ -6,11 +6,22 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from walkthrough.runmodel import RunInfo, ScenarioResult, Status
 
 RECENT = 10
+
+
+class RuleMark(BaseModel):
+    """One rule's status in a run, with the evidence the next run's report links."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str  # met, unmet, untested, uncovered (livingspec.matrix.RuleStatus)
+    scenario: str | None = None  # the scenario that shows it: its first failure, else a pass
+    message: str | None = None
+    shot: str | None = None  # its screenshot's href from the report folder (content-named)
 
 
 class HistoryEntry(BaseModel):
@@ -23,6 +34,8 @@ class HistoryEntry(BaseModel):
     git_commit: str | None
     target: str
     outcomes: dict[str, Status]
+    # Lines written before rules were kept have none: their statuses are rebuilt from outcomes.
+    rules: dict[str, RuleMark] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,17 @@ from datetime import datetime
 from pathlib import Path
 
 from walkthrough import runmodel
+from walkthrough.expectations import Expectations, judge, read_judgement, write_judgement
 from walkthrough.runmodel import RunInfo, ScenarioResult, ScreenAudit
 
 COPIED_DIRS = ("attachments", "traces")
-MODEL_FILES = ("run.json", "scenarios.jsonl", "a11y.jsonl", "browser-version.txt")
+MODEL_FILES = (
+    "run.json",
+    "scenarios.jsonl",
+    "a11y.jsonl",
+    "browser-version.txt",
+    "expectations.json",
+)
 
 
 class MergeError(ValueError):
@@ -155,4 +162,24 @@ def merge_runs(sources: Sequence[Path], *, into: Path) -> RunInfo:
     if info.browser_version:
         (into / "browser-version.txt").write_text(info.browser_version + "\n", encoding="utf-8")
     (into / "run.json").write_text(info.model_dump_json(indent=2), encoding="utf-8")
+    _judge_whole(sources, scenarios, into)
     return info
+
+
+def _judge_whole(sources: Sequence[Path], scenarios: list[ScenarioResult], into: Path) -> None:
+    """Judge the merged run against the shards' expectations: a fixed rule shows only here."""
+    try:
+        judged = [read_judgement(s) for s in sources]
+    except ValueError as error:
+        raise MergeError(f"a shard's expectations.json cannot be read ({error})") from error
+    if not any(judged):
+        return
+    if any(j is None for j in judged):
+        raise MergeError("some shards ran with expectations and some without: run them alike")
+    deviations = [j.deviations for j in judged if j is not None]
+    if any(d != deviations[0] for d in deviations):
+        raise MergeError("the shards ran with different expectations: run them alike")
+    first = judged[0]
+    assert first is not None
+    whole = judge(Expectations(deviation=deviations[0]), scenarios, source=first.source)
+    write_judgement(into, whole)

@@ -30,27 +30,33 @@ PAPER_WIDTH_PX = 800
 PAPER_QUALITY = 70
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-    'Spécification vivante · page <span class="pageNumber"></span>'
+    '{title} · page <span class="pageNumber"></span>'
     ' / <span class="totalPages"></span>'
     "</div>"
 )
 
 
-def export_pdf(*, index: Path, pdf: Path, browser: Browser | None = None) -> Path:
+def export_pdf(
+    *,
+    index: Path,
+    pdf: Path,
+    browser: Browser | None = None,
+    footer: str = FOOTER.format(title="Spécification vivante"),
+) -> Path:
     """Open the built page from file:// and save it as an A4 PDF; return the PDF's path."""
     if browser is not None:
-        _print(browser, index, pdf)
+        _print(browser, index, pdf, footer)
         return pdf
     with sync_playwright() as p:
         own = p.chromium.launch(**launch_args(p))
         try:
-            _print(own, index, pdf)
+            _print(own, index, pdf, footer)
         finally:
             own.close()
     return pdf
 
 
-def _print(browser: Browser, index: Path, pdf: Path) -> None:
+def _print(browser: Browser, index: Path, pdf: Path, footer: str) -> None:
     page = browser.new_page()
     try:
         page.goto(index.resolve().as_uri(), wait_until="load")
@@ -65,7 +71,7 @@ def _print(browser: Browser, index: Path, pdf: Path) -> None:
             margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
             display_header_footer=True,
             header_template="<span></span>",
-            footer_template=FOOTER,
+            footer_template=footer,
             outline=True,
             tagged=True,
         )

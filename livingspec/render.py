@@ -42,6 +42,8 @@ CAPTCHA_MODE = {
     "manual": "saisi à la main",
 }
 MAIL_MODE = {"smtp": "serveur SMTP de la suite", "imap": "boîte IMAP", "none": "aucun"}
+# The statuses an expectations file speaks of, as the report says them
+EXPECTED = {"fail": "échec", "pass": "réussite", "not tested": "non testée"}
 IMPACT = {"critical": "Critique", "serious": "Grave", "moderate": "Modéré", "minor": "Mineur"}
 MONTHS = (
     "janvier",
@@ -72,6 +74,11 @@ def fr_date(value: str) -> str:
     if offset is not None:
         text += " UTC" if not offset else f" (UTC{moment:%z})"
     return text
+
+
+def ticket_label(url: str) -> str:
+    """Return a ticket's short name from its URL, e.g. "PORTAIL-412"."""
+    return url.rstrip("/").rsplit("/", 1)[-1] or url
 
 
 def seconds(value: float | None) -> str:
@@ -131,6 +138,8 @@ def _environment() -> Environment:
         placeholders=placeholders,
         wcag_label=criterion_label,
         status_label=lambda s: STATUS.get(s, s),
+        ticket_label=ticket_label,
+        expected_label=lambda s: EXPECTED.get(s, s),
     )
     env.globals.update(
         STATUS=STATUS,
@@ -155,3 +164,8 @@ def render_page(context: dict[str, Any]) -> str:
     """Return the report page as HTML."""
     template = _environment().get_template("report.html.j2")
     return template.render(css=_asset("report.css"), js=_asset("report.js"), **context)
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Return another page of the report folder (the statement) rendered from its template."""
+    return _environment().get_template(name).render(**context)

@@ -11,6 +11,7 @@ from typing import Any
 
 from catalogue.rules import Rule, load_rules
 from livingspec.a11y import axe_script
+from livingspec.changes import previous_run, rule_changes, rule_marks
 from livingspec.files import SavedRun
 from livingspec.history import (
     HistoryEntry,
@@ -62,9 +63,20 @@ def build_report(
     features = _features(run, rules, prefix)
     _attach_history(features, history, run.info)
     matrix = build_matrix(rules, features)
+    marks = rule_marks(matrix)
+    entry = entry.model_copy(update={"rules": marks})
+    previous = previous_run(history, entry)
+    changes = None
+    if previous is not None:
+        changes = rule_changes(
+            previous, matrix, marks, exists=lambda href: (out_dir / href).is_file()
+        )
     context = {
         **_summary(run, matrix, pdf=pdf),
         **_spec(rules, features, matrix),
+        **_deviations(run),
+        "previous": previous,
+        "changes": changes,
         **_evidence(run, features, prefix),
         "history_rows": _history_rows(history),
         "defects": defects,
@@ -120,7 +132,7 @@ def _summary(run: SavedRun, matrix: list[MatrixRow], *, pdf: bool) -> dict[str, 
         "title": TITLE,
         "info": run.info,
         "counts": counts,
-        "verdict": _verdict(matrix, counts),
+        "verdict": _verdict(matrix, counts, known=_known_unmet(run)),
         "pdf": PDF_NAME if pdf else None,
         "target_label": _target_label(run.info),
         "browser_version": _browser_version(run.info),
@@ -141,6 +153,17 @@ def _spec(
         "rules_met": tally["met"],
         "features": features,
         "flaky": [sc for f in features for sc in f.scenarios() if sc.flaky],
+    }
+
+
+def _deviations(run: SavedRun) -> dict[str, Any]:
+    """Return the run judged against its known deviations: by rule, and every finding."""
+    judgement = run.judgement
+    findings = judgement.findings if judgement else []
+    return {
+        "judgement": judgement,
+        "rule_findings": {f.rule: f for f in findings if f.rule},
+        "expectations_name": Path(judgement.source).name if judgement else "",
     }
 
 
@@ -207,12 +230,23 @@ def _counts(info: RunInfo, scenarios: list[ScenarioResult]) -> dict[str, int]:
     return {k: info.counts.get(k, seen[k]) for k in ("passed", "failed", "skipped")}
 
 
-def _verdict(matrix: list[MatrixRow], counts: dict[str, int]) -> dict[str, str]:
+def _known_unmet(run: SavedRun) -> int:
+    """Return how many rules fail as a known deviation of the deployment expects."""
+    if run.judgement is None:
+        return 0
+    found = run.judgement.findings
+    return sum(f.kind == "expected" and f.got == "fail" and f.rule is not None for f in found)
+
+
+def _verdict(matrix: list[MatrixRow], counts: dict[str, int], *, known: int = 0) -> dict[str, str]:
     tally = Counter(row.status for row in matrix)
     total = len(matrix)
     if tally["unmet"] or counts["failed"]:
         n = tally["unmet"]
-        return {"css": "ko", "text": f"Non conforme : {n} règle(s) non respectée(s) sur {total}"}
+        text = f"Non conforme : {n} règle(s) non respectée(s) sur {total}"
+        if known:
+            text += f", dont {known} écart(s) connu(s)"
+        return {"css": "ko", "text": text}
     if tally["untested"] or tally["uncovered"]:
         return {
             "css": "partial",

@@ -53,4 +53,13 @@ if command -v npm >/dev/null 2>&1 && [[ -f "$scorm_test/package-lock.json" ]]; t
         exit 2
     fi
 fi
+# The living spec's Allure test builds the Allure 3 report of a run (npm package `allure`).
+allure_test=tests/livingspec/allure
+if command -v npm >/dev/null 2>&1 && [[ -f "$allure_test/package-lock.json" ]]; then
+    if ! npm ci --prefix "$allure_test" --no-audit --no-fund >"$venv/npm-allure.log" 2>&1; then
+        tail -n 20 "$venv/npm-allure.log" >&2
+        echo "bootstrap: npm ci failed (full log: $venv/npm-allure.log); check the network to the npm registry and retry" >&2
+        exit 2
+    fi
+fi
 echo "bootstrap: ready ($venv)"

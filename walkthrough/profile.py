@@ -89,6 +89,8 @@ class Profile(_Strict):
     captcha: CaptchaConfig = Field(default_factory=CaptchaConfig)
     mail: MailConfig = Field(default_factory=SmtpMail)
     report: ReportConfig = Field(default_factory=ReportConfig)
+    # known deviations: a TOML file, relative to the profile (walkthrough/expectations.py)
+    expectations: str | None = None
     # name = entry, or screen = {name = entry} for an entry that holds on one screen only
     locators: dict[str, Any] = Field(default_factory=dict)
 

@@ -87,6 +87,9 @@ class RunInfo(_Model):
     browser_version: str
     workers: int
     git_commit: str | None = None
+    catalogue_version: str | None = Field(
+        None, description="SHA-256 (12 hex digits) of the catalogue/regles.yaml the run judged by."
+    )
     argv: list[str] = Field(default_factory=list)
     counts: dict[str, int] = Field(default_factory=dict)
 

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from steps.harness import reports
+from catalogue.rules import catalogue_version
+from livingspec import allure
+from steps.harness import expected, reports
 from steps.harness.preflight import check_browser, runs_scenarios
 from steps.harness.recorder import Recorder, scenario_template
 from steps.harness.settings import (
@@ -31,6 +33,7 @@ START_KEY = pytest.StashKey[tuple[float, str]]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     add_options(parser)
+    expected.add_option(parser.getgroup("cpf"))
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-split reads --splits/--group
@@ -43,6 +46,15 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     if settings.worker == "main" and runs_scenarios(config):
         check_browser(settings)
+    if settings.worker == "main":
+        named = settings.profile.expectations if settings.profile else None
+        try:
+            config.stash[expected.EXPECTATIONS_KEY] = expected.load(
+                expected.chosen_file(config, profile_expectations=named),
+                features_dir=_features_dir(config),
+            )
+        except expected.ExpectationError as exc:
+            stop(str(exc))
     profile = settings.profile
     if settings.worker == "main" and profile is not None and profile.mail.kind == "smtp":
         # One listener for the whole run: xdist workers read what it stores in the Maildir.
@@ -137,16 +149,29 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         browser_version=_browser_version(settings),
         workers=int(str(numprocesses)) if str(numprocesses or "").isdigit() else 1,
         git_commit=_git_commit(),
+        catalogue_version=catalogue_version(),
         argv=sys.argv[1:],
         counts=reports.counts(results),
     )
     reports.write_run_info(settings.run_dir, info)
+    expected.finish(session, run_dir=settings.run_dir, results=results, complete=not settings.shard)
     if settings.shard is None:
         store_durations(durations_path(config, settings), results)
     _save_features(config, settings)
     reports.write_reports(
         settings.run_dir, settings.reports_dir, results, embed=settings.screenshots
     )
+    allure.write_results(settings.run_dir, settings.reports_dir / allure.RESULTS_DIR)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    expected.summary(terminalreporter, config)
+
+
+def _features_dir(config: pytest.Config) -> Path:
+    return Path(config.rootpath) / (config.getini("bdd_features_base_dir") or "features")
 
 
 def _save_features(config: pytest.Config, settings: Settings) -> None:
@@ -155,7 +180,7 @@ def _save_features(config: pytest.Config, settings: Settings) -> None:
     The living spec reads `<run>/features/` first, so a report rebuilt after the features
     change still shows the words the scenarios ran with.
     """
-    base = Path(config.rootpath) / (config.getini("bdd_features_base_dir") or "features")
+    base = _features_dir(config)
     if not base.is_dir():
         return
     saved = settings.run_dir / "features"
