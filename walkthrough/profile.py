@@ -81,6 +81,13 @@ class ReportConfig(_Strict):
     accessibility: bool = True
 
 
+class ServerConfig(_Strict):
+    """What the suite tries against the server itself, without the page (docs/suite.md)."""
+
+    # false: refused steps are not sent again by request; reported as not tested.
+    without_page: bool = True
+
+
 class Profile(_Strict):
     """One deployment under test."""
 
@@ -89,6 +96,7 @@ class Profile(_Strict):
     captcha: CaptchaConfig = Field(default_factory=CaptchaConfig)
     mail: MailConfig = Field(default_factory=SmtpMail)
     report: ReportConfig = Field(default_factory=ReportConfig)
+    server: ServerConfig = Field(default_factory=ServerConfig)
     # name = entry, or screen = {name = entry} for an entry that holds on one screen only
     locators: dict[str, Any] = Field(default_factory=dict)
 
