@@ -155,6 +155,9 @@ DEFECTS: dict[str, Defect] = {
     "nir-month-43-49-accepted": Defect(
         "FORM-02", "a NIR whose birth month code is 43 to 49 is accepted"
     ),
+    "captcha-in-cookie": Defect(
+        "CAP-03", "the answer rides in a signed, not encrypted, cookie (as Flask's own session)"
+    ),
 }
 
 # The checks each page-only defect leaves to the page's script (static/js/page_checks.js).
@@ -269,6 +272,20 @@ def _month_43_49(compact: str, key: str) -> nir_rules.Nir | None:
         return None
     ok = key == right and nir_rules.parse(unknown, other) is not None
     return nir_rules.Nir(compact, key) if ok else None
+
+
+def leak_answer(challenge: dict[str, str]) -> None:
+    """Send the challenge in a cookie signed as Flask signs its session (`captcha-in-cookie`)."""
+    from flask import after_this_request
+    from itsdangerous import URLSafeTimedSerializer
+
+    signed = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="cookie-session")
+    value = signed.dumps({"captcha": challenge})
+
+    @after_this_request
+    def _set(response: Any) -> Any:
+        response.set_cookie("etat", value, httponly=True, samesite="Lax")
+        return response
 
 
 def age_on(nir: nir_rules.Nir, today: date) -> int:

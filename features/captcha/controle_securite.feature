@@ -24,6 +24,10 @@ Fonctionnalité: Le contrôle de sécurité
     Et ce qu'elle a tapé est conservé, sauf le contrôle de sécurité
     Et le serveur la refuse aussi sans la page
 
+  @CAP-03
+  Scénario: La réponse ne se lit que dans l'image et le son, jamais par un script
+    Alors la réponse du contrôle de sécurité ne se lit nulle part ailleurs que dans l'image et le son
+
   @CAP-03 @needs-each-captcha
   Scénario: Après une mauvaise réponse, de nouveaux caractères sont proposés
     Quand elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue

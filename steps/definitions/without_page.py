@@ -1,4 +1,7 @@
-"""Alors, without the page: a refused step sent again by request must be refused by the server.
+"""Alors, without the page: what a robot could do that a person would not, the server forbids.
+
+A refused step sent again by request must be refused by the server; a step sent out of order
+too (NAV-04); and the captcha's answer is nowhere a script can read it (CAP-03).
 
 The requests are captured once per worker from a successful registration (walkthrough/replay.py)
 and proven on a control: the same requests with valid values, in a fresh session, must go
@@ -20,6 +23,7 @@ from steps.definitions.when import WRONG_CAPTCHA_ANSWER
 from steps.harness.settings import Settings
 from walkthrough.captcha import CaptchaUnavailable, ManualCaptcha
 from walkthrough.journey import Journey
+from walkthrough.leaks import ResponseLog, where_readable
 from walkthrough.pages.registration import IDENTITY_FIELDS, field_value
 from walkthrough.people import Person, make_person
 from walkthrough.replay import (
@@ -323,3 +327,28 @@ def _out_of_order(step: int, how: str) -> AssertionError:
         f"step {step}'s request sent without the page {before} {how}",
         "the server to refuse a step whose previous steps are not done",
     )
+
+
+@pytest.fixture(autouse=True)
+def received(request: pytest.FixtureRequest) -> ResponseLog | None:
+    """Log the responses of a CAP-03 scenario's tab from its first page on (the leak check)."""
+    if request.node.get_closest_marker("CAP-03") is None:
+        return None
+    return ResponseLog(request.getfixturevalue("page")).start()
+
+
+@then("la réponse du contrôle de sécurité ne se lit nulle part ailleurs que dans l'image et le son")
+def answer_not_readable(journey: Journey, target: Target, received: ResponseLog | None) -> None:
+    """Look for the pending answer in every response, the page, the cookies and web storage."""
+    if isinstance(target.captcha, ManualCaptcha) or received is None:
+        pytest.skip("not tested: the answer is known only to the person who reads it")
+    field = journey.identity.el("captcha_input")
+    expect(field).to_be_visible()
+    answer = target.captcha.answer(journey.page, field)
+    places = where_readable(journey.page, journey.page.context, received, answer)
+    if places:
+        raise fail(
+            "CAP-03",
+            f"the captcha answer “{answer}” can be read by a script: {'; '.join(places)}",
+            "the answer only in the image and the sound",
+        )
