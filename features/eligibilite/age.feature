@@ -87,3 +87,15 @@ Fonctionnalité: Qui peut s'inscrire
         | âge | issue    |
         | 99  | acceptée |
         | 16  | acceptée |
+
+    @ELIG-04
+    Scénario: La veille du mois des 16 ans et un siècle lu dans le futur sont refusés
+      Soit une personne de 30 ans
+      Et elle est arrivée à l'étape 2 de l'inscription
+      Alors le serveur refuse chaque exemple hors des bornes de ELIG-04
+
+    @ELIG-04
+    Scénario: Un mois de naissance inconnu se lit janvier, même sans la page
+      Soit une personne de 30 ans
+      Et elle est arrivée à l'étape 2 de l'inscription
+      Alors le serveur accepte l'exemple "mois inconnu lu comme janvier (16 ans cette année)" de ELIG-04

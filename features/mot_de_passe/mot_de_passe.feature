@@ -29,6 +29,10 @@ Fonctionnalité: Étape 3, le mot de passe
       Et aucun compte ne s'ouvre avec son numéro et ce mot de passe
       Et le serveur la refuse aussi sans la page
 
+    @PWD-01
+    Scénario: Chaque classe manquante et un de moins que chaque minimum sont refusés
+      Alors le serveur refuse chaque exemple hors des bornes de PWD-01
+
   Règle: La confirmation doit être identique
 
     @PWD-02

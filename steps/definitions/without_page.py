@@ -145,17 +145,17 @@ def _control(journey: Journey, step2: StepRequest, step3: StepRequest, *, start:
     if then_common.current_step(journey) != 3:
         return "step 2's request sent again with valid values did not lead to step 3"
     reply = replay_step(context, step3, password_values(texts.EXAMPLE_PASSWORD), page=journey.page)
-    if not _moved_on(reply, step3) and not _has_account(journey, step3):
+    if not moved_on(reply, step3) and not _has_account(journey, step3):
         return "step 3's request sent again with valid values created no account"
     return ""
 
 
-def _moved_on(reply: Reply, template: StepRequest) -> bool:
+def moved_on(reply: Reply, template: StepRequest) -> bool:
     """Tell whether a reply ended where the successful submit led (when that was elsewhere)."""
     return not reply.reached(template.page_url) and reply.reached(template.next_url)
 
 
-def _still_on(journey: Journey, template: StepRequest, *, open_url: str | None) -> bool:
+def still_on(journey: Journey, template: StepRequest, *, open_url: str | None) -> bool:
     """Tell whether the session still asks for `template`'s step when `open_url` is opened.
 
     Where each step has an address of its own, one HTTP request says it; on a one-address
@@ -182,7 +182,7 @@ def _has_account(journey: Journey, step3: StepRequest) -> bool:
     return journey.account.el("welcome_banner").first.is_visible()
 
 
-def _step_requests(settings: Settings, request: pytest.FixtureRequest) -> StepRequests:
+def requests_or_skip(settings: Settings, request: pytest.FixtureRequest) -> StepRequests:
     """Return the captured requests, unless the profile turns requests without the page off."""
     if settings.profile is not None and not settings.profile.server.without_page:
         pytest.skip(f"not tested: the profile turns it off (server.without_page) {NOT_TESTED}")
@@ -190,7 +190,7 @@ def _step_requests(settings: Settings, request: pytest.FixtureRequest) -> StepRe
     return found
 
 
-def _captcha(journey: Journey, *, wrong: str | None = None) -> str:
+def captcha_answer(journey: Journey, *, wrong: str | None = None) -> str:
     """Return a valid answer to the captcha pending in the session (or `wrong` when given)."""
     if wrong is not None:
         return wrong
@@ -234,7 +234,7 @@ def server_decides_too(
         if how == "la refuse aussi":
             raise fail(rule, f"step {step} was not refused by the page", "a refusal")
         return  # the page's own request went through: the server decided it already
-    step_requests = _step_requests(settings, request)
+    step_requests = requests_or_skip(settings, request)
     template = step_requests.of(step)
     if step == 2:
         person = request.getfixturevalue("typed")
@@ -242,7 +242,7 @@ def server_decides_too(
         if rule in ("CAP-02", "CAP-03", "CAP-04"):
             noted = _optional(request, "noted_answer")
             captcha = noted if isinstance(noted, str) else WRONG_CAPTCHA_ANSWER
-        values = identity_values(person, captcha=_captcha(journey, wrong=captcha))
+        values = identity_values(person, captcha=captcha_answer(journey, wrong=captcha))
         confirmation = request.getfixturevalue("email_confirmation")
         if confirmation is not None:
             values["email_confirm"] = confirmation
@@ -253,10 +253,10 @@ def server_decides_too(
         )
     what = _what(journey, rule, values)
     reply = replay_step(journey.page.context, template, values, page=journey.page)
-    if _moved_on(reply, template):
+    if moved_on(reply, template):
         raise _accepted(rule, step, what, f"led to {reply.url}")
     # The address that follows this step, opened in the same session, still asks for it.
-    if not _still_on(journey, template, open_url=template.next_url if step == 2 else None):
+    if not still_on(journey, template, open_url=template.next_url if step == 2 else None):
         raise _accepted(rule, step, what, f"moved the session past step {step}")
     if step == 2:
         finish = replay_step(
@@ -265,7 +265,7 @@ def server_decides_too(
             password_values(texts.EXAMPLE_PASSWORD),
             page=journey.page,
         )
-        if _moved_on(finish, step_requests.of(3)):
+        if moved_on(finish, step_requests.of(3)):
             raise _accepted(rule, step, what, "let step 3 create the account")
 
 
@@ -295,7 +295,7 @@ def server_keeps_order(
     step: int,
 ) -> None:
     """NAV-04 by request: step 2 before the CGU, step 3 before step 2, both refused."""
-    step_requests = _step_requests(settings, request)
+    step_requests = requests_or_skip(settings, request)
     context: BrowserContext = journey.page.context
     person = make_person(email_template=target.email_template)
     step2, step3 = step_requests.of(2), step_requests.of(3)
@@ -307,7 +307,7 @@ def server_keeps_order(
         reply = replay_step(
             context, step2, identity_values(person, captcha=answer), page=journey.page
         )
-        if _moved_on(reply, step2):
+        if moved_on(reply, step2):
             raise _out_of_order(2, f"led to {reply.url}")
         if _opens_next(journey, step2):
             raise _out_of_order(2, "moved the session on to step 3")
@@ -316,7 +316,7 @@ def server_keeps_order(
         values = identity_values(person, captcha=WRONG_CAPTCHA_ANSWER)
         replay_step(context, step2, values, page=journey.page)
     reply = replay_step(context, step3, password_values(texts.EXAMPLE_PASSWORD), page=journey.page)
-    if _moved_on(reply, step3) or _has_account(journey, step3):
+    if moved_on(reply, step3) or _has_account(journey, step3):
         raise _out_of_order(step, "let step 3 create the account")
 
 
