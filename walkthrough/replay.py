@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from playwright.sync_api import APIResponse, BrowserContext, Page, Request
+from playwright.sync_api import APIResponse, BrowserContext, Page, Request, Response
+from playwright.sync_api import Error as PlaywrightError
 
 PAGE_TOKENS_JS = (Path(__file__).parent / "js" / "page_tokens.js").read_text(encoding="utf-8")
 # Headers the request API sets itself, or that belong to the browser and not to the form.
@@ -131,6 +132,9 @@ class StepRequest:
     header_tokens: dict[str, str]
     page_url: str  # the step's address before the submit
     next_url: str  # the address the successful submit led to
+    # True once proven that the server itself sends an address opened too early back to the
+    # step (an HTTP redirect): then one request tells where a session stands.
+    redirects: bool = False
 
 
 @dataclass
@@ -158,16 +162,70 @@ def page_tokens(page: Page) -> dict[str, str]:
     return found
 
 
+JSON_TOKEN = "json:"  # a token read from a JSON response: "json:<url>#<path as JSON>"
+
+
+def json_tokens(responses: Sequence[Response]) -> dict[str, str]:
+    """Return the string leaves of the JSON documents the page fetched with GET (name -> value).
+
+    A single-page application keeps its CSRF token in a state document (`/api/etat`) rather
+    than in the markup; sending a step again means asking the session's own copy of it.
+    """
+    found: dict[str, str] = {}
+    for response in responses:
+        if response.request.method != "GET" or "json" not in response.headers.get(
+            "content-type", ""
+        ):
+            continue
+        try:
+            document = response.json()
+        except (PlaywrightError, ValueError):
+            continue
+        for path in _json_paths(document, ()):
+            found[f"{JSON_TOKEN}{response.url}#{json.dumps(list(path))}"] = str(_at(document, path))
+    return found
+
+
+def _current_tokens(
+    context: BrowserContext, page: Page | None, names: Sequence[str]
+) -> dict[str, str]:
+    """Return the session's current value of each token: from its page, or its JSON source."""
+    current = page_tokens(page) if page is not None else {}
+    documents: dict[str, Any] = {}
+    for name in names:
+        if not name.startswith(JSON_TOKEN):
+            continue
+        url, _, path = name.removeprefix(JSON_TOKEN).partition("#")
+        if url not in documents:
+            response = context.request.get(url)
+            try:
+                documents[url] = response.json()
+            except ValueError:
+                documents[url] = None
+            response.dispose()
+        try:
+            current[name] = str(_at(documents[url], tuple(json.loads(path))))
+        except (KeyError, IndexError, TypeError):
+            continue
+    return current
+
+
 def capture_step(
-    page: Page, submit: Callable[[], object], *, step: int, typed: Mapping[str, str]
+    page: Page,
+    submit: Callable[[], object],
+    *,
+    step: int,
+    typed: Mapping[str, str],
+    received: Sequence[Response] = (),
 ) -> StepRequest:
     """Run `submit` (a successful submit of `step`) and return the request that carried `typed`.
 
     `typed` maps each field's name to what the suite typed, in the order it typed them; a
     value typed in several fields (an email and its confirmation) goes to their leaves in order.
+    `received`: the responses the page got so far, where a token may come from.
     Raise NotIdentified when no request carried every non-empty value.
     """
-    tokens = page_tokens(page)
+    tokens = {**json_tokens(received), **page_tokens(page)}
     page_url = page.url
     with Recorder(page) as recorder:
         submit()
@@ -260,7 +318,8 @@ def replay_step(
     A field not in `values` keeps the captured value; a captured page token is replaced by the
     same token of `page` (the session's own page) when that page has one.
     """
-    current = page_tokens(page) if page is not None else {}
+    names = [*template.leaf_tokens.values(), *template.header_tokens.values()]
+    current = _current_tokens(context, page, names)
     leaves = [value for _, value in template.body.leaves]
     for name, index in template.fields.items():
         if name in values:

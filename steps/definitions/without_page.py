@@ -10,11 +10,13 @@ through. A scenario then sends its own values in the same places, with the sessi
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import Error as PlaywrightError
 from pytest_bdd import parsers, then
 
 from catalogue import texts
@@ -107,6 +109,7 @@ def step_requests(
     if isinstance(target.captcha, ManualCaptcha):
         return StepRequests(problem="a manual captcha cannot be answered for a request")
     walker = new_session_journey()
+    log = ResponseLog(walker.page).start()  # a token may come from a JSON state document
     person = make_person(email_template=target.email_template)
     walker.reach_step(2, person, start_url=registration_start)
     answer = target.captcha.answer(walker.page, walker.identity.el("captcha_input"))
@@ -116,6 +119,7 @@ def step_requests(
             lambda: walker.submit_identity(person, captcha_answer=answer),
             step=2,
             typed=identity_values(person, captcha=answer),
+            received=log.responses,
         )
     except NotIdentified as exc:
         return StepRequests(problem=f"step 2's request could not be identified: {exc}")
@@ -127,27 +131,37 @@ def step_requests(
             walker.password.validate,
             step=3,
             typed=password_values(texts.EXAMPLE_PASSWORD),
+            received=log.responses,
         )
     except NotIdentified as exc:
         return StepRequests(step2, problem=f"step 3's request could not be identified: {exc}")
-    control = _control(new_session_journey(), step2, step3, start=registration_start)
+    control, redirects = _control(new_session_journey(), step2, step3, start=registration_start)
+    step2, step3 = replace(step2, redirects=redirects), replace(step3, redirects=redirects)
     return StepRequests(step2, step3, problem=control)
 
 
-def _control(journey: Journey, step2: StepRequest, step3: StepRequest, *, start: str) -> str:
-    """Send both requests with valid values in a fresh session; return why they failed, if so."""
+def _control(
+    journey: Journey, step2: StepRequest, step3: StepRequest, *, start: str
+) -> tuple[str, bool]:
+    """Send both requests with valid values in a fresh session.
+
+    Return why they failed ("" if they did not), and whether the server redirects step 3's
+    address to step 2 in a session at step 2.
+    """
     person = make_person(email_template=journey.target.email_template)
     journey.reach_step(2, person, start_url=start)
+    redirects = step2.page_url != step2.next_url and open_address(
+        journey.page.context, step2.next_url
+    ).reached(step2.page_url)
     answer = journey.target.captcha.answer(journey.page, journey.identity.el("captcha_input"))
     context = journey.page.context
     replay_step(context, step2, identity_values(person, captcha=answer), page=journey.page)
-    journey.page.goto(step2.next_url)
-    if then_common.current_step(journey) != 3:
-        return "step 2's request sent again with valid values did not lead to step 3"
+    if _step_shown_at(journey, step2.next_url) != 3:
+        return "step 2's request sent again with valid values did not lead to step 3", redirects
     reply = replay_step(context, step3, password_values(texts.EXAMPLE_PASSWORD), page=journey.page)
     if not moved_on(reply, step3) and not _has_account(journey, step3):
-        return "step 3's request sent again with valid values created no account"
-    return ""
+        return "step 3's request sent again with valid values created no account", redirects
+    return "", redirects
 
 
 def moved_on(reply: Reply, template: StepRequest) -> bool:
@@ -158,22 +172,29 @@ def moved_on(reply: Reply, template: StepRequest) -> bool:
 def still_on(journey: Journey, template: StepRequest, *, open_url: str | None) -> bool:
     """Tell whether the session still asks for `template`'s step when `open_url` is opened.
 
-    Where each step has an address of its own, one HTTP request says it; on a one-address
-    application the browser opens it and reads the progress bar.
+    Where the server redirects an address opened too early, one HTTP request says it;
+    otherwise (a single-page application, one address for all steps) the browser opens it
+    and reads the progress bar.
     """
     url = open_url or template.page_url
-    if template.page_url != template.next_url:
+    if template.redirects:
         return open_address(journey.page.context, url).reached(template.page_url)
-    journey.page.goto(url)
-    return then_common.current_step(journey) == template.step
+    return _step_shown_at(journey, url) == template.step
 
 
 def _opens_next(journey: Journey, template: StepRequest) -> bool:
     """Tell whether the session now opens the step after `template`'s."""
-    if template.page_url != template.next_url:
+    if template.redirects:
         return open_address(journey.page.context, template.next_url).reached(template.next_url)
-    journey.page.goto(template.next_url)
-    return then_common.current_step(journey) == template.step + 1
+    return _step_shown_at(journey, template.next_url) == template.step + 1
+
+
+def _step_shown_at(journey: Journey, url: str) -> int | None:
+    """Open `url` in the tab; return the step its progress bar marks, once it is drawn."""
+    journey.page.goto(url)
+    with contextlib.suppress(PlaywrightError, AssertionError):
+        expect(journey.cgu.current_step()).to_be_attached(timeout=5000)
+    return then_common.current_step(journey)
 
 
 def _has_account(journey: Journey, step3: StepRequest) -> bool:
