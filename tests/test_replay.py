@@ -84,3 +84,14 @@ def test_a_reply_reached_an_address_whatever_its_query_or_trailing_slash() -> No
     assert reply.reached("http://h:1/inscription/etape-3")
     assert not reply.reached("http://h:1/inscription/etape-2")
     assert parse_body(FORM, "a=").leaves == (("a", ""),)
+
+
+def test_a_profile_turns_requests_without_the_page_off_and_a_typo_is_one_line(tmp_path) -> None:
+    from walkthrough.profile import ProfileError, load_profile
+
+    path = tmp_path / "p.toml"
+    path.write_text('base_url = "http://127.0.0.1:1/"\n[server]\nwithout_page = false\n')
+    assert load_profile(path).server.without_page is False
+    path.write_text('base_url = "http://127.0.0.1:1/"\n[server]\nwithout_pages = false\n')
+    with pytest.raises(ProfileError, match=r"server\.without_pages: unknown key"):
+        load_profile(path)
