@@ -351,7 +351,7 @@ def _out_of_order(step: int, how: str) -> AssertionError:
 
 
 @pytest.fixture(autouse=True)
-def received(request: pytest.FixtureRequest) -> ResponseLog | None:
+def leak_log(request: pytest.FixtureRequest) -> ResponseLog | None:
     """Log the responses of a CAP-03 scenario's tab from its first page on (the leak check)."""
     if request.node.get_closest_marker("CAP-03") is None:
         return None
@@ -359,14 +359,14 @@ def received(request: pytest.FixtureRequest) -> ResponseLog | None:
 
 
 @then("la réponse du contrôle de sécurité ne se lit nulle part ailleurs que dans l'image et le son")
-def answer_not_readable(journey: Journey, target: Target, received: ResponseLog | None) -> None:
+def answer_not_readable(journey: Journey, target: Target, leak_log: ResponseLog | None) -> None:
     """Look for the pending answer in every response, the page, the cookies and web storage."""
-    if isinstance(target.captcha, ManualCaptcha) or received is None:
+    if isinstance(target.captcha, ManualCaptcha) or leak_log is None:
         pytest.skip("not tested: the answer is known only to the person who reads it")
     field = journey.identity.el("captcha_input")
     expect(field).to_be_visible()
     answer = target.captcha.answer(journey.page, field)
-    places = where_readable(journey.page, journey.page.context, received, answer)
+    places = where_readable(journey.page, journey.page.context, leak_log, answer)
     if places:
         raise fail(
             "CAP-03",
