@@ -131,6 +131,41 @@ DEFECTS: dict[str, Defect] = {
     "nir-month-unchecked": Defect(
         "FORM-02", "a NIR whose birth month does not exist (00, 13-19, 43-49) is accepted"
     ),
+    # Issue 25: rules held only by the page (its script shows the server's own markup and
+    # messages: static/js/page_checks.js), a step taken out of order by request, and edges.
+    "nir-key-page-only": Defect(
+        "FORM-02", "the page checks the NIR key in script; the server accepts any key"
+    ),
+    "age-page-only": Defect(
+        "ELIG-03", "the page refuses under 15 in script; the server accepts any age"
+    ),
+    "email-confirmation-page-only": Defect(
+        "FORM-04", "the page compares the email confirmation in script; the server does not"
+    ),
+    "password-page-only": Defect(
+        "PWD-01", "the page checks the password rule in script; the server does not"
+    ),
+    "step-3-out-of-order": Defect(
+        "NAV-04", "step 2 refused for its captcha alone still lets step 3's request through"
+    ),
+    "email-confirmation-case-insensitive": Defect(
+        "FORM-04", "a confirmation that differs from the email only in case is accepted"
+    ),
+    "mobile-08-accepted": Defect("FORM-05", "a mobile number starting with 08 is accepted"),
+    "nir-month-43-49-accepted": Defect(
+        "FORM-02", "a NIR whose birth month code is 43 to 49 is accepted"
+    ),
+    "captcha-in-cookie": Defect(
+        "CAP-03", "the answer rides in a signed, not encrypted, cookie (as Flask's own session)"
+    ),
+}
+
+# The checks each page-only defect leaves to the page's script (static/js/page_checks.js).
+PAGE_ONLY = {
+    "nir-key-page-only": "nir-key",
+    "age-page-only": "age",
+    "email-confirmation-page-only": "email-confirmation",
+    "password-page-only": "password",
 }
 
 KNOWN_DEFECTS: frozenset[str] = frozenset(DEFECTS)
@@ -176,14 +211,35 @@ def active(name: str) -> bool:
     return has_app_context() and name in current_app.config["DEFECTS"]
 
 
+def page_checks() -> dict[str, Any]:
+    """Return what the page's script checks because a page-only defect is on ({} if none)."""
+    from catalogue import messages
+    from mock_portal.views.common import today
+
+    checks = [check for name, check in PAGE_ONLY.items() if active(name)]
+    if not checks:
+        return {}
+    said = {
+        "summary": messages.ERROR_SUMMARY,
+        "nir": messages.NIR_INVALID,
+        "age": messages.AGE_CONDITION,
+        "email": messages.EMAIL_MISMATCH,
+        "password": texts.PASSWORD_RULE,
+    }
+    return {"checks": checks, "messages": said, "today": today().isoformat()}
+
+
 def init_app(app: Flask) -> None:
-    """Let templates ask `defect(NAME)`."""
+    """Let templates ask `defect(NAME)` and `page_checks()`."""
     app.jinja_env.globals["defect"] = active
+    app.jinja_env.globals["page_checks"] = page_checks
 
 
 def parse_nir(number: str, cle: str) -> nir_rules.Nir | None:
     """Parse a NIR as the portal does, unless a FORM-02 defect is on."""
     parsed = nir_rules.parse(number, cle)
+    if parsed is None and active("nir-month-43-49-accepted"):
+        parsed = _month_43_49(nir_rules.compact(number), nir_rules.compact(cle))
     if parsed is None and active("nir-month-unchecked"):
         compact, key = nir_rules.compact(number), nir_rules.compact(cle)
         if len(compact) == 13 and compact[:3].isdigit() and compact[5:].isalnum():
@@ -197,12 +253,39 @@ def parse_nir(number: str, cle: str) -> nir_rules.Nir | None:
                 return nir_rules.Nir(compact, key)
     if parsed and active("corsica-refused") and parsed.number[5:7] in ("2A", "2B"):
         return None
-    if parsed is None and active("nir-key-unchecked"):
+    if parsed is None and (active("nir-key-unchecked") or active("nir-key-page-only")):
         compact, typed_key = nir_rules.compact(number), nir_rules.compact(cle)
         if len(compact) == 13 and len(typed_key) == 2 and typed_key.isdigit():
             right = nir_rules.parse(compact, stdnum_nir.calc_check_digits(compact))
             return nir_rules.Nir(right.number, typed_key) if right else None
     return parsed
+
+
+def _month_43_49(compact: str, key: str) -> nir_rules.Nir | None:
+    """Accept a month code 43-49 as an unknown month (`nir-month-43-49-accepted`)."""
+    if len(compact) != 13 or not compact[3:5].isdigit() or not 43 <= int(compact[3:5]) <= 49:
+        return None
+    unknown = compact[:3] + "50" + compact[5:]
+    try:
+        right, other = stdnum_nir.calc_check_digits(compact), stdnum_nir.calc_check_digits(unknown)
+    except ValueError:
+        return None
+    ok = key == right and nir_rules.parse(unknown, other) is not None
+    return nir_rules.Nir(compact, key) if ok else None
+
+
+def leak_answer(challenge: dict[str, str]) -> None:
+    """Send the challenge in a cookie signed as Flask signs its session (`captcha-in-cookie`)."""
+    from flask import after_this_request
+    from itsdangerous import URLSafeTimedSerializer
+
+    signed = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="cookie-session")
+    value = signed.dumps({"captcha": challenge})
+
+    @after_this_request
+    def _set(response: Any) -> Any:
+        response.set_cookie("etat", value, httponly=True, samesite="Lax")
+        return response
 
 
 def age_on(nir: nir_rules.Nir, today: date) -> int:

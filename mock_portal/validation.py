@@ -28,6 +28,8 @@ def phone_error(value: str, *, mobile: bool) -> str | None:
         return None
     number = normalize_phone(value)
     prefixes = ("06", "07") if mobile else ("01", "02", "03", "04", "05", "09")
+    if mobile and active("mobile-08-accepted"):
+        prefixes = (*prefixes, "08")
     if len(number) != 10 or not number.isdigit() or not number.startswith(prefixes):
         return messages.MOBILE_INVALID if mobile else messages.LANDLINE_INVALID
     return None
@@ -52,11 +54,17 @@ def contact_errors(form: dict[str, str]) -> dict[str, str]:
         errors["courriel"] = messages.EMAIL_TOO_LONG
     elif not email_is_valid(email):
         errors["courriel"] = messages.EMAIL_INVALID
-    elif form.get("courriel_confirmation", "").strip() != email and not active(
-        "email-mismatch-accepted"
-    ):
+    elif _confirmation_differs(form.get("courriel_confirmation", "").strip(), email):
         errors["courriel_confirmation"] = messages.EMAIL_MISMATCH
     return errors
+
+
+def _confirmation_differs(confirmation: str, email: str) -> bool:
+    if active("email-mismatch-accepted") or active("email-confirmation-page-only"):
+        return False
+    if active("email-confirmation-case-insensitive"):
+        return confirmation.lower() != email.lower()
+    return confirmation != email
 
 
 def password_is_valid(password: str, *, need_upper: bool = True, min_digits: int = 3) -> bool:
@@ -88,6 +96,8 @@ def password_errors(form: dict[str, str]) -> dict[str, str]:
         need_upper=not active("password-no-uppercase"),
         min_digits=2 if active("password-two-digits") else 3,
     )
+    if active("password-page-only"):
+        valid = True
     if not valid or (active("long-password-refused") and len(password) > 12):
         return {"mot_de_passe": texts.PASSWORD_RULE}
     if active("password-confirmation-unchecked"):

@@ -9,11 +9,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 from catalogue import texts
+from steps.definitions.edges import *  # noqa: F403
 from steps.definitions.given import *  # noqa: F403 - step definitions must be visible here
 from steps.definitions.then_access import *  # noqa: F403
 from steps.definitions.then_account import *  # noqa: F403
 from steps.definitions.then_form import *  # noqa: F403
 from steps.definitions.when import *  # noqa: F403
+from steps.definitions.without_page import *  # noqa: F403
 from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY, is_retry
 from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings

@@ -81,6 +81,13 @@ class ReportConfig(_Strict):
     accessibility: bool = True
 
 
+class ServerConfig(_Strict):
+    """What the suite tries against the server itself, without the page (docs/suite.md)."""
+
+    # false: refused steps are not sent again by request; reported as not tested.
+    without_page: bool = True
+
+
 class Profile(_Strict):
     """One deployment under test."""
 
@@ -91,6 +98,7 @@ class Profile(_Strict):
     report: ReportConfig = Field(default_factory=ReportConfig)
     # known deviations: a TOML file, relative to the profile (walkthrough/expectations.py)
     expectations: str | None = None
+    server: ServerConfig = Field(default_factory=ServerConfig)
     # name = entry, or screen = {name = entry} for an entry that holds on one screen only
     locators: dict[str, Any] = Field(default_factory=dict)
 

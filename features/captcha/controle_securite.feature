@@ -22,11 +22,17 @@ Fonctionnalité: Le contrôle de sécurité
     Quand elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue
     Alors le contrôle de sécurité est refusé
     Et ce qu'elle a tapé est conservé, sauf le contrôle de sécurité
+    Et le serveur la refuse aussi sans la page
+
+  @CAP-03
+  Scénario: La réponse ne se lit que dans l'image et le son, jamais par un script
+    Alors la réponse du contrôle de sécurité ne se lit nulle part ailleurs que dans l'image et le son
 
   @CAP-03 @needs-each-captcha
   Scénario: Après une mauvaise réponse, de nouveaux caractères sont proposés
     Quand elle remplit le formulaire d'identité avec un contrôle de sécurité faux et continue
     Alors de nouveaux caractères sont proposés
+    Et le serveur la refuse aussi sans la page
 
   @CAP-03 @needs-each-captcha
   Scénario: Une réponse ne sert qu'une fois
@@ -34,6 +40,7 @@ Fonctionnalité: Le contrôle de sécurité
     Quand elle remplit le formulaire d'identité avec un numéro invalide et continue
     Et elle retape la réponse notée et continue
     Alors le contrôle de sécurité est refusé
+    Et le serveur la refuse aussi sans la page
 
   @CAP-04 @needs-each-captcha
   Scénario: Renouveler les caractères rend l'ancienne réponse caduque
@@ -42,6 +49,7 @@ Fonctionnalité: Le contrôle de sécurité
     Alors de nouveaux caractères sont proposés
     Quand elle remplit le formulaire d'identité, retape la réponse notée et continue
     Alors le contrôle de sécurité est refusé
+    Et le serveur la refuse aussi sans la page
 
   @CAP-05
   Scénario: La version sonore fait entendre les caractères

@@ -12,6 +12,7 @@ Fonctionnalité: Qui peut s'inscrire
       Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est <issue>
+      Et le serveur en décide de même sans la page
 
       Exemples:
         | âge | contrat              | issue              |
@@ -43,6 +44,7 @@ Fonctionnalité: Qui peut s'inscrire
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est refusée pour l'âge
       Et aucun courriel ne lui est envoyé
+      Et le serveur la refuse aussi sans la page
 
   Règle: L'âge se compte depuis le premier jour du mois de naissance, janvier si le mois est inconnu
 
@@ -52,6 +54,7 @@ Fonctionnalité: Qui peut s'inscrire
       Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est <issue>
+      Et le serveur en décide de même sans la page
 
       Exemples:
         | âge | mois | issue              |
@@ -66,6 +69,7 @@ Fonctionnalité: Qui peut s'inscrire
       Et elle est arrivée à l'étape 2 de l'inscription
       Quand elle remplit le formulaire d'identité et continue
       Alors son inscription est <issue>
+      Et le serveur en décide de même sans la page
 
       Exemples:
         | anniversaire | quand            | issue              |
@@ -83,3 +87,15 @@ Fonctionnalité: Qui peut s'inscrire
         | âge | issue    |
         | 99  | acceptée |
         | 16  | acceptée |
+
+    @ELIG-04
+    Scénario: La veille du mois des 16 ans et un siècle lu dans le futur sont refusés
+      Soit une personne de 30 ans
+      Et elle est arrivée à l'étape 2 de l'inscription
+      Alors le serveur refuse chaque exemple hors des bornes de ELIG-04
+
+    @ELIG-04
+    Scénario: Un mois de naissance inconnu se lit janvier, même sans la page
+      Soit une personne de 30 ans
+      Et elle est arrivée à l'étape 2 de l'inscription
+      Alors le serveur accepte l'exemple "mois inconnu lu comme janvier (16 ans cette année)" de ELIG-04

@@ -21,11 +21,13 @@ Fonctionnalité: Étape 2, identité et coordonnées
     Quand elle remplit le formulaire d'identité sans nom de naissance et continue
     Alors le champ du nom de naissance est refusé avec le message du nom de naissance obligatoire
     Et ce qu'elle a tapé est conservé, sauf le contrôle de sécurité
+    Et le serveur la refuse aussi sans la page
 
   @FORM-04
   Plan du scénario: Le courriel « <courriel> » n'est pas une adresse valide
     Quand elle remplit le formulaire d'identité avec le courriel "<courriel>" et continue
     Alors le champ du courriel est refusé avec le message du courriel invalide
+    Et le serveur la refuse aussi sans la page
 
     Exemples:
       | courriel             |
@@ -37,6 +39,7 @@ Fonctionnalité: Étape 2, identité et coordonnées
   Scénario: La confirmation du courriel doit être identique
     Quand elle remplit le formulaire d'identité avec une confirmation de courriel différente et continue
     Alors le champ de confirmation du courriel est refusé avec le message de confirmation différente
+    Et le serveur la refuse aussi sans la page
 
   @FORM-06
   Scénario: Toutes les erreurs sont listées à la fois et la saisie est conservée

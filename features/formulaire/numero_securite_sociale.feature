@@ -22,6 +22,7 @@ Fonctionnalité: Le numéro de sécurité sociale et sa clé
     Et elle est arrivée à l'étape 2 de l'inscription
     Quand elle remplit le formulaire d'identité et continue
     Alors le champ du numéro de sécurité sociale est refusé avec le message du numéro invalide
+    Et le serveur la refuse aussi sans la page
 
     Exemples:
       | défaut                       |

@@ -9,6 +9,7 @@ Fonctionnalité: Les numéros de téléphone
     Et elle est arrivée à l'étape 2 de l'inscription
     Quand elle remplit le formulaire d'identité avec le téléphone <champ> "<numéro>" et continue
     Alors le téléphone <champ> est <issue>
+    Et le serveur en décide de même sans la page
 
     Exemples:
       | champ    | numéro            | issue   |

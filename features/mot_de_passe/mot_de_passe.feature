@@ -11,6 +11,7 @@ Fonctionnalité: Étape 3, le mot de passe
     Plan du scénario: Le mot de passe « <mot de passe> » est <issue>
       Quand elle choisit le mot de passe "<mot de passe>" et valide
       Alors le mot de passe est <issue>
+      Et le serveur en décide de même sans la page
 
       Exemples:
         | mot de passe  | issue   |
@@ -26,6 +27,11 @@ Fonctionnalité: Étape 3, le mot de passe
       Quand elle choisit le mot de passe "abcde123" et valide
       Alors le mot de passe est refusé
       Et aucun compte ne s'ouvre avec son numéro et ce mot de passe
+      Et le serveur la refuse aussi sans la page
+
+    @PWD-01
+    Scénario: Chaque classe manquante et un de moins que chaque minimum sont refusés
+      Alors le serveur refuse chaque exemple hors des bornes de PWD-01
 
   Règle: La confirmation doit être identique
 
@@ -33,6 +39,7 @@ Fonctionnalité: Étape 3, le mot de passe
     Scénario: Une confirmation différente est refusée
       Quand elle choisit le mot de passe "Moncompte2015", le confirme par "Moncompte2016" et valide
       Alors la confirmation du mot de passe est refusée
+      Et le serveur la refuse aussi sans la page
 
   Règle: La personne voit ce qu'elle tape si elle le demande, et sa force
 

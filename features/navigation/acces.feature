@@ -33,6 +33,7 @@ Fonctionnalité: Du site public à l'inscription
     Soit une personne qui a terminé <faites> étape de l'inscription
     Quand elle ouvre directement l'étape <visée>
     Alors l'étape <retour> y est annoncée comme l'étape en cours
+    Et le serveur refuse aussi l'étape <visée> envoyée sans la page
 
     Exemples:
       | faites | visée | retour |

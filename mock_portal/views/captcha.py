@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, session, ur
 from werkzeug.wrappers import Response as BaseResponse
 
 from mock_portal.captcha_service import answer_matches, draw_png
-from mock_portal.defects import active, silent_like
+from mock_portal.defects import active, leak_answer, silent_like
 
 bp = Blueprint("captcha", __name__, url_prefix="/captcha")
 
@@ -23,6 +23,8 @@ def issue() -> dict[str, str]:
         answer = session["captcha_spent"][-1]
     challenge = {"id": secrets.token_urlsafe(12), "answer": answer}
     session["captcha"] = challenge
+    if active("captcha-in-cookie"):
+        leak_answer(challenge)
     return challenge
 
 

@@ -83,7 +83,7 @@ def _identity_errors(values: dict[str, str], *, declared: bool) -> tuple[dict[st
         age = defects.age_on(nir, today())
         if age == 15:
             show_declaration = True
-        if age < 15 and not active("age-14-accepted"):
+        if age < 15 and not active("age-14-accepted") and not active("age-page-only"):
             errors["nir"] = messages.AGE_CONDITION
         elif age == 15 and not declared and not active("age-15-no-declaration"):
             errors["apprentissage"] = messages.AGE_CONDITION
@@ -139,6 +139,9 @@ def step2() -> str | Response:
         ok = captcha.consume(request.form.get("captcha", ""))
     if not ok:
         errors["captcha"] = messages.CAPTCHA_WRONG
+    if active("step-3-out-of-order") and list(errors) == ["captcha"]:
+        # Kept before the captcha is judged: step 3's request then finds an identity.
+        session["inscription"] = {"cgu": True, "identity": _identity(values, declared)}
     silent = active("age-note-only") and errors.get("nir") == messages.AGE_CONDITION
     if silent:
         errors.pop("nir")
@@ -157,9 +160,15 @@ def step2() -> str | Response:
             else captcha.issue(),
             show_declaration=show_declaration,
         )
+    session["inscription"] = {"cgu": True, "identity": _identity(values, declared)}
+    return redirect(url_for("registration.step3"))
+
+
+def _identity(values: dict[str, str], declared: bool) -> dict[str, str]:
+    """Return step 2's accepted values as the session keeps them for step 3."""
     nir = defects.parse_nir(values["nir"], values["cle"])
     assert nir is not None
-    identity = {
+    return {
         **values,
         "nir": nir.number,
         "cle": nir.cle,
@@ -167,8 +176,6 @@ def step2() -> str | Response:
         "telephone_portable": normalize_phone(values["telephone_portable"]),
         "apprentissage": "oui" if declared else "",
     }
-    session["inscription"] = {"cgu": True, "identity": identity}
-    return redirect(url_for("registration.step3"))
 
 
 @bp.route("/etape-3", methods=["GET", "POST"])

@@ -14,6 +14,9 @@ from walkthrough.people import NirFault, Person, invalid_nir, make_person
 from walkthrough.perception import visible_text
 from walkthrough.verdict import fail
 
+# A wrong answer to any captcha: letters and digits that look alike.
+WRONG_CAPTCHA_ANSWER = "0O0O0O"
+
 
 @when("elle choisit l'accès à son compte formation")
 def choose_account_access(journey: Journey) -> None:
@@ -57,17 +60,24 @@ def submit_without_birth_name(journey: Journey, person: Person) -> Person:
 
 
 @when(
-    parsers.parse('elle remplit le formulaire d\'identité avec le courriel "{email}" et continue')
+    parsers.parse('elle remplit le formulaire d\'identité avec le courriel "{email}" et continue'),
+    target_fixture="typed",
 )
-def submit_with_email(journey: Journey, person: Person, email: str) -> None:
-    journey.submit_identity(person.with_changes(email=email))
+def submit_with_email(journey: Journey, person: Person, email: str) -> Person:
+    typed = person.with_changes(email=email)
+    journey.submit_identity(typed)
+    return typed
 
 
 @when(
-    "elle remplit le formulaire d'identité avec une confirmation de courriel différente et continue"
+    "elle remplit le formulaire d'identité avec une confirmation de courriel différente "
+    "et continue",
+    target_fixture="email_confirmation",
 )
-def submit_with_other_confirmation(journey: Journey, person: Person) -> None:
-    journey.submit_identity(person, email_confirmation="autre." + person.email)
+def submit_with_other_confirmation(journey: Journey, person: Person) -> str:
+    confirmation = "autre." + person.email
+    journey.submit_identity(person, email_confirmation=confirmation)
+    return confirmation
 
 
 @when(
@@ -107,7 +117,7 @@ def submit_swapped_case(journey: Journey, person: Person) -> None:
 )
 def submit_wrong_captcha(journey: Journey, person: Person) -> CaptchaSeen:
     before = seen_captcha(journey)
-    journey.submit_identity(person, captcha_answer="0O0O0O")
+    journey.submit_identity(person, captcha_answer=WRONG_CAPTCHA_ANSWER)
     return before
 
 
@@ -153,11 +163,13 @@ def choose_password(journey: Journey, password: str) -> str:
 @when(
     parsers.parse(
         'elle choisit le mot de passe "{password}", le confirme par "{confirm}" et valide'
-    )
+    ),
+    target_fixture="password_confirmation",
 )
-def choose_password_mismatch(journey: Journey, password: str, confirm: str) -> None:
+def choose_password_mismatch(journey: Journey, password: str, confirm: str) -> str:
     journey.password.choose_password(password, confirmation=confirm)
     journey.record(journey.password.validate())
+    return confirm
 
 
 @when(parsers.parse('elle tape le mot de passe "{password}"'), target_fixture="password_field")
