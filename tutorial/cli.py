@@ -10,11 +10,13 @@ from rich.console import Console
 
 from catalogue import texts
 from tutorial.generate import Options, generate
+from tutorial.loudness import LoudnessError
 from tutorial.outdir import OutputError, check_writable
 from tutorial.script import ScriptError, available_languages, load_script
 from tutorial.speech import SpeechError, make_engine, missing_tools
 from tutorial.targets import TargetError, open_target
 from tutorial.video import EncodeError
+from tutorial.voice import SCRIPT_NAME, VoiceDirError, find_recordings, write_recording_script
 from tutorial.walk import WalkFailed
 from walkthrough.browser import BrowserNotFound
 from walkthrough.people import walkthrough_person
@@ -57,6 +59,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-url", metavar="URL", help="the address on the closing card "
                    f"(default: the profile's base_url; {BUNDLED_URL} for the bundled portal, "
                    "where `python -m mock_portal` serves it)")  # fmt: skip
+    p.add_argument("--voice-dir", type=Path, metavar="DIR", help="your own recordings, one a "
+                   "sentence, named by its step id (bienvenue.wav, .mp3 or .m4a); the missing "
+                   "ones are synthesised")  # fmt: skip
+    p.add_argument("--recording-script", action="store_true", help=f"only write what the "
+                   f"speaker reads into --out: {SCRIPT_NAME}.pdf and {SCRIPT_NAME}.csv, each "
+                   "sentence with its id, in order")  # fmt: skip
+    p.add_argument("--first", type=int, metavar="N", help="film only the first N sentences "
+                   "(a quick check of a voice or a brand)")  # fmt: skip
     p.add_argument("--preview", metavar="STEP", help="also write preview-STEP.webp, one step's "
                    "motion as a small animation (motion style)")  # fmt: skip
     return p
@@ -82,6 +92,28 @@ def main(argv: list[str] | None = None) -> int:
     except ScriptError as exc:
         langs = ", ".join(available_languages())
         return fail(f"{exc} (languages: {langs})")
+    if args.first is not None:
+        if not 1 <= args.first <= len(script.steps):
+            return fail(f"--first {args.first}: give a number from 1 to {len(script.steps)}")
+        script = script.first(args.first)
+    if args.recording_script:
+        try:
+            check_writable(args.out)
+            title = f"Texte à enregistrer : {texts.REGISTRATION_TITLE}"
+            sheet, pdf = write_recording_script(script=script, out=args.out, title=title)
+        except (OutputError, OSError, BrowserNotFound) as exc:
+            return fail(str(exc).splitlines()[0])
+        print(f"recording script written: {pdf} and {sheet}")
+        return 0
+    recordings: dict[str, Path] = {}
+    if args.voice_dir is not None:
+        try:
+            found = find_recordings(voice_dir=args.voice_dir, script=script)
+        except VoiceDirError as exc:
+            return fail(str(exc))
+        for line in found.warnings(voice_dir=args.voice_dir):
+            warn(line)
+        recordings = found.found
     engine = make_engine(
         choice=args.tts, voices=script.voice, lang=script.language, warn=warn, voice=args.voice
     )
@@ -102,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             options = Options(
                 out=args.out, cache=args.cache, scale=args.scale, redact=redact,
                 style=args.style, burn_subtitles=args.burn_subtitles, site_url=site_url,
-                preview=args.preview,
+                preview=args.preview, recordings=recordings,
             )  # fmt: skip
             person = walkthrough_person(email_template=target.email_template)
             report = generate(
@@ -116,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     except (
         WalkFailed, TargetError, ProfileError, OutputError, SpeechError, EncodeError,
-        BrowserNotFound,
+        BrowserNotFound, VoiceDirError, LoudnessError,
     ) as exc:  # fmt: skip
         return fail(str(exc).splitlines()[0])
     except KeyboardInterrupt:
@@ -128,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         changes = "no step looks different"
     print(f"tutorial written to {report.out}/ ({len(script.steps)} steps, {report.synthesized} "
-          f"sentences synthesized, {report.encoded} segments encoded)")  # fmt: skip
+          f"sentences synthesized, {report.recorded} recorded, {report.encoded} segments "
+          "encoded)")  # fmt: skip
     print(changes)
     return 0
 

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from catalogue import texts
-from tutorial import cut, timeline, video
+from tutorial import cut, loudness, timeline, video
 from tutorial.assets import draw_card
 from tutorial.options import Options
+from tutorial.speech import SAMPLE_RATE
 
 TITLE = texts.REGISTRATION_TITLE
 CARD_FRAMES = 3 * timeline.FPS  # the title and closing cards last three seconds each
@@ -67,10 +68,15 @@ def make_video(
             cache=options.cache / "segments" / f"x{options.scale}",
             on_done=on_done,
         )
-    narration = staging / "narration.wav"
+    joined = staging / "narration.joined.wav"
     video.narration_track(
-        wavs=wavs, slots=slots, dest=narration, lead_frames=CARD_FRAMES, tail_frames=CARD_FRAMES
+        wavs=wavs, slots=slots, dest=joined, lead_frames=CARD_FRAMES, tail_frames=CARD_FRAMES
     )
+    # Each sentence is at -16 LUFS already; the whole track is measured and brought there too,
+    # because the loudness of a joined track is not exactly that of its parts.
+    narration = staging / "narration.wav"
+    loudness.normalise(src=joined, dest=narration, sample_rate=SAMPLE_RATE)
+    joined.unlink()
     muxed = staging / "tutorial.mp4"
     video.mux_cached(
         segments_=segs,

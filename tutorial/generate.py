@@ -21,10 +21,12 @@ from tutorial import editing, timeline, writeout
 from tutorial.assets import write_step
 from tutorial.diff import compare_and_reuse
 from tutorial.editing import CARD_FRAMES
+from tutorial.loudness import LoudnessCache
 from tutorial.options import Options, Report
 from tutorial.outdir import discard, publish, staging_dir
 from tutorial.script import Script
-from tutorial.speech import FallbackEngine, SpeechCache, TTSEngine, wav_duration
+from tutorial.speech import SAMPLE_RATE, FallbackEngine, SpeechCache, TTSEngine, wav_duration
+from tutorial.voice import RecordingCache
 from tutorial.walk import Capture, Target, Walker
 from walkthrough.people import Person
 
@@ -166,6 +168,8 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
     """Walk the target with the page objects while the sentences are synthesized beside it."""
     n = len(run.script.steps)
     cache = SpeechCache(root=run.options.cache / "speech")
+    recorded = RecordingCache(root=run.options.cache / "recordings")
+    loud = LoudnessCache(root=run.options.cache / "loudness", sample_rate=SAMPLE_RATE)
     stills: list[Path] = []
     captures: list[Capture] = []
     t_steps = progress.add_task("steps", total=n)
@@ -178,7 +182,13 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
         for step in run.script.steps:
             if stop.is_set():
                 break
-            spoken.append(cache.speak(run.engine, step.narration))
+            recording = run.options.recordings.get(step.id)
+            if recording is not None:
+                wav, name = recorded.get(recording), "recording"
+            else:
+                wav, name = cache.speak(run.engine, step.narration)
+            # Every sentence, synthesised or recorded, at the same loudness (EBU R128).
+            spoken.append((loud.get(wav), name))
             progress.advance(t_speech)
         run.report.timings["speech"] = time.perf_counter() - t0
         return spoken
@@ -226,6 +236,8 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
         spoken = speech_job.result()
     run.report.timings["walk_and_speech"] = time.perf_counter() - started
     run.report.synthesized = len(cache.synthesized)
+    run.report.recorded = sum(1 for _, name in spoken if name == "recording")
+    run.report.normalised = loud.normalised
     run.report.engines = {name for _, name in spoken}
     return Walked(captures=captures, stills=stills, spoken=spoken)
 

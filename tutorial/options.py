@@ -19,6 +19,8 @@ class Options:
     burn_subtitles: bool = False
     site_url: str = ""  # shown on the closing card
     preview: str | None = None  # a step id: also write preview-<id>.webp
+    # Step id -> the trainer's recording of its sentence (--voice-dir); the others are synthesised.
+    recordings: dict[str, Path] = field(default_factory=dict)
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Report:
 
     out: Path
     synthesized: int = 0
+    recorded: int = 0  # sentences heard in the trainer's own voice
+    normalised: int = 0  # narration files brought to -16 LUFS in this run (not from the cache)
     encoded: int = 0
     changed: list[str] | None = None  # None: no previous output to compare with
     engines: set[str] = field(default_factory=set)

@@ -83,8 +83,8 @@ def markdown(*, title: str, steps: list[GuideStep], video: str) -> str:
     return "\n".join(out)
 
 
-def pdf(*, html: Path, dest: Path) -> None:
-    """Print the HTML guide to a PDF handout with Chromium."""
+def pdf(*, html: Path, dest: Path, landscape: bool = True) -> None:
+    """Print an HTML page to an A4 PDF with Chromium."""
     with sync_playwright() as p:
         browser = p.chromium.launch(**launch_args(p))
         try:
@@ -94,7 +94,7 @@ def pdf(*, html: Path, dest: Path) -> None:
             page.pdf(
                 path=str(dest),
                 format="A4",
-                landscape=True,
+                landscape=landscape,
                 print_background=True,
                 margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"},
             )

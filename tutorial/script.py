@@ -69,6 +69,13 @@ class Script(Strict):
                 raise ValueError(f"step {step.id}: action {bad[0]!r} is not 'screen.method'")
         return self
 
+    def first(self, count: int) -> Script:
+        """Return the script cut after its first `count` steps, with the chapters they use."""
+        steps = self.steps[:count]
+        used = {s.chapter for s in steps}
+        chapters = [c for c in self.chapters if c.id in used]
+        return self.model_copy(update={"steps": steps, "chapters": chapters})
+
     def chapter_title(self, chapter: str) -> str:
         """Return the title of a chapter by id."""
         return next(c.title for c in self.chapters if c.id == chapter)
