@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 SCRIPT_PATH = Path(__file__).with_name("walkthrough.yaml")
 LANG_DIR = Path(__file__).with_name("lang")
 
-ChapterId = Literal["cgu", "formulaire", "captcha", "mot-de-passe", "synthese", "courriel"]
+ChapterId = Literal[
+    "introduction", "acces", "cgu", "formulaire", "captcha", "mot-de-passe", "synthese", "courriel"
+]
 
 
 class ScriptError(ValueError):
