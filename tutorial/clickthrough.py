@@ -14,6 +14,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from tutorial.brand import DEFAULT, Brand, Colours
 from tutorial.render import GuideStep
 
 WIDTH, HEIGHT = 1280, 720
@@ -61,11 +62,38 @@ def _step(s: GuideStep, *, total: int) -> str:
     )
 
 
+def _brand_parts(brand: Brand, logo: str) -> tuple[str, str, str]:
+    """Return the kit's colours (CSS), its header mark and its footer line (empty by default)."""
+    style = ""
+    if brand.colours != Colours():
+        style = (
+            f"<style>:root {{ --brand: {brand.colours.primary}; "
+            f"--accent: {brand.colours.accent}; }}</style>"
+        )
+    mark = f'<img src="{escape(logo)}" alt="{escape(brand.organisation)}">' if logo else ""
+    if brand.custom:
+        mark += f'<p class="org">{escape(brand.organisation)}</p>'
+    footer = f'<p class="brand-footer">{escape(brand.footer)}</p>' if brand.footer else ""
+    return style, mark, footer
+
+
 def page(
-    *, title: str, language: str, steps: list[GuideStep], video: str, vtt: str, scorm: bool
+    *,
+    title: str,
+    language: str,
+    steps: list[GuideStep],
+    video: str,
+    vtt: str,
+    scorm: bool,
+    brand: Brand = DEFAULT,
+    logo: str = "",
 ) -> str:
-    """Return the click-through page; every link is relative, every script inline."""
+    """Return the click-through page; every link is relative, every script inline.
+
+    `logo` is the brand's logo, relative to the page (empty: none).
+    """
     total = len(steps)
+    style, mark, footer = _brand_parts(brand, logo)
     items = "".join(_step(s, total=total) for s in steps)
     finish = '<button type="button" id="finish" hidden>Terminer</button>' if scorm else ""
     media = (
@@ -84,9 +112,9 @@ def page(
     return (
         f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{CSS}</style>{style}</head><body>"
         '<main><section class="player" aria-labelledby="player-title">'
-        f'<header class="top"><div class="brand"><h1 id="player-title">{escape(title)}</h1>'
+        f'<header class="top"><div class="brand">{mark}<h1 id="player-title">{escape(title)}</h1>'
         f'</div><div class="bar"><p id="progress" class="progress">Étape 1 sur {total}</p>'
         '<button type="button" id="prev">← Précédent</button>'
         '<button type="button" id="sound" aria-pressed="false">Activer le son</button>'
@@ -94,6 +122,6 @@ def page(
         '<p id="live" class="sr-only" aria-live="polite"></p>'
         f'<ol class="steps">{items}</ol>'
         '<footer class="foot"><p class="hint">Cliquez sur la zone qui clignote, ou appuyez '
-        "sur Entrée ou → pour avancer, ← pour revenir.</p></footer></section>"
+        f"sur Entrée ou → pour avancer, ← pour revenir.</p>{footer}</footer></section>"
         f"{media}</main>{lms}<script>{SCRIPT}</script></body></html>\n"
     )

@@ -120,7 +120,11 @@ def _pipeline(*, run: Run, progress: Progress) -> None:
         lead_frames=CARD_FRAMES,
     )
     writeout.write_text(
-        staging=run.staging, script=run.script, slots=slots, closing=CARD_FRAMES / timeline.FPS
+        staging=run.staging,
+        script=run.script,
+        slots=slots,
+        closing=CARD_FRAMES / timeline.FPS,
+        brand=run.options.brand,
     )
     records = writeout.records(
         captures=walked.captures, slots=slots, stills=walked.stills, wavs=wavs
@@ -147,7 +151,11 @@ def _pipeline(*, run: Run, progress: Progress) -> None:
     run.report.timings["encode"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     writeout.write_guide(
-        script=run.script, records=records, staging=run.staging, cache=run.options.cache
+        script=run.script,
+        records=records,
+        staging=run.staging,
+        cache=run.options.cache,
+        brand=run.options.brand,
     )
     run.report.timings["guide"] = time.perf_counter() - t0
     writeout.write_manifest(
@@ -159,6 +167,8 @@ def _pipeline(*, run: Run, progress: Progress) -> None:
         scale=run.options.scale,
         redacted=run.options.redact,
         engines=run.report.engines,
+        video=run.options.video_size,
+        brand=run.options.brand,
     )
     lines = run.report.changed or []
     (run.staging / CHANGED).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
@@ -224,6 +234,7 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
             person=run.person,
             password=run.password,
             on_step=on_step,
+            sharp_zooms=run.options.style == "motion",
         )
         try:
             walker.run(scale=run.options.scale)
