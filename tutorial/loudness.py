@@ -43,12 +43,16 @@ def _run(args: list[str]) -> str:
 def measure(path: Path) -> Loudness:
     """Return the integrated loudness and true peak of a file's first audio track (ebur128)."""
     err = _run(["-i", str(path), "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"])
+    return _summary(err, name=path.name)
+
+
+def _summary(err: str, *, name: str) -> Loudness:
     # The summary at the end: "I: -16.0 LUFS" and, under "True peak:", "Peak: -1.6 dBFS".
     summary = err[err.rfind("Summary:") :]
     integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
     peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
     if integrated is None or peak is None:
-        raise LoudnessError(f"ffmpeg's ebur128 gave no summary for {path.name}")
+        raise LoudnessError(f"ffmpeg's ebur128 gave no summary for {name}")
     return Loudness(integrated=float(integrated[1]), true_peak=float(peak[1]))
 
 
@@ -65,6 +69,16 @@ def _first_pass(src: Path) -> dict[str, str]:
 def _convert(src: Path, dest: Path, *, chain: str, sample_rate: int) -> None:
     args = ["-i", str(src), "-af", chain, "-ac", "1", "-ar", str(sample_rate)]
     _run(["-v", "error", "-y", *args, "-c:a", "pcm_s16le", str(dest)])
+
+
+def _convert_measured(src: Path, dest: Path, *, chain: str, sample_rate: int) -> Loudness:
+    """Convert like _convert and measure the result in the same ffmpeg run."""
+    graph = f"[0:a]{chain},aformat=channel_layouts=mono,asplit=2[out][m];[m]ebur128=peak=true[n]"
+    err = _run(
+        ["-y", "-i", str(src), "-filter_complex", graph, "-map", "[out]", "-ar", str(sample_rate),
+         "-c:a", "pcm_s16le", str(dest), "-map", "[n]", "-f", "null", "-"]
+    )  # fmt: skip
+    return _summary(err, name=dest.name)
 
 
 def _limited(gain: float, sample_rate: int) -> str:
@@ -100,8 +114,11 @@ def normalise(*, src: Path, dest: Path, sample_rate: int) -> None:
         _convert(src, dest, chain=chain, sample_rate=sample_rate)
         return
     for _ in range(3):
-        _convert(src, dest, chain=_limited(gain, sample_rate), sample_rate=sample_rate)
-        off = TARGET_LUFS - measure(dest).integrated
+        chain = _limited(gain, sample_rate)
+        off = (
+            TARGET_LUFS
+            - _convert_measured(src, dest, chain=chain, sample_rate=sample_rate).integrated
+        )
         if abs(off) < 0.3:
             return
         gain += off
