@@ -127,6 +127,7 @@ def test_the_final_mp4_is_at_minus_16_lufs_with_recordings_10_db_apart(
 ) -> None:
     out, _ = recorded
     level = measure(out / "tutorial.mp4")
+    print(f"MP4 loudness: {level.integrated} LUFS, true peak {level.true_peak} dBTP")
     assert level.integrated == pytest.approx(-16, abs=1)
     assert level.true_peak < -1
 
