@@ -2,6 +2,7 @@
 
 Targets (issue 13): a cold motion run takes at most 2x a cold slides run; a warm motion run
 with nothing changed at most 0.4x a cold motion run; the 1280x720 MP4 stays under 15 MB.
+Issue 23: the MP4's narration measures -16 ± 1 LUFS integrated, true peak under -1 dBTP.
 Each run is `python -m tutorial` in a child process (espeak-ng, empty cache for a cold run);
 its CPU time is that process's and its children's (browser, portal, ffmpeg), from wait4.
 Run: .venv/bin/python bench/tutorial_speed.py
@@ -17,6 +18,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tutorial.loudness import TARGET_LUFS, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
@@ -69,6 +72,7 @@ def main() -> int:
         mp4 = base / "motion" / "tutorial.mp4"
         size = mp4.stat().st_size
         width, height, duration = _video(mp4)
+        level = measure(mp4)
     rows = [("cold slides", slides), ("cold motion", cold), ("warm motion", warm)]
     for name, t in rows:
         first = t.summary.splitlines()[0].split("(", 1)[-1].rstrip(")")
@@ -83,6 +87,11 @@ def main() -> int:
     verdict = "OK" if size < 15 * MB and (width, height) == (1280, 720) else "MISSED"
     print(f"motion MP4 {width}x{height}, {duration:.1f} s: {size / MB:.1f} MB "
           f"(target < 15 MB at 1280x720) {verdict}")  # fmt: skip
+    loud_ok = abs(level.integrated - TARGET_LUFS) <= 1 and level.true_peak < -1
+    verdict = "OK" if loud_ok else "MISSED"
+    print(f"motion MP4 loudness (ffmpeg ebur128): {level.integrated:.1f} LUFS integrated, true "
+          f"peak {level.true_peak:.1f} dBTP (target {TARGET_LUFS:.0f} ± 1 LUFS, peak < -1 dBTP) "
+          f"{verdict}")  # fmt: skip
     return 0
 
 

@@ -20,7 +20,7 @@ from tutorial.annotate import Box
 
 # Part of every segment's cache key: change it when tutorial/film.py draws differently, so the
 # cached segments are drawn again.
-DRAWING = "film-1"
+DRAWING = "film-2"
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,11 @@ def load_motion(*, folder: Path, point: dict | None) -> film.StepMotion:
     acts = json.loads((folder / "acts.json").read_text(encoding="utf-8"))
     keyframes = sorted(folder.glob("k*.png"), key=lambda p: int(p.stem[1:]))
     clips = sorted(folder.glob("c*.png"), key=lambda p: int(p.stem[1:]))
+    sharp = folder / "zoom.png"
+    camera = None
+    if sharp.is_file():
+        x, y, w, h = json.loads((folder / "zoom.json").read_text(encoding="utf-8"))["camera"]
+        camera = (float(x), float(y), float(w), float(h))
     return film.StepMotion(
         keyframes=keyframes,
         clips=clips,
@@ -61,6 +66,8 @@ def load_motion(*, folder: Path, point: dict | None) -> film.StepMotion:
             for a in acts
         ],
         point=Box(**point) if point else None,
+        sharp=sharp if camera is not None else None,
+        sharp_camera=camera,
     )
 
 
@@ -95,6 +102,8 @@ def plan(*, records: list[dict], out: Path, title: Path, closing: Path, card_fra
         base = start.base if isinstance(start.base, Path) else start.base[0]
         extra = json.dumps([record["point"], n, list(start.pointer)], sort_keys=True)
         sources = [base, out / record["motion"] / "acts.json", *motion.keyframes, *motion.clips]
+        if motion.sharp is not None:
+            sources.append(motion.sharp)
         pieces.append(Piece(record["id"], frames, True, sources, extra))
         facts.append(_film_facts(frames))
     frames, state = film.card_frames(card=closing, start=state, frames=card_frames)
@@ -103,24 +112,33 @@ def plan(*, records: list[dict], out: Path, title: Path, closing: Path, card_fra
     return Cut(pieces=pieces, film=facts)
 
 
-def _digest(piece: Piece, scale: int) -> str:
-    h = hashlib.sha256(f"{DRAWING}|{scale}|{piece.cursor}|{piece.extra}".encode())
+def _digest(piece: Piece, scale: int, size: tuple[int, int]) -> str:
+    h = hashlib.sha256(f"{DRAWING}|{scale}|{size}|{piece.cursor}|{piece.extra}".encode())
     for path in piece.sources:
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
 def encode(
-    *, cut: Cut, scale: int, cache: Path, on_done: Callable[[], None]
+    *,
+    cut: Cut,
+    scale: int,
+    cache: Path,
+    on_done: Callable[[], None],
+    size: tuple[int, int] | None = None,
 ) -> tuple[list[Path], int]:
-    """Return the segments of the cut in order, encoding only those not cached; and how many."""
-    painter_size = (1280 * scale, 720 * scale)
+    """Return the segments of the cut in order, encoding only those not cached; and how many.
+
+    `size` is the video's, when it is not the captures' (1920x1080 from 2x captures).
+    """
+    painter_size = size or (1280 * scale, 720 * scale)
 
     def maker(piece: Piece) -> Callable[[], Iterable[bytes]]:
         # One painter per segment: segments are encoded two at a time, in threads.
-        return lambda: film.paint_all(piece.frames, film.Painter(scale=scale), cursor=piece.cursor)
+        painter = film.Painter(scale=scale, size=painter_size)
+        return lambda: film.paint_all(piece.frames, painter, cursor=piece.cursor)
 
-    jobs = [(_digest(p, scale), maker(p)) for p in cut.pieces]
+    jobs = [(_digest(p, scale, painter_size), maker(p)) for p in cut.pieces]
     return video.encode_cached(jobs=jobs, size=painter_size, cache=cache, on_done=on_done)
 
 

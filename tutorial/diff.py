@@ -74,8 +74,13 @@ def _reuse(*, previous: Path, staging: Path, prior: dict, step: dict) -> None:
             continue
         new = staging / step[key]
         if old.is_dir():
+            # An output filmed without the 2x zoom (slides, an older version) keeps this run's.
+            kept = {} if (old / "zoom.png").exists() else {f.name: f.read_bytes()
+                                                           for f in new.glob("zoom.*")}  # fmt: skip
             shutil.rmtree(new, ignore_errors=True)
             shutil.copytree(old, new)
+            for name, data in kept.items():
+                (new / name).write_bytes(data)
         else:
             shutil.copyfile(old, new)
     step["point"], step["masks"] = prior["point"], prior["masks"]

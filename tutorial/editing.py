@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from catalogue import texts
-from tutorial import cut, timeline, video
+from tutorial import cut, loudness, timeline, video
 from tutorial.assets import draw_card
 from tutorial.options import Options
+from tutorial.speech import SAMPLE_RATE
 
-TITLE = texts.REGISTRATION_TITLE
 CARD_FRAMES = 3 * timeline.FPS  # the title and closing cards last three seconds each
 
 
@@ -18,11 +17,15 @@ def _cards(*, options: Options, staging: Path) -> tuple[Path, Path]:
     """Draw the opening title card and the closing card with the portal's address."""
     title = staging / "cards" / "title.png"
     closing = staging / "cards" / "closing.png"
-    draw_card(dest=title, title=TITLE, lines=[texts.SITE_NAME, "Tutoriel vidéo"],
-              scale=options.scale)  # fmt: skip
+    brand = options.brand
+    colours, logo = brand.card_colours(), brand.logo
+    opening = [x for x in (brand.organisation, brand.title_card.subtitle) if x]
+    draw_card(dest=title, title=brand.title, lines=opening, scale=options.scale, colours=colours,
+              logo=logo)  # fmt: skip
     lines = [f"Rendez-vous sur {options.site_url}"] if options.site_url else []
-    draw_card(dest=closing, title="À vous de jouer !", lines=[*lines, texts.SITE_NAME],
-              scale=options.scale)  # fmt: skip
+    lines = [x for x in (*lines, brand.closing_card.text, brand.organisation) if x]
+    draw_card(dest=closing, title=brand.closing_card.title, lines=lines, scale=options.scale,
+              colours=colours, logo=logo)  # fmt: skip
     return title, closing
 
 
@@ -52,6 +55,7 @@ def make_video(
             scale=options.scale,
             cache=options.cache / "motion" / f"x{options.scale}",
             on_done=on_done,
+            size=options.video,
         )
         if options.preview:
             piece = next((p for p in planned.pieces if p.name == options.preview), None)
@@ -66,11 +70,17 @@ def make_video(
             slots=[card, *slots, card],
             cache=options.cache / "segments" / f"x{options.scale}",
             on_done=on_done,
+            size=options.video,
         )
-    narration = staging / "narration.wav"
+    joined = staging / "narration.joined.wav"
     video.narration_track(
-        wavs=wavs, slots=slots, dest=narration, lead_frames=CARD_FRAMES, tail_frames=CARD_FRAMES
+        wavs=wavs, slots=slots, dest=joined, lead_frames=CARD_FRAMES, tail_frames=CARD_FRAMES
     )
+    # Each sentence is at -16 LUFS already; the whole track is measured and brought there too,
+    # because the loudness of a joined track is not exactly that of its parts.
+    narration = staging / "narration.wav"
+    loudness.normalise(src=joined, dest=narration, sample_rate=SAMPLE_RATE)
+    joined.unlink()
     muxed = staging / "tutorial.mp4"
     video.mux_cached(
         segments_=segs,

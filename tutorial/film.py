@@ -16,16 +16,21 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw
 
-from tutorial.annotate import HIGHLIGHT, Box
+from tutorial.annotate import Box
 
-POINTER = HIGHLIGHT  # the pointer's colour: no screen uses it, so a test can find the pointer
-# The arrow, tip at (0, 0), in CSS pixels.
+# The pointer's own look: sky blue with a dark outline, unlike the magenta highlight (HIGHLIGHT);
+# no screen of the portal uses this blue, so a test can find the pointer by its colour.
+POINTER = (0, 190, 255)
+POINTER_EDGE = (16, 24, 48)
+# The arrow, tip at (0, 0), in CSS pixels; drawn POINTER_SIZE times larger (40 px tall).
 ARROW = [(0, 0), (0, 19), (4.5, 14.5), (8, 22), (11.5, 20.5), (8, 13.5), (14, 13.5)]
+POINTER_SIZE = 1.8
 CROSSFADE = 8  # frames (0.32 s)
 RIPPLE = 9
 CAMERA = 15  # frames to ease in, and as many to ease out
 TAIL = 4  # frames held at the end of a step, camera out, pointer at rest
 MAX_ZOOM = 2.0
+MIN_GAIN = 1.1  # no zoom when it would enlarge less than this
 MARGIN = 48  # CSS pixels kept around the boxes the camera shows
 TYPE_HOLD = 2  # frames per typed prefix
 
@@ -49,6 +54,10 @@ class StepMotion:
     clips: list[Path]
     acts: list[Act]
     point: Box | None
+    # The camera's zoomed view of the last keyframe rendered again at 2x (sharp text), and
+    # the camera it was taken for; None when the step does not zoom or was filmed without it.
+    sharp: Path | None = None
+    sharp_camera: Camera | None = None
 
 
 Camera = tuple[float, float, float, float]  # x, y, width, height in CSS pixels of the screen
@@ -65,6 +74,7 @@ class Frame:
     fade: float = 1.0  # 1: only `base`
     ripple: float | None = None  # 0..1 while a click ripples
     camera: Camera = FULL
+    sharp: Path | None = None  # the camera's view rendered at 2x, used instead of enlarging
 
 
 @dataclass(frozen=True)
@@ -208,7 +218,7 @@ def plan_step(
     zoom = camera_rect(motion.point) if motion.point is not None else full
     # The camera needs its two ramps; the motion may be played faster to leave room for them.
     room = frames - (2 * CAMERA + TAIL + 6)
-    use_camera = zoom[2] < 1280 / 1.1 and room >= min(len(moving), 25)
+    use_camera = zoom[2] < 1280 / MIN_GAIN and room >= min(len(moving), 25)
     budget = frames - TAIL - (2 * CAMERA + 6 if use_camera else 0)
     if len(moving) > budget:
         # Too much happens for the sentence: play the motion faster, keeping its last frame.
@@ -220,7 +230,11 @@ def plan_step(
         hold = frames - len(out) - 2 * CAMERA - TAIL
         ramp = [_between(full, zoom, _ease(i / CAMERA)) for i in range(1, CAMERA + 1)]
         out += [replace(rest, camera=c) for c in ramp]
-        out += [replace(rest, camera=zoom)] * hold
+        sharp = None
+        if motion.sharp_camera is not None and shown == motion.keyframes[-1]:
+            close = all(abs(a - b) < 0.5 for a, b in zip(motion.sharp_camera, zoom, strict=True))
+            sharp = motion.sharp if close else None
+        out += [replace(rest, camera=zoom, sharp=sharp)] * hold
         out += [replace(rest, camera=c) for c in reversed(ramp[:-1])]
         out += [rest]
     out += [rest] * (frames - len(out))
@@ -243,9 +257,10 @@ def card_frames(*, card: Path, start: State | None, frames: int) -> tuple[list[F
 class Painter:
     """Turn planned frames into RGB bytes, at the output's scale."""
 
-    def __init__(self, *, scale: int) -> None:
-        self.scale = scale
-        self.size = (1280 * scale, 720 * scale)
+    def __init__(self, *, scale: int, size: tuple[int, int] | None = None) -> None:
+        self.scale = scale  # of the captured images
+        self.size = size or (1280 * scale, 720 * scale)  # of the frames painted
+        self.k = self.size[0] / 1280  # frame pixels per CSS pixel of the screen
         self._images: dict[object, Image.Image] = {}
 
     def _image(self, base: Path | tuple[Path, Path, Box]) -> Image.Image:
@@ -268,17 +283,19 @@ class Painter:
 
     @cached_property
     def _arrow(self) -> list[tuple[float, float]]:
-        k = 1.15 * self.scale
+        k = POINTER_SIZE * self.k
         return [(x * k, y * k) for x, y in ARROW]
 
     def paint(self, frame: Frame, *, cursor: bool = True) -> bytes:
         """Return one frame as raw RGB24 bytes."""
-        s = self.scale
+        s = self.k
         image = self._image(frame.base)
         if frame.fade_from is not None and frame.fade < 1:
             image = Image.blend(self._image(frame.fade_from), image, frame.fade)
         x, y, w, h = frame.camera
-        if frame.camera != FULL:
+        if frame.sharp is not None and frame.fade_from is None:
+            image = self._image(frame.sharp).copy()  # already the camera's view, at output size
+        elif frame.camera != FULL:
             image = image.resize(
                 self.size, Image.Resampling.BILINEAR, box=(x * s, y * s, (x + w) * s, (y + h) * s)
             )
@@ -293,7 +310,7 @@ class Painter:
                 width = max(1, round((4 - 3 * frame.ripple) * s))
                 draw.ellipse((px - r, py - r, px + r, py + r), outline=POINTER, width=width)
             arrow = [(px + ax, py + ay) for ax, ay in self._arrow]
-            draw.polygon(arrow, fill=POINTER, outline=(255, 255, 255), width=max(1, round(1.5 * s)))
+            draw.polygon(arrow, fill=POINTER, outline=POINTER_EDGE, width=max(2, round(2 * s)))
         return image.tobytes()
 
 

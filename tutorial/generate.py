@@ -21,10 +21,12 @@ from tutorial import editing, timeline, writeout
 from tutorial.assets import write_step
 from tutorial.diff import compare_and_reuse
 from tutorial.editing import CARD_FRAMES
+from tutorial.loudness import LoudnessCache
 from tutorial.options import Options, Report
 from tutorial.outdir import discard, publish, staging_dir
 from tutorial.script import Script
-from tutorial.speech import FallbackEngine, SpeechCache, TTSEngine, wav_duration
+from tutorial.speech import SAMPLE_RATE, FallbackEngine, SpeechCache, TTSEngine, wav_duration
+from tutorial.voice import RecordingCache
 from tutorial.walk import Capture, Target, Walker
 from walkthrough.people import Person
 
@@ -118,7 +120,11 @@ def _pipeline(*, run: Run, progress: Progress) -> None:
         lead_frames=CARD_FRAMES,
     )
     writeout.write_text(
-        staging=run.staging, script=run.script, slots=slots, closing=CARD_FRAMES / timeline.FPS
+        staging=run.staging,
+        script=run.script,
+        slots=slots,
+        closing=CARD_FRAMES / timeline.FPS,
+        brand=run.options.brand,
     )
     records = writeout.records(
         captures=walked.captures, slots=slots, stills=walked.stills, wavs=wavs
@@ -145,7 +151,11 @@ def _pipeline(*, run: Run, progress: Progress) -> None:
     run.report.timings["encode"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     writeout.write_guide(
-        script=run.script, records=records, staging=run.staging, cache=run.options.cache
+        script=run.script,
+        records=records,
+        staging=run.staging,
+        cache=run.options.cache,
+        brand=run.options.brand,
     )
     run.report.timings["guide"] = time.perf_counter() - t0
     writeout.write_manifest(
@@ -157,6 +167,8 @@ def _pipeline(*, run: Run, progress: Progress) -> None:
         scale=run.options.scale,
         redacted=run.options.redact,
         engines=run.report.engines,
+        video=run.options.video_size,
+        brand=run.options.brand,
     )
     lines = run.report.changed or []
     (run.staging / CHANGED).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
@@ -166,6 +178,8 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
     """Walk the target with the page objects while the sentences are synthesized beside it."""
     n = len(run.script.steps)
     cache = SpeechCache(root=run.options.cache / "speech")
+    recorded = RecordingCache(root=run.options.cache / "recordings")
+    loud = LoudnessCache(root=run.options.cache / "loudness", sample_rate=SAMPLE_RATE)
     stills: list[Path] = []
     captures: list[Capture] = []
     t_steps = progress.add_task("steps", total=n)
@@ -178,7 +192,13 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
         for step in run.script.steps:
             if stop.is_set():
                 break
-            spoken.append(cache.speak(run.engine, step.narration))
+            recording = run.options.recordings.get(step.id)
+            if recording is not None:
+                wav, name = recorded.get(recording), "recording"
+            else:
+                wav, name = cache.speak(run.engine, step.narration)
+            # Every sentence, synthesised or recorded, at the same loudness (EBU R128).
+            spoken.append((loud.get(wav), name))
             progress.advance(t_speech)
         run.report.timings["speech"] = time.perf_counter() - t0
         return spoken
@@ -214,6 +234,7 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
             person=run.person,
             password=run.password,
             on_step=on_step,
+            sharp_zooms=run.options.style == "motion",
         )
         try:
             walker.run(scale=run.options.scale)
@@ -226,6 +247,8 @@ def _walk_and_speak(*, run: Run, progress: Progress) -> Walked:
         spoken = speech_job.result()
     run.report.timings["walk_and_speech"] = time.perf_counter() - started
     run.report.synthesized = len(cache.synthesized)
+    run.report.recorded = sum(1 for _, name in spoken if name == "recording")
+    run.report.normalised = loud.normalised
     run.report.engines = {name for _, name in spoken}
     return Walked(captures=captures, stills=stills, spoken=spoken)
 

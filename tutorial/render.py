@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tutorial.brand import DEFAULT, Brand
 from walkthrough.browser import launch_args
 
 CSS = """
@@ -41,9 +42,22 @@ class GuideStep:
     point: dict | None = None  # the box the sentence is about, CSS pixels of 1280x720
 
 
-def html_page(*, title: str, language: str, steps: list[GuideStep], video: str, vtt: str) -> str:
-    """Return the HTML guide; every link is relative so it opens from file://."""
-    body: list[str] = [f"<h1>{escape(title)}</h1>"]
+def html_page(
+    *,
+    title: str,
+    language: str,
+    steps: list[GuideStep],
+    video: str,
+    vtt: str,
+    brand: Brand = DEFAULT,
+    logo: str = "",
+) -> str:
+    """Return the HTML guide (also the PDF's page); every link is relative, for file://."""
+    body: list[str] = []
+    if brand.custom:
+        mark = f'<img src="{escape(logo)}" alt="">' if logo else ""
+        body.append(f'<p class="org">{mark}{escape(brand.organisation)}</p>')
+    body.append(f"<h1>{escape(title)}</h1>")
     body.append(
         f'<video class="screen-only" controls preload="metadata" src="{escape(video)}" '
         f'poster="{escape(steps[0].image)}">'
@@ -66,8 +80,20 @@ def html_page(*, title: str, language: str, steps: list[GuideStep], video: str, 
     body.append("</ol>")
     return (
         f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        f"<title>{escape(title)}</title><style>{CSS}{_colours(brand)}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
+    )
+
+
+def _colours(brand: Brand) -> str:
+    """Return the CSS that puts the kit's colour on the headings (nothing for the default)."""
+    if not brand.custom:
+        return ""
+    primary = brand.colours.primary
+    return (
+        f" h1, h2, .num, .org {{ color: {primary}; }} h2 {{ border-bottom-color: {primary}; }}"
+        " .org { display: flex; align-items: center; gap: .75rem; font-weight: bold;"
+        " font-size: 1.2rem; margin: 0; } .org img { height: 48px; }"
     )
 
 
@@ -83,8 +109,8 @@ def markdown(*, title: str, steps: list[GuideStep], video: str) -> str:
     return "\n".join(out)
 
 
-def pdf(*, html: Path, dest: Path) -> None:
-    """Print the HTML guide to a PDF handout with Chromium."""
+def pdf(*, html: Path, dest: Path, landscape: bool = True) -> None:
+    """Print an HTML page to an A4 PDF with Chromium."""
     with sync_playwright() as p:
         browser = p.chromium.launch(**launch_args(p))
         try:
@@ -94,7 +120,7 @@ def pdf(*, html: Path, dest: Path) -> None:
             page.pdf(
                 path=str(dest),
                 format="A4",
-                landscape=True,
+                landscape=landscape,
                 print_background=True,
                 margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"},
             )

@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 from tutorial import clickthrough
+from tutorial.brand import DEFAULT, Brand
 from tutorial.render import GuideStep
 
 # A fixed date for every entry: the same inputs give the same zip, byte for byte.
@@ -26,7 +27,7 @@ MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
   </metadata>
   <organizations default="org-tutoriel">
     <organization identifier="org-tutoriel">
-      <title>{title}</title>
+      <title>{organisation}</title>
       <item identifier="item-tutoriel" identifierref="res-tutoriel" isvisible="true">
         <title>{title}</title>
       </item>
@@ -41,20 +42,33 @@ MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def manifest(*, title: str, files: list[str]) -> str:
-    """Return imsmanifest.xml for one SCO whose launch page is index.html."""
+def manifest(*, title: str, files: list[str], organisation: str | None = None) -> str:
+    """Return imsmanifest.xml for one SCO whose launch page is index.html.
+
+    The LMS lists the package under the organisation's title (the tutorial's by default).
+    """
     listed = "\n".join(f'      <file href="{escape(f)}"/>' for f in files)
-    return MANIFEST.format(title=escape(title), files=listed)
+    return MANIFEST.format(
+        title=escape(title), organisation=escape(organisation or title), files=listed
+    )
 
 
 def package(
-    *, title: str, language: str, steps: list[GuideStep], staging: Path, dest: Path
+    *,
+    title: str,
+    language: str,
+    steps: list[GuideStep],
+    staging: Path,
+    dest: Path,
+    brand: Brand = DEFAULT,
+    logo: str = "",
 ) -> None:
     """Write the SCORM zip: imsmanifest.xml, index.html (the click-through), screens and audio."""
     index = clickthrough.page(
-        title=title, language=language, steps=steps, video="", vtt="", scorm=True
-    )
-    media = [s.screen for s in steps] + [s.audio for s in steps]
+        title=title, language=language, steps=steps, video="", vtt="", scorm=True, brand=brand,
+        logo=logo,
+    )  # fmt: skip
+    media = [s.screen for s in steps] + [s.audio for s in steps] + ([logo] if logo else [])
     files = ["index.html", *media]
     with zipfile.ZipFile(dest, "w") as zf:
 
@@ -63,7 +77,9 @@ def package(
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
             zf.writestr(info, data)
 
-        put("imsmanifest.xml", manifest(title=title, files=files).encode(), compress=True)
+        organisation = f"{brand.organisation} : {title}" if brand.custom else None
+        listing = manifest(title=title, files=files, organisation=organisation)
+        put("imsmanifest.xml", listing.encode(), compress=True)
         put("index.html", index.encode("utf-8"), compress=True)
         for name in media:
             # PNG and WAV: PNG is compressed already; WAV compresses well.

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 SCRIPT_PATH = Path(__file__).with_name("walkthrough.yaml")
 LANG_DIR = Path(__file__).with_name("lang")
 
-ChapterId = Literal["cgu", "formulaire", "captcha", "mot-de-passe", "synthese", "courriel"]
+ChapterId = Literal[
+    "introduction", "acces", "cgu", "formulaire", "captcha", "mot-de-passe", "synthese", "courriel"
+]
 
 
 class ScriptError(ValueError):
@@ -68,6 +70,13 @@ class Script(Strict):
             if bad:
                 raise ValueError(f"step {step.id}: action {bad[0]!r} is not 'screen.method'")
         return self
+
+    def first(self, count: int) -> Script:
+        """Return the script cut after its first `count` steps, with the chapters they use."""
+        steps = self.steps[:count]
+        used = {s.chapter for s in steps}
+        chapters = [c for c in self.chapters if c.id in used]
+        return self.model_copy(update={"steps": steps, "chapters": chapters})
 
     def chapter_title(self, chapter: str) -> str:
         """Return the title of a chapter by id."""

@@ -32,7 +32,7 @@ class TTSEngine(Protocol):
         ...
 
 
-def _to_wav(src: Path, dest: Path) -> None:
+def to_wav(src: Path, dest: Path) -> None:
     """Convert any audio file to the project's WAV format with ffmpeg."""
     cmd = ["ffmpeg", "-v", "error", "-y", "-i", str(src), "-ac", "1", "-ar", str(SAMPLE_RATE)]
     done = subprocess.run([*cmd, "-c:a", "pcm_s16le", str(dest)], capture_output=True, text=True)
@@ -56,7 +56,7 @@ class EspeakEngine:
         if done.returncode != 0 or not raw.is_file() or raw.stat().st_size <= 44:
             raw.unlink(missing_ok=True)
             raise SpeechError(f"espeak-ng failed for voice {self.voice}: {done.stderr.strip()}")
-        _to_wav(raw, dest)
+        to_wav(raw, dest)
         raw.unlink()
 
 
@@ -78,7 +78,7 @@ class GTTSEngine:
             gTTS(text=text, lang=self.lang, tld=self.voice, timeout=self.timeout).save(str(mp3))
             if mp3.stat().st_size == 0:
                 raise SpeechError("gTTS wrote an empty file")
-            _to_wav(mp3, dest)
+            to_wav(mp3, dest)
         except (gTTSError, OSError, ValueError, AssertionError) as exc:
             raise SpeechError(f"gTTS unreachable ({str(exc).splitlines()[0][:120]})") from exc
         finally:

@@ -47,9 +47,11 @@ def narration_track(
         out.writeframes(b"\0" * 2 * (tail_frames * SAMPLE_RATE // FPS))
 
 
-def _segment(png: Path, frames: int, dest: Path) -> None:
+def _segment(png: Path, frames: int, dest: Path, size: tuple[int, int] | None = None) -> None:
     # Decode the still once and repeat it in memory: `-loop 1` would decode it every frame.
     repeat = f"format=yuv420p,loop=loop={frames - 1}:size=1:start=0,setpts=N/{FPS}/TB"
+    if size is not None:
+        repeat = f"scale={size[0]}:{size[1]}:flags=lanczos,{repeat}"
     _ffmpeg(
         [
             "-i", str(png), "-vf", repeat, "-frames:v", str(frames), "-r", str(FPS),
@@ -60,14 +62,23 @@ def _segment(png: Path, frames: int, dest: Path) -> None:
 
 
 def segments(
-    *, stills: list[Path], slots: list[Slot], cache: Path, on_done: Callable[[], None]
+    *,
+    stills: list[Path],
+    slots: list[Slot],
+    cache: Path,
+    on_done: Callable[[], None],
+    size: tuple[int, int] | None = None,
 ) -> tuple[list[Path], int]:
-    """Return one video segment per still, encoding only those not cached, and how many were."""
+    """Return one video segment per still, encoding only those not cached, and how many were.
+
+    `size` scales the stills to the video's size when it is not theirs.
+    """
     cache.mkdir(parents=True, exist_ok=True)
     jobs: list[tuple[Path, int, Path]] = []
     out: list[Path] = []
     for png, slot in zip(stills, slots, strict=True):
-        digest = hashlib.sha256(png.read_bytes() + f"|{slot.frames}|{FPS}".encode()).hexdigest()
+        key = f"|{slot.frames}|{FPS}" + (f"|{size}" if size else "")
+        digest = hashlib.sha256(png.read_bytes() + key.encode()).hexdigest()
         seg = cache / f"{digest[:32]}.mp4"
         out.append(seg)
         if not seg.is_file():
@@ -78,7 +89,7 @@ def segments(
     def work(job: tuple[Path, int, Path]) -> None:
         png, frames, seg = job
         part = seg.with_suffix(".part.mp4")
-        _segment(png, frames, part)
+        _segment(png, frames, part, size)
         part.replace(seg)
         on_done()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Any, Protocol
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
 
+from tutorial import film
 from tutorial.annotate import Box
 from tutorial.mailview import MAIL_LOCATORS, MailFailed, MailScreen
 from tutorial.motion import Motion, Recorder
@@ -57,6 +59,9 @@ class Capture:
     personal: list[Box]
     volatile: list[Box]
     motion: Motion = field(default_factory=Motion)
+    # What the camera will zoom on, rendered by the browser at 2x its scale: sharp text.
+    sharp: bytes | None = None
+    sharp_camera: tuple[float, float, float, float] | None = None
 
 
 # The suite's page objects, by the name the script uses before the dot ("cgu.accept_cgu").
@@ -80,6 +85,7 @@ class Walker:
     person: Person
     password: str
     on_step: Callable[[Capture], None] = lambda _c: None
+    sharp_zooms: bool = True  # render the camera's region at 2x (the motion video needs it)
     timeout_ms: float = 15_000
     captures: list[Capture] = field(default_factory=list)
     _pending: list[Step] = field(default_factory=list)
@@ -113,7 +119,10 @@ class Walker:
             try:
                 context = browser.new_context(**context_options(scale=scale))
                 context.set_default_timeout(self.timeout_ms)
-                yield context.new_page()
+                page = context.new_page()
+                # Chromium's own screenshot call can render a region at a higher scale.
+                self.cdp = context.new_cdp_session(page)
+                yield page
             finally:
                 browser.close()
 
@@ -200,13 +209,18 @@ class Walker:
             shown = " or ".join(self._describe(name) for name in step.point)
             raise WalkFailed(f"{rule}: step {step.id}: no {shown} on {self.page.url}")
         png, personal = self._screenshot(), self._personal_boxes()
+        point = Box.union([b for b in boxes if b]) if boxes else None
+        camera = film.camera_rect(point) if point is not None else film.FULL
+        zooms = self.sharp_zooms and camera[2] < film.FULL[2] / film.MIN_GAIN
         capture = Capture(
             step=step,
             png=png,
-            point=Box.union([b for b in boxes if b]) if boxes else None,
+            point=point,
             personal=personal,
             volatile=[b for b in volatile if b],
             motion=self.recorder.take(png, personal),
+            sharp=self._sharp(camera) if zooms else None,
+            sharp_camera=camera if zooms else None,
         )
         self.captures.append(capture)
         self.on_step(capture)
@@ -215,6 +229,15 @@ class Walker:
         # Images loaded and transitions finished: the same screen gives the same pixels.
         self.page.wait_for_load_state("load")
         return self.page.screenshot(animations="disabled", caret="hide")
+
+    def _sharp(self, camera: tuple[float, float, float, float]) -> bytes:
+        """Return the camera's view rendered again at MAX_ZOOM times the page's scale."""
+        x, y, w, h = camera
+        # The clip is in page coordinates; the camera, like every box, in the viewport's.
+        sx, sy = self.page.evaluate("[window.scrollX, window.scrollY]")
+        clip = {"x": x + sx, "y": y + sy, "width": w, "height": h, "scale": film.MAX_ZOOM}
+        shot = self.cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip})
+        return base64.b64decode(shot["data"])
 
     def _personal_values(self) -> set[str]:
         p = self.person

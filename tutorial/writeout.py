@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
 from catalogue import texts
 from tutorial import clickthrough, render, scorm, timeline
+from tutorial.brand import DEFAULT, Brand
 from tutorial.script import Script
 from tutorial.walk import Capture
 
-TITLE = texts.REGISTRATION_TITLE
 MANIFEST = "tutorial.json"
 
 
 def write_text(
-    *, staging: Path, script: Script, slots: list[timeline.Slot], closing: float
+    *,
+    staging: Path,
+    script: Script,
+    slots: list[timeline.Slot],
+    closing: float,
+    brand: Brand = DEFAULT,
 ) -> None:
     """Write the SRT and WebVTT subtitles and the chapters' ffmetadata.
 
@@ -32,7 +38,7 @@ def write_text(
     first, last = chapters[0], chapters[-1]
     chapters[0] = (first[0], 0.0, first[2])
     chapters[-1] = (last[0], last[1], last[2] + closing)
-    meta = timeline.ffmetadata(chapters, title=TITLE, language=script.language)
+    meta = timeline.ffmetadata(chapters, title=brand.title, language=script.language)
     (staging / "chapters.ffmetadata").write_text(meta, encoding="utf-8")
 
 
@@ -73,6 +79,8 @@ def write_manifest(
     scale: int,
     redacted: bool,
     engines: set[str],
+    video: tuple[int, int] | None = None,
+    brand: Brand = DEFAULT,
 ) -> None:
     """Write tutorial.json: per step its times, files, boxes and film facts (no personal data)."""
     manifest = {
@@ -83,7 +91,10 @@ def write_manifest(
         "redacted": redacted,
         "engines": sorted(engines),
         "viewport": [1280 * scale, 720 * scale],
+        "video": list(video or (1280 * scale, 720 * scale)),
         "site_name": texts.SITE_NAME,
+        "organisation": brand.organisation,
+        "title": brand.title,
         "steps": records,
     }
     (staging / MANIFEST).write_text(
@@ -91,8 +102,16 @@ def write_manifest(
     )
 
 
-def write_guide(*, script: Script, records: list[dict], staging: Path, cache: Path) -> None:
+def write_guide(
+    *, script: Script, records: list[dict], staging: Path, cache: Path, brand: Brand = DEFAULT
+) -> None:
     """Write the click-through (tutorial.html), its SCORM package, the Markdown and the PDF."""
+    logo = ""
+    if brand.logo is not None:
+        # Beside the pages, so every link stays relative (file://, a static host, the LMS).
+        logo = f"cards/logo{brand.logo.suffix.lower()}"
+        shutil.copyfile(brand.logo, staging / logo)
+    title = brand.title
     guide = [
         render.GuideStep(
             number=r["number"],
@@ -106,25 +125,25 @@ def write_guide(*, script: Script, records: list[dict], staging: Path, cache: Pa
         for r in records
     ]
     page = clickthrough.page(
-        title=TITLE, language=script.language, steps=guide, video="tutorial.mp4",
-        vtt="tutorial.vtt", scorm=False,
+        title=title, language=script.language, steps=guide, video="tutorial.mp4",
+        vtt="tutorial.vtt", scorm=False, brand=brand, logo=logo,
     )  # fmt: skip
     (staging / "tutorial.html").write_text(page, encoding="utf-8")
     scorm.package(
-        title=TITLE, language=script.language, steps=guide, staging=staging,
-        dest=staging / "tutorial-scorm.zip",
+        title=title, language=script.language, steps=guide, staging=staging,
+        dest=staging / "tutorial-scorm.zip", brand=brand, logo=logo,
     )  # fmt: skip
-    md = render.markdown(title=TITLE, steps=guide, video="tutorial.mp4")
+    md = render.markdown(title=title, steps=guide, video="tutorial.mp4")
     (staging / "tutorial.md").write_text(md, encoding="utf-8")
     handout = staging / "handout.html"
     handout.write_text(
-        render.html_page(title=TITLE, language=script.language, steps=guide,
-                         video="tutorial.mp4", vtt="tutorial.vtt"),
+        render.html_page(title=title, language=script.language, steps=guide,
+                         video="tutorial.mp4", vtt="tutorial.vtt", brand=brand, logo=logo),
         encoding="utf-8",
     )  # fmt: skip
     render.pdf_cached(
         html=handout,
-        images=[staging / r["image"] for r in records],
+        images=[staging / r["image"] for r in records] + ([staging / logo] if logo else []),
         dest=staging / "tutorial.pdf",
         cache=cache / "handouts",
     )

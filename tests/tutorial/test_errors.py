@@ -101,3 +101,19 @@ def test_a_target_failing_mid_walkthrough_names_the_rule_and_keeps_the_old_outpu
     )
     assert sorted(os.listdir(out)) == ["tutorial.json"], "the previous output was touched"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("--first", "0"), ("--first 0", "from 1 to")),
+        (("--video", "720p", "--scale", "2"), ("--video 720p", "choose 1440p")),
+    ],
+    ids=["first-0", "720p-at-scale-2"],
+)
+def test_an_impossible_length_or_size_is_one_line(
+    tmp_path: Path, args: tuple[str, ...], needles: tuple[str, ...]
+) -> None:
+    proc = run_tutorial(*args, "--out", tmp_path / "out")
+    assert_one_line_exit_2(proc, *needles, prefix="tutorial: ", stderr_only=True)
+    _nothing_left(tmp_path / "out")

@@ -110,4 +110,4 @@ def test_the_english_run_speaks_and_subtitles_english_over_the_same_flow(
     info = json.loads(probe.stdout)
     subs = [s for s in info["streams"] if s["codec_type"] == "subtitle"]
     assert subs[0]["tags"]["language"] == "eng"
-    assert next(c["tags"]["title"] for c in info["chapters"]) == "Terms of use"
+    assert next(c["tags"]["title"] for c in info["chapters"]) == "Before you start"

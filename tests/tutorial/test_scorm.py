@@ -85,7 +85,12 @@ def test_the_scorm_package_reports_completed_on_the_last_step_then_finishes(
         events = lambda: page.evaluate("window.lmsEvents")  # noqa: E731
         assert events()[:2] == ["LMSInitialize", "lesson_status=incomplete"]
         for number in range(2, total):
-            sco.locator(".step:not([hidden]) .hotspot").click()
+            # The hotspot where the step acts on an element, "Suivant" where it does not.
+            hotspot = sco.locator(".step:not([hidden]) .hotspot")
+            if hotspot.count():
+                hotspot.click()
+            else:
+                sco.get_by_role("button", name="Suivant →").click()
             expect(sco.get_by_text(f"Étape {number} sur {total}", exact=True)).to_be_visible()
         assert "lesson_status=completed" not in events()
         sco.get_by_role("button", name="Suivant →").click()

@@ -17,12 +17,17 @@ from tutorial.walk import MAIL_LOCATORS, SCREENS
 from walkthrough.locators import DEFAULTS
 
 
-def test_the_script_covers_the_six_stages_in_order() -> None:
+def test_the_script_covers_the_stages_in_order() -> None:
     script = load_script()
     assert [c.title for c in script.chapters] == [
-        "CGU", "Formulaire", "Captcha", "Mot de passe", "Synthèse", "Courriel",
+        "Avant de commencer", "Accès à l'inscription", "CGU", "Formulaire", "Captcha",
+        "Mot de passe", "Synthèse", "Courriel",
     ]  # fmt: skip
     assert {s.chapter for s in script.steps} == {c.id for c in script.chapters}
+    # A chapter is what its sentences speak of: the greeting is not about the terms of use.
+    chapter = {s.id: s.chapter for s in script.steps}
+    assert [chapter[i] for i in ("bienvenue", "objectif", "conditions-age")] == ["introduction"] * 3
+    assert chapter["accepter-cgu"] == "cgu"
 
 
 def test_every_element_and_rule_the_script_names_exists() -> None:
