@@ -37,6 +37,9 @@ class Journey:
         self.identity = IdentityStep(self.page, loc)
         self.password = PasswordStep(self.page, loc)
         self.account = AccountSpace(self.page, loc)
+        self.reader = self.home.reader
+        for one in (self.login, self.cgu, self.identity, self.password, self.account):
+            one.reader = self.reader
         self._screens: dict[ScreenName, Screen] = {
             ScreenName.HOME: self.home,
             ScreenName.LOGIN: self.login,
@@ -145,7 +148,7 @@ class Journey:
     def _age_refused(self, before: Snapshot) -> bool:
         """Tell whether the last submit already stated the age condition (nothing to ask)."""
         expected = self.target.locators.expected("age_condition", ScreenName.STEP_2)
-        judged = new_error(self.page, before, expected, any_field=True, timeout_ms=0)
+        judged = new_error(self.reader, before, expected, any_field=True, timeout_ms=0)
         return judged.finding is not None
 
     def _answer(self, given: str | None, *, swapcase: bool) -> None:

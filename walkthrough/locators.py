@@ -153,6 +153,24 @@ class LocatorSpec:
                 return scope.locator(self.value)
         raise ValueError(f"unknown locator kind {self.kind!r}")
 
+    def announces(self, role: str, name: str) -> bool | None:
+        """Tell whether a field announced as `role` `name` is this entry's (None: cannot tell).
+
+        The accessibility tree's names read as Playwright's label and role locators read them.
+        """
+        match self.kind:
+            case "label" if self.message is not None:
+                return bool(self.message.compiled().search(name))
+            case "label" if self.exact:
+                return bool(_label_start(self.value).search(name))
+            case "label":
+                return self.value.casefold() in name.casefold()
+            case "role" if self.value:
+                exact = name == " ".join(self.value.split())
+                loose = self.value.casefold() in name.casefold()
+                return role == self.role and (exact if self.exact else loose)
+        return None
+
     def as_message(self) -> Message:
         """Return what this spec's text says, as a message to look for."""
         if self.message is not None:

@@ -19,11 +19,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from playwright.sync_api import CDPSession, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from walkthrough.locators import Expected, Message
+from walkthrough.locators import Expected, LocatorSpec, Message
 
 # Roles of what a person fills in, and of what announces a result without moving the focus.
 FIELD_ROLES = frozenset(
@@ -117,23 +117,42 @@ class Finding:
     said: str
 
 
-def _tree(page: Page) -> list[dict[str, Any]]:
-    """Return the accessibility tree of the page and of its same-origin frames."""
-    session = page.context.new_cdp_session(page)
-    try:
-        nodes: list[dict[str, Any]] = session.send("Accessibility.getFullAXTree")["nodes"]
-        if any(n.get("role", {}).get("value") == "Iframe" for n in nodes):
-            # One more reading per frame, only on pages that have frames.
-            tree = session.send("Page.getFrameTree")["frameTree"]
-            for frame in _frames(tree.get("childFrames", [])):
-                try:
-                    sub = session.send("Accessibility.getFullAXTree", {"frameId": frame})
-                except PlaywrightError:  # a cross-origin frame: not the deployment's own
-                    continue
-                nodes += [_in_frame(n, frame) for n in sub["nodes"]]
-        return nodes
-    finally:
-        session.detach()
+class Reader:
+    """Read one page's accessibility tree through one DevTools session, opened when needed.
+
+    A journey's screens share one: a session kept open costs a third less than one per reading.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self._session: CDPSession | None = None
+
+    def tree(self) -> list[dict[str, Any]]:
+        """Return the accessibility tree of the page and of its same-origin frames."""
+        for attempt in (1, 2):
+            if self._session is None:
+                self._session = self.page.context.new_cdp_session(self.page)
+            try:
+                return _tree(self._session)
+            except PlaywrightError:
+                self._session = None  # detached by a crash or a swapped process: open anew
+                if attempt == 2:
+                    raise
+        return []
+
+
+def _tree(session: CDPSession) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = session.send("Accessibility.getFullAXTree")["nodes"]
+    if any(n.get("role", {}).get("value") == "Iframe" for n in nodes):
+        # One more reading per frame, only on pages that have frames.
+        tree = session.send("Page.getFrameTree")["frameTree"]
+        for frame in _frames(tree.get("childFrames", [])):
+            try:
+                sub = session.send("Accessibility.getFullAXTree", {"frameId": frame})
+            except PlaywrightError:  # a cross-origin frame: not the deployment's own
+                continue
+            nodes += [_in_frame(n, frame) for n in sub["nodes"]]
+    return nodes
 
 
 def _in_frame(node: dict[str, Any], frame: str) -> dict[str, Any]:
@@ -154,6 +173,14 @@ def _value(node: dict[str, Any], key: str) -> str:
 
 def _properties(node: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {p["name"]: p.get("value", {}) for p in node.get("properties", [])}
+
+
+def _field(
+    node: dict[str, Any], role: str, props: dict[str, dict[str, Any]], carriers: tuple[Said, ...]
+) -> Field:
+    invalid = str(props.get("invalid", {}).get("value", "false")) not in ("false", "")
+    name, description = _norm(_value(node, "name")), _norm(_value(node, "description"))
+    return Field(int(node.get("backendDOMNodeId", 0)), role, name, description, invalid, carriers)
 
 
 def parse(nodes: list[dict[str, Any]], *, state: str = "") -> Snapshot:
@@ -188,23 +215,13 @@ def parse(nodes: list[dict[str, Any]], *, state: str = "") -> Snapshot:
         if role == "RootWebArea" and not url:
             url = str(props.get("url", {}).get("value", ""))
         if role in FIELD_ROLES:
-            invalid = str(props.get("invalid", {}).get("value", "false")) not in ("false", "")
             related = [
                 r.get("backendDOMNodeId")
                 for key in ("labelledby", "describedby", "errormessage")
                 for r in props.get(key, {}).get("relatedNodes", [])
             ]
             carriers = tuple(said(by_backend[r]) for r in related if r in by_backend)
-            fields.append(
-                Field(
-                    int(node.get("backendDOMNodeId", 0)),
-                    role,
-                    _norm(_value(node, "name")),
-                    _norm(_value(node, "description")),
-                    invalid,
-                    carriers,
-                )
-            )
+            fields.append(_field(node, role, props, carriers))
         live = str(props.get("live", {}).get("value", "off"))
         if role in REGION_ROLES or live in ("polite", "assertive"):
             regions.append(Region(role, said(node)))
@@ -226,14 +243,19 @@ def parse(nodes: list[dict[str, Any]], *, state: str = "") -> Snapshot:
     )
 
 
-def read_screen(page: Page, *, state: bool = False, tree: bool = True) -> Snapshot:
+def _reader(source: Page | Reader) -> Reader:
+    return source if isinstance(source, Reader) else Reader(source)
+
+
+def read_screen(source: Page | Reader, *, state: bool = False, tree: bool = True) -> Snapshot:
     """Read what the page announces now (with `state`, also what `wait_for_result` compares).
 
     Without `tree`, only the state is read: enough to wait for a result nobody judges.
     """
+    reader = _reader(source)
     try:
-        seen = page.evaluate(script("screen_state")) if state else ""
-        return parse(_tree(page), state=seen) if tree else Snapshot(state=seen)
+        seen = reader.page.evaluate(script("screen_state")) if state else ""
+        return parse(reader.tree(), state=seen) if tree else Snapshot(state=seen)
     except PlaywrightError:  # a page still loading: nothing read counts as "before"
         return EMPTY
 
@@ -256,10 +278,25 @@ def wait_for_result(page: Page, before: Snapshot, *, timeout_ms: float) -> None:
         return
 
 
-def field_node(locator: Locator, now: Snapshot, *, timeout_ms: float = 2000) -> Field | None:
-    """Return the field of `locator` as the accessibility tree announces it now, if shown."""
+def field_node(
+    target: Locator | LocatorSpec,
+    now: Snapshot,
+    *,
+    page: Page | None = None,
+    timeout_ms: float = 2000,
+) -> Field | None:
+    """Return the field `target` as the accessibility tree announces it now, if shown.
+
+    An entry found by label or role is matched on the tree's names, without asking the page;
+    any other (CSS...) is asked its role and name first (`page` resolves an entry).
+    """
+    if isinstance(target, LocatorSpec):
+        found = [f for f in now.fields if target.announces(f.role, f.name)]
+        if found or page is None:
+            return found[0] if found else None
+        target = target.resolve(page)
     try:
-        line = locator.first.aria_snapshot(timeout=timeout_ms).splitlines()[0]
+        line = target.first.aria_snapshot(timeout=timeout_ms).splitlines()[0]
     except (PlaywrightError, IndexError):
         return None
     line = line.strip().removeprefix("- ")
@@ -358,18 +395,18 @@ def _wanted(page: Page, expected: Expected) -> Message | None:
 
 
 def _look(
-    page: Page,
+    reader: Reader,
     before: Snapshot,
     expected: Expected,
-    targets: Sequence[Locator],
+    targets: Sequence[Locator | LocatorSpec],
     *,
     any_field: bool,
     regions: bool,
     tied_text: bool,
 ) -> Judgement:
-    now = read_screen(page)
-    wanted = _wanted(page, expected)
-    fields = tuple(field_node(t, now, timeout_ms=1000) for t in targets)
+    now = read_screen(reader)
+    wanted = _wanted(reader.page, expected)
+    fields = tuple(field_node(t, now, page=reader.page, timeout_ms=1000) for t in targets)
 
     def fits(pieces: list[str], whole: str, old: int) -> str | None:
         # A piece says the error alone ("": the field only turned invalid, read it whole); the
@@ -412,12 +449,12 @@ def _look(
 
 
 def new_error(
-    page: Page,
+    source: Page | Reader,
     before: Snapshot,
     expected: Expected | Message | None = None,
     *,
-    field: Locator | None = None,
-    fields: Sequence[Locator] = (),
+    field: Locator | LocatorSpec | None = None,
+    fields: Sequence[Locator | LocatorSpec] = (),
     any_field: bool = False,
     regions: bool = True,
     tied_text: bool = False,
@@ -435,10 +472,11 @@ def new_error(
         expected = Expected(message=expected)
     expected = expected or Expected()
     targets = [*([field] if field is not None else []), *fields]
+    reader = _reader(source)
     deadline = time.monotonic() + timeout_ms / 1000
     while True:
         judged = _look(
-            page,
+            reader,
             before,
             expected,
             targets,
@@ -448,7 +486,7 @@ def new_error(
         )
         if judged.finding is not None or time.monotonic() >= deadline:
             return judged
-        page.wait_for_timeout(150)
+        reader.page.wait_for_timeout(150)
 
 
 def said_since(now: Snapshot, before: Snapshot) -> list[str]:

@@ -93,10 +93,10 @@ def refused(
         raise fail(rule, f"{what} was accepted: {page_state(journey.page)}", _refusal(wanted))
     judged_before = journey.before if before is None else before
     judged = new_error(
-        journey.page,
+        screen.reader,
         judged_before,
         wanted,
-        fields=[screen.el(name) for name in fields],
+        fields=[screen.locators.spec(name, screen.screen) for name in fields],
         any_field=any_field,
         regions=regions,
         tied_text=tied_text,

@@ -203,6 +203,7 @@ KINDS = """<html lang="fr"><body><h1 id="h">Bienvenue</h1><a id="a" href="#">Sui
         ('continue = {{ role = "button", name = "Terminer" }}', "b"),
         ('birth_name = {{ label = "Nom d\'usage" }}', "i"),
         ('birth_name = {{ label_regex = "^Nom d.usage" }}', "i"),
+        ('birth_name = {{ label = "nom d\'us", exact = false }}', "i"),
         ('welcome_banner = {{ text = "Compte ouvert." }}', "t"),
         ('welcome_banner = {{ regex = "Compte (ouvert|actif)" }}', "t"),
         ('continue = {{ control = "Suivant" }}', "a"),

@@ -9,7 +9,7 @@ from typing import ClassVar, NamedTuple
 from playwright.sync_api import Locator, Page
 
 from walkthrough.locators import Locators
-from walkthrough.perception import Snapshot, read_screen, wait_for_result
+from walkthrough.perception import Reader, Snapshot, read_screen, wait_for_result
 from walkthrough.screens import ScreenName
 
 # How long a submit waits for the form to show its result before the checks look themselves.
@@ -38,10 +38,15 @@ class Screen:
     locators: Locators = field(default_factory=Locators)
     before_action: ActionHook = _no_hook
     last_target: Locator | None = field(default=None, init=False)
+    # How the page's accessibility tree is read (a journey's screens share one).
+    reader: Reader = field(init=False)
     # The screen a profile may scope a locator to (`[locators.step_2]`).
     screen: ClassVar[ScreenName | None] = None
     # An element that shows this screen is still the one shown (a refusal keeps it).
     marker: ClassVar[str | None] = None
+
+    def __post_init__(self) -> None:
+        self.reader = Reader(self.page)
 
     def el(self, name: str) -> Locator:
         """Return the locator registered as `name` on this screen."""
@@ -89,7 +94,7 @@ class Screen:
 
     def press(self, locator: Locator, *, perceive: bool = True) -> Submitted:
         """Click `locator`, a control that sends a form, and wait for its result (see submit)."""
-        before = read_screen(self.page, state=True, tree=perceive)
+        before = read_screen(self.reader, state=True, tree=perceive)
         locator.click()
         wait_for_result(self.page, before, timeout_ms=SUBMIT_TIMEOUT_MS)
         return Submitted(locator, before)
