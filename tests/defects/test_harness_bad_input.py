@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import assert_one_line_exit_2, free_port, run_suite
+from walkthrough import runmodel
 
 BOUND_S = 15
 
@@ -37,12 +38,23 @@ def test_a_profile_with_a_wrong_key(tmp_path: Path) -> None:
     assert_one_line_exit_2(_suite("--target", str(profile), tmp_path=tmp_path), "stratgy")
 
 
-def test_a_target_that_is_not_the_walkthrough(not_the_walkthrough: str) -> None:
-    # It answers over HTTP, so the run starts and the browser judges it (NAV-01); a raw HTTP
-    # read wrongly stopped client-rendered pages as "not the walkthrough" (issue 11).
-    from walkthrough.profile import Profile, check_reachable
-
-    check_reachable(Profile(base_url=not_the_walkthrough))
+def test_a_target_that_is_not_the_walkthrough(not_the_walkthrough: str, tmp_path: Path) -> None:
+    # It answers over HTTP, so the run starts and the browser judges it: NAV-01 fails and says
+    # what the page showed. A raw HTTP read wrongly stopped client-rendered pages as "not the
+    # walkthrough" with exit 2 (issue 11), which told the operator nothing about the page.
+    result = run_suite(
+        "--base-url", not_the_walkthrough, "--traces", "off", "--no-a11y", "--no-screenshots",
+        run_root=tmp_path, timeout=BOUND_S * 12, workers=None, select="NAV-01",
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-2000:]
+    _, scenarios, _ = runmodel.load_run(tmp_path / "run")
+    nav01 = [s for s in scenarios if "NAV-01" in s.rule_ids]
+    assert nav01 and all(s.status == "failed" for s in nav01), [s.status for s in nav01]
+    for scenario in nav01:
+        assert "NAV-01" in scenario.failed_rule_ids, scenario.error
+        assert 'no control "Mon compte formation"' in (scenario.error or ""), scenario.error
+        assert "Welcome to nginx!" in (scenario.error or ""), scenario.error
 
 
 @pytest.mark.parametrize("chromium", ["/bin/false", "/nonexistent/chromium"])

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
 
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from walkthrough.locators import Locators
 from walkthrough.perception import Reader, Snapshot, read_screen, wait_for_result
 from walkthrough.screens import ScreenName
+from walkthrough.verdict import page_state
 
 # How long a submit waits for the form to show its result before the checks look themselves.
 SUBMIT_TIMEOUT_MS = 10_000
@@ -24,6 +27,10 @@ class Submitted(NamedTuple):
 
     control: Locator
     before: Snapshot
+
+
+class ActionImpossible(AssertionError):
+    """A person could not do an action: the element it needs is not there to act on."""
 
 
 def _no_hook(_name: str, _locator: Locator) -> None:
@@ -62,10 +69,20 @@ class Screen:
         self.before_action(action, locator)
         return locator
 
+    @contextmanager
+    def _acting_on(self, name: str) -> Iterator[None]:
+        """Turn Playwright's timeout on an absent element into what a person would say."""
+        try:
+            yield
+        except PlaywrightTimeout:
+            wanted = self.locators.spec(name, self.screen).describe()
+            raise ActionImpossible(f"no {wanted} to act on; {page_state(self.page)}") from None
+
     def click(self, name: str, *, action: str | None = None) -> Locator:
         """Click the first visible element `name`; return it."""
         locator = self._target(action or f"click {name}", name, first_visible=True)
-        locator.click()
+        with self._acting_on(name):
+            locator.click()
         return locator
 
     def submit(
@@ -90,7 +107,8 @@ class Screen:
             locator = self.locators(within, name, screen=self.screen).filter(visible=True).first
             self.last_target = locator
             self.before_action(action or f"submit {name}", locator)
-        return self.press(locator, perceive=perceive)
+        with self._acting_on(name):
+            return self.press(locator, perceive=perceive)
 
     def press(self, locator: Locator, *, perceive: bool = True) -> Submitted:
         """Click `locator`, a control that sends a form, and wait for its result (see submit)."""
@@ -102,11 +120,13 @@ class Screen:
     def fill(self, name: str, value: str, *, action: str | None = None) -> Locator:
         """Type `value` into the field `name` (replacing its content); return it."""
         locator = self._target(action or f"fill {name}", name)
-        locator.fill(value)
+        with self._acting_on(name):
+            locator.fill(value)
         return locator
 
     def check(self, name: str, *, action: str | None = None) -> Locator:
         """Tick the checkbox `name`; return it."""
         locator = self._target(action or f"check {name}", name)
-        locator.check()
+        with self._acting_on(name):
+            locator.check()
         return locator
