@@ -131,6 +131,19 @@ DEFECTS: dict[str, Defect] = {
     "nir-month-unchecked": Defect(
         "FORM-02", "a NIR whose birth month does not exist (00, 13-19, 43-49) is accepted"
     ),
+    # Issue 19: a person who double-clicks, goes back, or types a later step's address.
+    "double-submit-two-emails": Defect(
+        "MAIL-03", "a double click on 'Valider' at step 3 sends the confirmation email twice"
+    ),
+    "captcha-replay-after-success": Defect(
+        "CAP-03", "the answer that passed step 2 is accepted again after going back"
+    ),
+    "step-3-after-step-1": Defect(
+        "NAV-04", "step 3 opens by its URL once step 1 is done, before step 2 is"
+    ),
+    "step-2-any-session": Defect(
+        "NAV-04", "step 2 opens by its URL in a session that has only shown step 1"
+    ),
 }
 
 KNOWN_DEFECTS: frozenset[str] = frozenset(DEFECTS)
