@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from time import monotonic
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -26,40 +27,56 @@ def _sends(request: Request) -> bool:
 _PAGE_WORK = ("document", "fetch", "xhr")
 
 
+# How long a page may take to answer everything a double click set off, and how long without
+# a request ending or starting counts as settled (a script acts on an answer within it).
+SETTLE_TIMEOUT_MS = 10_000
+QUIET_MS = 250
+
+
 @dataclass
 class Traffic:
     """The requests a page made from some moment on (its pages, posts and script calls)."""
 
     page: Page
     requests: list[Request] = field(default_factory=list)
+    pending: set[Request] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.page.on("request", self._record)
+        self.page.on("requestfinished", self._done)
+        self.page.on("requestfailed", self._done)  # cancelled by the browser: over as well
 
     def _record(self, request: Request) -> None:
         if request.resource_type in _PAGE_WORK:
             self.requests.append(request)
+            self.pending.add(request)
+
+    def _done(self, request: Request) -> None:
+        self.pending.discard(request)
 
     def settle(self) -> int:
-        """Wait until each request is answered and the page asks for nothing more; return sends.
+        """Wait until every request is over and QUIET_MS pass without any; return the sends.
 
-        A cancelled request counts as answered. Stop recording at the end.
+        Stop recording at the end; a page still busy after SETTLE_TIMEOUT_MS is left to the
+        checks that follow.
         """
-        answered = 0
-        while True:
-            while answered < len(self.requests):
-                response = self.requests[answered].response()  # None: cancelled by the browser
-                if response is not None:
-                    response.finished()
-                answered += 1
+        deadline = monotonic() + SETTLE_TIMEOUT_MS / 1000
+        while monotonic() < deadline:
+            seen = len(self.requests)
             try:
-                # One frame for the page to act on the last answer; what it asks for then waits.
-                self.page.evaluate("() => new Promise(requestAnimationFrame)")
-            except PlaywrightError:  # a page being replaced: its successor's requests follow
-                continue
-            if answered == len(self.requests):
+                # Playwright hands over the page's events while it waits: the sets above change.
+                self.page.wait_for_event("requestfinished", timeout=QUIET_MS)
+                continue  # something ended: the page may act on it
+            except PlaywrightError:
+                pass  # a quiet moment
+            if not self.pending and seen == len(self.requests):
                 break
-        self.page.remove_listener("request", self._record)
+        for event, handler in (
+            ("request", self._record),
+            ("requestfinished", self._done),
+            ("requestfailed", self._done),
+        ):
+            self.page.remove_listener(event, handler)
         return sum(_sends(r) for r in self.requests)
 
 
