@@ -158,6 +158,19 @@ DEFECTS: dict[str, Defect] = {
     "captcha-in-cookie": Defect(
         "CAP-03", "the answer rides in a signed, not encrypted, cookie (as Flask's own session)"
     ),
+    # Issue 19: a person who double-clicks, goes back, or types a later step's address.
+    "double-submit-two-emails": Defect(
+        "MAIL-03", "a double click on 'Valider' at step 3 sends the confirmation email twice"
+    ),
+    "captcha-replay-after-success": Defect(
+        "CAP-03", "the answer that passed step 2 is accepted again after going back"
+    ),
+    "step-3-after-step-1": Defect(
+        "NAV-04", "step 3 opens by its URL once step 1 is done, before step 2 is"
+    ),
+    "step-2-any-session": Defect(
+        "NAV-04", "step 2 opens by its URL in a session that has only shown step 1"
+    ),
 }
 
 # The checks each page-only defect leaves to the page's script (static/js/page_checks.js).

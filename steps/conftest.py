@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 from catalogue import texts
+from steps.definitions.detours import *  # noqa: F403
 from steps.definitions.edges import *  # noqa: F403
 from steps.definitions.given import *  # noqa: F403 - step definitions must be visible here
 from steps.definitions.then_access import *  # noqa: F403

@@ -37,10 +37,20 @@ Fonctionnalité: Le contrôle de sécurité
   @CAP-03 @needs-each-captcha
   Scénario: Une réponse ne sert qu'une fois
     Soit elle a noté la réponse du contrôle de sécurité
-    Quand elle remplit le formulaire d'identité avec un numéro invalide et continue
+    Et un compte existe déjà pour un autre numéro
+    Quand elle remplit le formulaire d'identité avec ce numéro déjà inscrit et continue
     Et elle retape la réponse notée et continue
     Alors le contrôle de sécurité est refusé
     Et le serveur la refuse aussi sans la page
+
+  @CAP-03 @needs-each-captcha
+  Scénario: Une réponse qui a fait passer l'étape 2 ne sert plus après un retour en arrière
+    Soit elle a noté la réponse du contrôle de sécurité
+    Quand elle remplit le formulaire d'identité et continue
+    Et elle revient à l'étape 2 par le bouton « Précédent » du navigateur
+    Et elle renvoie l'étape 2 avec la réponse notée
+    Alors le contrôle de sécurité est refusé
+    Et de nouveaux caractères sont proposés
 
   @CAP-04 @needs-each-captcha
   Scénario: Renouveler les caractères rend l'ancienne réponse caduque

@@ -22,3 +22,20 @@ Fonctionnalité: Le courriel de confirmation
     Quand elle choisit le mot de passe "abcde123" et valide
     Alors le mot de passe est refusé
     Et aucun courriel ne lui est envoyé
+
+  @MAIL-03 @FORM-07
+  Scénario: Un double clic sur « Valider » n'envoie qu'un courriel et ne crée qu'un compte
+    Soit une personne de 30 ans
+    Et elle est arrivée à l'étape 3 de l'inscription
+    Quand elle choisit le mot de passe "Moncompte2015" et double-clique sur « Valider »
+    Alors elle reçoit un seul courriel à l'adresse donnée
+    Et son compte s'ouvre avec son numéro et ce mot de passe dans un autre navigateur
+
+  @MAIL-03 @FORM-07
+  Scénario: Un double clic sur « Continuer » à l'étape 2 n'inscrit la personne qu'une fois
+    Soit une personne de 30 ans
+    Et elle est arrivée à l'étape 2 de l'inscription
+    Quand elle remplit le formulaire d'identité et double-clique sur « Continuer »
+    Et elle termine son inscription avec le mot de passe "Moncompte2015"
+    Alors elle reçoit un seul courriel à l'adresse donnée
+    Et son compte s'ouvre avec son numéro et ce mot de passe dans un autre navigateur

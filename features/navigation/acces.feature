@@ -39,4 +39,15 @@ Fonctionnalité: Du site public à l'inscription
       | faites | visée | retour |
       | 0      | 2     | 1      |
       | 0      | 3     | 1      |
-      | 1      | 3     | 2      |
+
+  @NAV-04
+  Plan du scénario: Arrivée à l'étape <depuis>, ouvrir directement l'étape <visée> la ramène à l'étape <depuis>
+    Soit une personne arrivée à l'étape <depuis> de l'inscription
+    Quand elle ouvre directement l'étape <visée>
+    Alors l'étape <depuis> y est annoncée comme l'étape en cours
+
+    Exemples:
+      | depuis | visée |
+      | 1      | 2     |
+      | 1      | 3     |
+      | 2      | 3     |

@@ -45,8 +45,15 @@ def consume(typed: str) -> bool:
             session["captcha_spent"] = [*others, challenge["answer"]]
     if active("captcha-valid-after-renewal"):
         others = [*others, *session.get("captcha_old", [])]
+    passed_step_2 = bool((session.get("inscription") or {}).get("identity"))
+    if active("captcha-replay-after-success") and passed_step_2:
+        # Once step 2 is passed, the answer that passed it stays good (CAP-03 forbids it).
+        others = [*others, *session.get("captcha_passed", [])]
     candidates = [*others, *([challenge["answer"]] if challenge else [])]
-    return any(answer_matches(answer, typed) for answer in candidates)
+    ok = any(answer_matches(answer, typed) for answer in candidates)
+    if ok and active("captcha-replay-after-success"):
+        session["captcha_passed"] = [typed]
+    return ok
 
 
 def _challenge(challenge_id: str) -> dict[str, str]:

@@ -106,7 +106,9 @@ def _identity_errors(values: dict[str, str], *, declared: bool) -> tuple[dict[st
 @bp.route("/etape-2", methods=["GET", "POST"])
 def step2() -> str | Response:
     """Ask for the NIR, names, phones, email and the security check (FORM, CAP, ELIG)."""
-    if not _progress().get("cgu") and not active("step-skippable"):
+    # `step-2-any-session`: the guard asks for a session (step 1 shown), not step 1 passed.
+    started = active("step-2-any-session") and "csrf_token" in session
+    if not _progress().get("cgu") and not active("step-skippable") and not started:
         return redirect(url_for(_first_incomplete_step()))
     if request.method == "GET":
         saved = dict(_progress().get("identity") or {})
@@ -182,7 +184,11 @@ def _identity(values: dict[str, str], declared: bool) -> dict[str, str]:
 def step3() -> str | Response:
     """Ask for the password and create the account with its confirmation email (PWD, MAIL)."""
     identity: dict[str, str] = _progress().get("identity") or {}
-    if not identity and (request.method == "POST" or not active("step-skippable")):
+    # `step-3-after-step-1`: the guard asks for step 1 only, as if step 3 followed it.
+    skippable = active("step-skippable") or (
+        active("step-3-after-step-1") and bool(_progress().get("cgu"))
+    )
+    if not identity and (request.method == "POST" or not skippable):
         return redirect(url_for(_first_incomplete_step()))
     if request.method == "GET":
         return render_template("registration/step3.html", values={}, errors={}, form_error=None)
@@ -199,6 +205,10 @@ def step3() -> str | Response:
     try:
         account_id = _create_account(identity, values["mot_de_passe"])
     except IntegrityError:
+        if active("double-submit-two-emails"):
+            # The same registration sent twice is confirmed again instead of refused (MAIL-03).
+            _queue_confirmation_again(identity)
+            return redirect(url_for("account.summary"))
         # Someone registered this NIR between step 2 and now (FORM-07).
         return render_template(
             "registration/step3.html",
@@ -243,3 +253,16 @@ def _create_account(identity: dict[str, str], password: str) -> int:
         )
         defects.after_queue(db, password=password)
         return account.id
+
+
+def _queue_confirmation_again(identity: dict[str, str]) -> None:
+    """Queue another confirmation email for an account already created (a deliberate defect)."""
+    with db_session() as db, db.begin():
+        queue_confirmation(
+            db,
+            recipient=identity["courriel"],
+            login_url=current_app.config.get("PUBLIC_LOGIN_URL")
+            or url_for("public.login", _external=True),
+            domain=current_app.config["MAIL_DOMAIN"],
+        )
+    current_app.extensions["cpf_outbox"].wake()

@@ -281,5 +281,8 @@ def log_out(journey: Journey, person: Person) -> None:
 
 @when(parsers.parse("elle ouvre directement l'étape {step:d}"))
 def open_step_directly(journey: Journey, step_urls: dict[int, str], step: int) -> None:
+    # A page load of its own: from the step she stands on, an address that differs only after
+    # "#" loads nothing, and the step still on screen would pass for the way back (NAV-04).
+    journey.page.goto("about:blank")
     journey.page.goto(step_urls[step])
     expect(journey.cgu.current_step()).to_be_attached()
