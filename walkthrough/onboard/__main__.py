@@ -1,0 +1,79 @@
+"""`python -m walkthrough.onboard BASE_URL --captcha-fixed ABCDE --smtp 127.0.0.1:8025 -o FILE`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from walkthrough.browser import BrowserNotFound
+from walkthrough.onboard import check, cli
+from walkthrough.onboard.evidence import Exploration
+from walkthrough.onboard.explore import explore
+from walkthrough.onboard.walk import WalkStopped
+from walkthrough.onboard.writer import render, suite_command, write_atomically
+from walkthrough.profile import ProfileError, load_profile
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return its exit status (2: bad input, one line)."""
+    args = cli.parser().parse_args(argv)
+    try:
+        if args.check is not None:
+            return _check(args)
+        return _propose(args)
+    except (cli.BadInput, WalkStopped, ProfileError, BrowserNotFound) as exc:
+        print(f"onboard: {exc}", file=sys.stderr)
+        return 2
+
+
+def _propose(args: object) -> int:
+    plan = cli.plan_from_options(args)  # type: ignore[arg-type]
+    output = args.output  # type: ignore[attr-defined]
+    with cli.mailbox(plan) as (reader, where):
+        found = explore(
+            base_url=plan.settings.base_url, captcha=plan.captcha, mail=reader,
+            mail_where=where, email_template=plan.address,
+        )  # fmt: skip
+    text = render(found, plan.settings, name=output.stem, profile=output)
+    write_atomically(text, output)
+    print("\n".join(summary(found, output)))
+    return 0
+
+
+def _check(args: object) -> int:
+    path = args.check  # type: ignore[attr-defined]
+    profile = load_profile(path)
+    plan = cli.plan_from_profile(profile, args.base_url)  # type: ignore[attr-defined]
+    registry = profile.build_locators()
+    pinned = {
+        name: spec for name, spec in registry.specs.items() if name in profile.locators
+        and spec.kind == "text"
+    }  # fmt: skip
+    with cli.mailbox(plan) as (reader, where):
+        found = explore(
+            base_url=plan.settings.base_url, captcha=plan.captcha, mail=reader,
+            mail_where=where, email_template=plan.address, checking=registry, pinned=pinned,
+        )  # fmt: skip
+    lines, status = check.report(path, found)
+    print("\n".join(lines))
+    return status
+
+
+def summary(found: Exploration, output: object) -> list[str]:
+    """Return what the run found, what it could not, and what a person must decide."""
+    entries = [p for p in found.proposals if p.entry is not None]
+    kept = [p for p in found.proposals if p.entry is None]
+    lines = [f"Wrote {output}: {len(entries)} entries, {len(found.pinned)} optional messages."]
+    lines += [f"  found: {p.screen} {p.name} = {p.seen}" for p in entries]
+    lines.append(f"  the catalogue's defaults found {len(kept)} more: "
+                 + ", ".join(f"{p.name} ({p.seen})" for p in kept))  # fmt: skip
+    for finding in found.findings:
+        lines.append(f"  finding {finding.rule}: {finding.says}")
+    decisions = found.decisions() + found.notes
+    lines += [f"  a person must decide: {d}" for d in decisions] or ["  nothing left to decide"]
+    lines.append(f"Run the suite with it: {suite_command(output)}")  # type: ignore[arg-type]
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())
