@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from walkthrough.browser import BrowserNotFound
 from walkthrough.onboard import check, cli
@@ -26,13 +28,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _propose(args: object) -> int:
-    plan = cli.plan_from_options(args)  # type: ignore[arg-type]
-    output = args.output  # type: ignore[attr-defined]
+def _propose(args: argparse.Namespace) -> int:
+    plan = cli.plan_from_options(args)
+    output = args.output
     with cli.mailbox(plan) as (reader, where):
         found = explore(
             base_url=plan.settings.base_url, captcha=plan.captcha, mail=reader,
-            mail_where=where, email_template=plan.address,
+            mail_where=where, email_template=plan.address, mail_wait_s=args.mail_wait,
         )  # fmt: skip
     text = render(found, plan.settings, name=output.stem, profile=output)
     write_atomically(text, output)
@@ -40,10 +42,10 @@ def _propose(args: object) -> int:
     return 0
 
 
-def _check(args: object) -> int:
-    path = args.check  # type: ignore[attr-defined]
+def _check(args: argparse.Namespace) -> int:
+    path = args.check
     profile = load_profile(path)
-    plan = cli.plan_from_profile(profile, args.base_url)  # type: ignore[attr-defined]
+    plan = cli.plan_from_profile(profile, args.base_url)
     registry = profile.build_locators()
     pinned = {
         name: spec for name, spec in registry.specs.items() if name in profile.locators
@@ -53,13 +55,14 @@ def _check(args: object) -> int:
         found = explore(
             base_url=plan.settings.base_url, captcha=plan.captcha, mail=reader,
             mail_where=where, email_template=plan.address, checking=registry, pinned=pinned,
+            mail_wait_s=args.mail_wait,
         )  # fmt: skip
     lines, status = check.report(path, found)
     print("\n".join(lines))
     return status
 
 
-def summary(found: Exploration, output: object) -> list[str]:
+def summary(found: Exploration, output: Path) -> list[str]:
     """Return what the run found, what it could not, and what a person must decide."""
     entries = [p for p in found.proposals if p.entry is not None]
     kept = [p for p in found.proposals if p.entry is None]
@@ -71,7 +74,7 @@ def summary(found: Exploration, output: object) -> list[str]:
         lines.append(f"  finding {finding.rule}: {finding.says}")
     decisions = found.decisions() + found.notes
     lines += [f"  a person must decide: {d}" for d in decisions] or ["  nothing left to decide"]
-    lines.append(f"Run the suite with it: {suite_command(output)}")  # type: ignore[arg-type]
+    lines.append(f"Run the suite with it: {suite_command(output)}")
     return lines
 
 

@@ -101,6 +101,7 @@ def collect(
             handle = None
     found: list[Candidate] = []
     for wanted in roles:
+        # The ignore: Playwright's stubs list role names as a Literal it does not export.
         for element in page.get_by_role(wanted).all()[:limit]:  # type: ignore[arg-type]
             try:
                 if not element.is_visible():

@@ -51,6 +51,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--imap-user")
     p.add_argument("--imap-password")
     p.add_argument("--imap-no-tls", action="store_true")
+    p.add_argument("--mail-wait", type=float, default=30.0, metavar="SECONDS",
+                   help="how long to wait for the confirmation email (default 30)")  # fmt: skip
     p.add_argument("--address", help="test addresses, with {local} (default {local}@exemple.fr)")
     return p
 

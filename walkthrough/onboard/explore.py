@@ -23,6 +23,7 @@ def explore(
     email_template: str,
     checking: Locators | None = None,
     pinned: dict[str, LocatorSpec] | None = None,
+    mail_wait_s: float = 30.0,
 ) -> Exploration:
     """Walk the deployment as a person would; return what was learnt (WalkStopped: cannot go on).
 
@@ -38,6 +39,7 @@ def explore(
             walk = Walk(
                 page=page, captcha=captcha, mail=mail, email_template=email_template,
                 found=found, checking=checking, pinned_before=dict(pinned or {}),
+                mail_wait_s=mail_wait_s,
             )  # fmt: skip
             registration.open_home(walk, base_url)
             registration.login_page(walk)

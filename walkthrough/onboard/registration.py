@@ -132,7 +132,8 @@ def step_2(walk: Walk, person: Person) -> None:
     if walk.visible(DEFAULTS["password"], timeout_ms=NEXT_SCREEN_MS) is None:
         refused = axtree.read(walk.page).new_since(before)
         said_now = "; ".join(f"{w}: {t}" for w, t in refused) or "nothing"
-        if any("caract" in fold(t) or "contrôle" in fold(w) for w, t in refused):
+        captcha = ("caracteres", fold(DEFAULTS["captcha_input"].value))
+        if any(word in fold(f"{w} {t}") for w, t in refused for word in captcha):
             raise WalkStopped(
                 f"step 2 refused the captcha answer ({said_now}); give the answer the deployment "
                 "is configured with (--captcha-fixed) or --captcha-oracle for the bundled portal"

@@ -4,6 +4,7 @@ a later sign-in.
 
 from __future__ import annotations
 
+import imaplib
 from dataclasses import replace
 
 from playwright.sync_api import Error as PlaywrightError
@@ -17,7 +18,6 @@ from walkthrough.onboard.candidates import Candidate, by_words, collect, fold
 from walkthrough.onboard.walk import Walk, WalkStopped
 from walkthrough.people import Person
 
-MAIL_TIMEOUT_S = 30.0
 # SYN-05's five services: words their names may say, and words their addresses may hold.
 SERVICES: dict[str, tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]] = {
     "nav_personal_info": (
@@ -166,10 +166,11 @@ def confirmation_email(walk: Walk, person: Person, where: str) -> None:
     if walk.mail is None:
         return
     try:
-        mail = walk.mail.wait_for(person.email, timeout=MAIL_TIMEOUT_S)
-    except (MailTimeout, OSError) as exc:
+        mail = walk.mail.wait_for(person.email, timeout=walk.mail_wait_s)
+    except (MailTimeout, OSError, imaplib.IMAP4.error) as exc:
         raise WalkStopped(
-            f"no email for {person.email} reached {where} within {MAIL_TIMEOUT_S:.0f} s ({exc}); "
+            f"no email for {person.email} reached {where} within {walk.mail_wait_s:g} s "
+            f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); "
             "check where the deployment sends its mail"
         ) from None
     quoted = (t.MAIL_GREETING, t.MAIL_WELCOME, t.MAIL_LINK_TEXT, t.MAIL_NO_REPLY, t.MAIL_REGARDS)

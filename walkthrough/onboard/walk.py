@@ -42,6 +42,7 @@ class Walk:
     email_template: str
     found: Exploration
     checking: Locators | None = None
+    mail_wait_s: float = 30.0
     pinned_before: dict[str, LocatorSpec] = field(default_factory=dict)
 
     def visible(self, spec: LocatorSpec, *, timeout_ms: float = LOOK_MS) -> Locator | None:

@@ -1,0 +1,80 @@
+"""Bad input to onboarding: one line saying what to do, exit status 2, and no profile written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import assert_one_line_exit_2, free_port
+from tests.onboard.conftest import onboard
+from walkthrough.targets import portal_process
+
+
+def _nothing_written(folder: Path) -> None:
+    assert list(folder.iterdir()) == []
+
+
+def test_an_unreachable_address(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/"
+    result = onboard(url, "--captcha-fixed", "ABCDE", "-o", str(tmp_path / "p.toml"),
+                     "--smtp", f"127.0.0.1:{free_port()}")  # fmt: skip
+    assert_one_line_exit_2(result, url, "unreachable", "check the address", prefix="onboard: ")
+    _nothing_written(tmp_path)
+
+
+def test_a_page_that_is_not_the_walkthrough(not_the_walkthrough: str, tmp_path: Path) -> None:
+    output = str(tmp_path / "p.toml")
+    result = onboard(not_the_walkthrough, "--captcha-fixed", "ABCDE", "-o", output,
+                     "--smtp", f"127.0.0.1:{free_port()}")  # fmt: skip
+    assert_one_line_exit_2(result, "not the walkthrough", "home page", prefix="onboard: ")
+    _nothing_written(tmp_path)
+
+
+def test_a_captcha_answer_the_deployment_refuses(tmp_path: Path) -> None:
+    smtp_port = free_port()
+    with portal_process(smtp=("127.0.0.1", smtp_port), captcha_fixed="K7PQ3") as url:
+        result = onboard(url, "--captcha-fixed", "ZZZZZ", "-o", str(tmp_path / "p.toml"),
+                         "--smtp", f"127.0.0.1:{smtp_port}")  # fmt: skip
+    assert_one_line_exit_2(result, "refused the captcha answer", "--captcha-fixed")
+    _nothing_written(tmp_path)
+
+
+def test_a_mailbox_that_never_receives_the_email(tmp_path: Path) -> None:
+    with portal_process(smtp=("127.0.0.1", free_port())) as url:
+        elsewhere = free_port()
+        result = onboard(url, "--captcha-oracle", "-o", str(tmp_path / "p.toml"),
+                         "--smtp", f"127.0.0.1:{elsewhere}", "--mail-wait", "3")  # fmt: skip
+    assert_one_line_exit_2(
+        result, "no email for", f"127.0.0.1:{elsewhere}", "within 3 s", "where the deployment sends"
+    )
+    _nothing_written(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["http://127.0.0.1:9/", "-o", "p.toml"], "--captcha-fixed ANSWER or --captcha-oracle"),
+        (["http://127.0.0.1:9/", "--captcha-oracle"], "-o staging.toml"),
+        (["--captcha-oracle", "-o", "p.toml"], "BASE_URL"),
+        (["ftp://x/", "--captcha-oracle", "-o", "p.toml"], "http:// or https://"),
+        (["http://x/", "--captcha-oracle", "-o", "p.toml", "--smtp", "8025"], "HOST:PORT"),
+        (["http://x/", "--captcha-oracle", "-o", "p.toml", "--imap", "h:993"], "--imap-user"),
+        (["--check", "missing.toml"], "no such profile file"),
+        (["--bogus"], "unrecognized arguments"),
+    ],
+    ids=[
+        "no-captcha",
+        "no-output",
+        "no-url",
+        "not-http",
+        "smtp-port",
+        "imap-user",
+        "check-file",
+        "unknown-option",
+    ],
+)
+def test_bad_options(args: list[str], needle: str, tmp_path: Path) -> None:
+    result = onboard(*[str(tmp_path / a) if a.endswith(".toml") else a for a in args])
+    assert_one_line_exit_2(result, needle, prefix="onboard: ")
+    assert not (tmp_path / "p.toml").exists()
