@@ -10,7 +10,7 @@ import contextlib
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 _HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
@@ -22,8 +22,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @contextlib.contextmanager
-def renaming_proxy(upstream: str, *, old: str, new: str) -> Iterator[str]:
-    """Serve `upstream` with `old` replaced by `new` in every text answer; yield the proxy URL."""
+def renaming_proxy(upstream: str, replacements: Mapping[str, str]) -> Iterator[str]:
+    """Serve `upstream` with each old text replaced by its new one in every text answer.
+
+    Yield the proxy's address.
+    """
     opener = urllib.request.build_opener(_NoRedirect)
     base = upstream.rstrip("/")
 
@@ -42,7 +45,8 @@ def renaming_proxy(upstream: str, *, old: str, new: str) -> Iterator[str]:
             data = answer.read()
             kind = answer.headers.get("Content-Type", "")
             if kind.startswith(("text/", "application/javascript", "application/json")):
-                data = data.replace(old.encode(), new.encode())
+                for old, new in replacements.items():
+                    data = data.replace(old.encode(), new.encode())
             self.send_response(answer.status)
             for key, value in answer.headers.items():
                 if key.lower() not in _HOP:

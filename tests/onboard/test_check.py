@@ -24,7 +24,7 @@ def test_a_button_renamed_after_onboarding_is_named_by_its_line(
     line = 1 + profile.read_text(encoding="utf-8").splitlines().index(
         'validate = { role = "button", name = "Terminer" }'
     )
-    with renaming_proxy(second.url, old="Terminer", new="Créer mon compte") as released:
+    with renaming_proxy(second.url, {"Terminer": "Créer mon compte"}) as released:
         result = onboard("--check", str(profile), released)
     assert result.returncode == 1, result.stdout + result.stderr
     stale = [x for x in result.stdout.splitlines() if "no longer matches" in x]

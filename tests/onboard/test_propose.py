@@ -67,10 +67,11 @@ def test_each_entry_carries_its_evidence(
     second_profile: tuple[Path, subprocess.CompletedProcess[str]],
 ) -> None:
     lines = second_profile[0].read_text(encoding="utf-8").splitlines()
-    at = lines.index('validate = { role = "button", name = "Terminer" }')
+    at = lines.index('continue = { role = "button", name = "Suivant" }')
     evidence = " ".join(line.lstrip("# ") for line in lines[at - 4 : at])
-    # The screen, the role and name seen, why, and the runner-up with why it lost.
-    assert re.search(r"step_3: button “Terminer”; in the form that holds the anchor", evidence)
-    assert re.search(r"runner-up: \S+ .* \(scored -?\d+ against \d+: ", evidence), evidence
+    # The screens, the role and name seen, why, and the runner-up with why it lost.
+    assert "step_1 and step_2: button “Suivant”; in the form that holds the anchor" in evidence
+    assert re.search(r"runner-up: link “[^”]+” \(scored \d+ against \d+: a link, not a button",
+                     evidence), evidence  # fmt: skip
     text = "\n".join(lines)
     assert '# password_mismatch = "Les deux mots de passe saisis ne sont pas identiques."' in text

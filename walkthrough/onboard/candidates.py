@@ -136,12 +136,16 @@ def _place(candidate: Candidate, place: dict[str, object]) -> None:
 
 
 def by_words(candidate: Candidate, words: Sequence[tuple[str, float]], *, where: str) -> None:
-    """Credit a candidate for each word its name (or its address, `where="href"`) holds."""
+    """Credit a candidate for the strongest word its name (or address, `where="href"`) holds.
+
+    Only the strongest counts: "Étape suivante" says "suivant" too, and is no better for it.
+    """
     said = fold(candidate.name if where == "name" else candidate.href)
-    for word, points in words:
-        if fold(word) in said:
-            what = "its name says" if where == "name" else "it leads to"
-            candidate.credit(points, f"{what} “{word}”")
+    held = [(points, word) for word, points in words if fold(word) in said]
+    if held:
+        points, word = max(held)
+        what = "its name says" if where == "name" else "it leads to"
+        candidate.credit(points, f"{what} “{word}”")
 
 
 def ranked(candidates: Sequence[Candidate]) -> list[Candidate]:

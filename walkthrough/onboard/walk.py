@@ -110,8 +110,8 @@ class Walk:
             rule = rule_quoting(DEFAULTS[name].value)
             self.finding(rule, f"{screen}: {DEFAULTS[name].describe()} is shown as {best.seen()}")
             entry = None
-        runner_up, alternative = "", None
-        if second is not None:
+        runner_up, alternative = "none (no other element scored above 0)", None
+        if second is not None and second.score > 0:
             runner_up = f"{second.seen()} ({_lost(best, second)})"
             if entry is not None and second.score > 0 and best.score - second.score < CLOSE:
                 alternative = entry_for(name, second)
@@ -169,17 +169,26 @@ def entry_for(name: str, candidate: Candidate) -> dict[str, str]:
 
 
 def _lost(best: Candidate, second: Candidate) -> str:
+    score = f"scored {second.score:g} against {best.score:g}"
+    if second.score == best.score:
+        return f"{score}: as good, but later in the page"
     missing = [r for r in best.reasons if r not in second.reasons]
     why = [*second.flaws[:2], f"lacks: {'; '.join(missing[:2])}"] if missing else second.flaws[:2]
-    return f"scored {second.score:g} against {best.score:g}: " + ("; ".join(why) or "ranked lower")
+    return f"{score}: " + ("; ".join(why) or "ranked lower")
 
 
 def rule_quoting(text: str) -> str:
-    """Return the ID of the rule that quotes `text` (the catalogue's texts module otherwise)."""
-    wanted = text.casefold()
-    for rule in load_rules():
-        if any(wanted in q.casefold() or q.casefold() in wanted for q in rule.quotes):
-            return rule.id
+    """Return the ID of the rule that quotes `text` (the catalogue's texts module otherwise).
+
+    A rule quoting it word for word first, then one quoting a longer text holding it.
+    """
+    wanted = " ".join(text.split()).casefold()
+    rules = load_rules()
+    quoted = [(r.id, " ".join(q.split()).casefold()) for r in rules for q in r.quotes]
+    for matches in (str.__eq__, lambda q, w: w in q):
+        found = next((rule for rule, q in quoted if matches(q, wanted)), None)
+        if found:
+            return found
     return "catalogue/texts.py"
 
 
