@@ -7,8 +7,13 @@ import subprocess
 import tomllib
 from pathlib import Path
 
+from aiosmtpd.controller import Controller
+
+from tests.harness.imapserver import LdaRelay, dovecot
+from tests.helpers import free_port
 from tests.onboard.conftest import Deployment, onboard
-from walkthrough.profile import load_profile
+from walkthrough.profile import ImapMail, load_profile
+from walkthrough.targets import portal_process
 
 
 def test_the_reference_portal_needs_no_locator_entry(reference: Deployment, tmp_path: Path) -> None:
@@ -75,3 +80,30 @@ def test_each_entry_carries_its_evidence(
                      evidence), evidence  # fmt: skip
     text = "\n".join(lines)
     assert '# password_mismatch = "Les deux mots de passe saisis ne sont pas identiques."' in text
+
+
+def test_a_deployment_read_through_an_imap_mailbox(tmp_path: Path) -> None:
+    """Out of test mode, a fixed captcha, the mail relayed into dovecot and read over IMAP."""
+    with dovecot() as account:
+        relay = Controller(LdaRelay(account), hostname="127.0.0.1", port=free_port())
+        relay.start()
+        try:
+            with portal_process(
+                smtp=("127.0.0.1", relay.port), captcha_fixed="ABCDE", test_mode=False
+            ) as url:
+                profile = tmp_path / "staging.toml"
+                result = onboard(
+                    url, "--captcha-fixed", "ABCDE", "--imap", f"127.0.0.1:{account.port}",
+                    "--imap-user", account.user, "--imap-password", account.password,
+                    "--imap-no-tls", "--address", "qa+{token}@staging.example",
+                    "-o", str(profile),
+                )  # fmt: skip
+        finally:
+            relay.stop()
+    assert result.returncode == 0, result.stdout + result.stderr
+    loaded = load_profile(profile)
+    assert loaded.locators == {}
+    assert loaded.mail == ImapMail(
+        kind="imap", host="127.0.0.1", port=account.port, user=account.user,
+        password=account.password, tls=False, address="qa+{token}@staging.example",
+    )  # fmt: skip
