@@ -62,8 +62,13 @@ def report(profile: Path, found: Exploration) -> tuple[list[str], int]:
     for finding in found.findings:
         out.append(f"finding {finding.rule}: {finding.says}")
     if stale:
+        counted = (
+            "1 entry no longer matches"
+            if len(stale) == 1
+            else f"{len(stale)} entries no longer match"
+        )
         out.append(
-            f"{len(stale)} entr{'y' if len(stale) == 1 else 'ies'} no longer match, {held} hold; "
+            f"{counted}, {held} hold; "
             "`python -m walkthrough.onboard` without --check proposes a new profile"
         )
         return out, 1
