@@ -14,7 +14,7 @@ from catalogue import texts as t
 from walkthrough.locators import DEFAULTS, spec_from_mapping
 from walkthrough.mail import MailTimeout
 from walkthrough.onboard import axtree
-from walkthrough.onboard.candidates import Candidate, by_words, collect, fold
+from walkthrough.onboard.candidates import Candidate, by_words, collect, fold, ranked
 from walkthrough.onboard.walk import Walk, WalkStopped
 from walkthrough.people import Person
 
@@ -67,9 +67,9 @@ def services(walk: Walk) -> None:
         left = [(i, c) for i, c in scored[service] if i not in taken]
         chosen = walk.choose(service, "account", [c for _i, c in left], what=f"link ({service})",
                              required=False)  # fmt: skip
-        best = max(left, key=lambda ic: ic[1].score, default=None)
-        if chosen is not None and best is not None:
-            taken.add(best[0])
+        if chosen is not None:
+            best = ranked([c for _i, c in left])[0]
+            taken.update(i for i, c in left if c is best)
 
 
 def dif(walk: Walk) -> None:
