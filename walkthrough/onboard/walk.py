@@ -19,7 +19,7 @@ from catalogue.rules import load_rules
 from walkthrough.captcha import CaptchaStrategy
 from walkthrough.locators import DEFAULTS, Locators, LocatorSpec, spec_from_mapping
 from walkthrough.mail import MailReader
-from walkthrough.onboard.candidates import Candidate, ranked, same_element
+from walkthrough.onboard.candidates import Candidate, accessible_name, ranked, same_element
 from walkthrough.onboard.evidence import CheckLine, Exploration, Finding, Pinned, Proposal
 
 # A runner-up this close to the best is written too, commented out: a person decides.
@@ -102,9 +102,15 @@ class Walk:
                 raise WalkStopped(f"{screen}: found no {what}; the walk cannot go on")
             self.found.missed.append(f"{screen} {name} ({what})")
             return None
-        best, second = order[0], (order[1] if len(order) > 1 else None)
+        best = order[0]
+        # A copy of the same control elsewhere (a menu and the page body) is no competitor.
+        others = [c for c in order[1:] if (c.role, c.name) != (best.role, best.name)]
+        second = others[0] if others else None
         default = self.visible(DEFAULTS[name], timeout_ms=100)
-        holds = default is not None and same_element(default, best.locator)
+        holds = default is not None and (
+            same_element(default, best.locator)
+            or (bool(best.name) and accessible_name(default) == (best.role, best.name))
+        )
         entry = None if holds or default_holds else entry_for(name, best)
         if entry is not None and is_fixed(name):
             rule = rule_quoting(DEFAULTS[name].value)
@@ -127,6 +133,8 @@ class Walk:
     def _resolves(self, name: str, entry: dict[str, str], best: Candidate) -> Locator:
         """Return what the proposed entry finds: it must be the chosen element, shown first."""
         first = self.visible(spec_from_mapping(name, entry), timeout_ms=1000)
+        if first is not None and best.name and accessible_name(first) == (best.role, best.name):
+            return first  # that element, or a copy of it shown first: the same control
         if first is None or not same_element(first, best.locator):
             self.found.notes.append(
                 f"{name}: the entry {entry} finds another element first; check it by hand"
