@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_one_line_exit_2, free_port
+from tests.helpers import assert_one_line_exit_2, free_port, serve_html
 from tests.onboard.conftest import onboard
 from walkthrough.targets import portal_process
 
@@ -28,6 +28,21 @@ def test_a_page_that_is_not_the_walkthrough(not_the_walkthrough: str, tmp_path: 
     result = onboard(not_the_walkthrough, "--captcha-fixed", "ABCDE", "-o", output,
                      "--smtp", f"127.0.0.1:{free_port()}")  # fmt: skip
     assert_one_line_exit_2(result, "not the walkthrough", "home page", prefix="onboard: ")
+    _nothing_written(tmp_path)
+
+
+def test_a_home_page_drawn_by_script_is_waited_for(tmp_path: Path) -> None:
+    # Its control appears a second after the page loads, and leads to a login page without
+    # the title NAV-01 fixes: the walk got past the home page, then stopped on the right line.
+    home = (
+        "<html><body><script>setTimeout(() => { document.body.innerHTML = "
+        "'<a href=\"/connexion\">Mon compte formation</a>'; }, 1000)</script></body></html>"
+    )
+    pages = {"/": home, "/connexion": "<html><body><h1>Bienvenue</h1></body></html>"}
+    with serve_html(pages.get) as url:
+        result = onboard(url, "--captcha-fixed", "ABCDE", "-o", str(tmp_path / "p.toml"),
+                         "--smtp", f"127.0.0.1:{free_port()}")  # fmt: skip
+    assert_one_line_exit_2(result, "leads to no page titled “Accès à mon espace sécurisé”")
     _nothing_written(tmp_path)
 
 

@@ -35,6 +35,7 @@ CONTINUE_WORDS = (("Continuer", 3), ("Suivant", 3), ("Étape suivante", 3), ("Po
 VALIDATE_WORDS = (("Valider", 3), ("Terminer", 3), ("Créer mon compte", 3), ("Confirmer", 2))
 Strength = Literal["status", "meter", "progressbar"]
 STRENGTH_TRIES, STRENGTH_PAUSE_MS = 10, 200
+HOME_TRIES, HOME_PAUSE_MS = 6, 500
 STRONG_PASSWORD = "Moncompte2015"  # PWD-04/PWD-05: the tutorial's own example
 WEAK_PASSWORD = "abcde123"  # PWD-01: no capital letter
 
@@ -48,10 +49,16 @@ def open_home(walk: Walk, base_url: str) -> None:
         raise WalkStopped(f"{base_url}: unreachable ({reason}); check the address") from None
     if response is not None and response.status >= 400:
         raise WalkStopped(f"{base_url}: answered HTTP {response.status}; check the address")
-    found = collect(walk.page, ("link", "button"))
-    for one in found:
-        by_words(one, (("Mon compte formation", 4), ("mon compte", 1), ("espace", 1)), where="name")
-        by_words(one, (("connexion", 1),), where="href")
+    found: list[Candidate] = []
+    for _attempt in range(HOME_TRIES):  # a home page rendered by script shows it a moment later
+        found = collect(walk.page, ("link", "button"))
+        for one in found:
+            by_words(one, (("Mon compte formation", 4), ("mon compte", 1), ("espace", 1)),
+                     where="name")  # fmt: skip
+            by_words(one, (("connexion", 1),), where="href")
+        if any(c.score > 0 for c in found):
+            break
+        walk.page.wait_for_timeout(HOME_PAUSE_MS)
     if not any(c.score > 0 for c in found):
         raise WalkStopped(
             f"{base_url}: not the walkthrough (no “Mon compte formation” control on this page); "
