@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,7 @@ def test_a_mailbox_that_never_receives_the_email(tmp_path: Path) -> None:
         (["http://x/", "--captcha-oracle", "-o", "p.toml", "--smtp", "8025"], "HOST:PORT"),
         (["http://x/", "--captcha-oracle", "-o", "p.toml", "--imap", "h:993"], "--imap-user"),
         (["--check", "missing.toml"], "no such profile file"),
+        (["http://x/", "--captcha-oracle", "-o", "nowhere/p.toml"], "create it first"),
         (["--bogus"], "unrecognized arguments"),
     ],
     ids=[
@@ -86,6 +88,7 @@ def test_a_mailbox_that_never_receives_the_email(tmp_path: Path) -> None:
         "smtp-port",
         "imap-user",
         "check-file",
+        "no-folder",
         "unknown-option",
     ],
 )
@@ -93,3 +96,21 @@ def test_bad_options(args: list[str], needle: str, tmp_path: Path) -> None:
     result = onboard(*[str(tmp_path / a) if a.endswith(".toml") else a for a in args])
     assert_one_line_exit_2(result, needle, prefix="onboard: ")
     assert not (tmp_path / "p.toml").exists()
+
+
+def test_a_profile_to_check_that_does_not_load(tmp_path: Path) -> None:
+    profile = tmp_path / "staging.toml"
+    profile.write_text('base_url = "http://x/"\n[locators]\nsuivant = "x"\n', encoding="utf-8")
+    result = onboard("--check", str(profile))
+    assert_one_line_exit_2(result, str(profile), "locators.suivant", prefix="onboard: ")
+
+
+def test_an_smtp_port_already_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = onboard("http://127.0.0.1:9/", "--captcha-oracle", "-o", str(tmp_path / "p.toml"),
+                         "--smtp", f"127.0.0.1:{port}")  # fmt: skip
+    assert_one_line_exit_2(result, f"--smtp 127.0.0.1:{port}: cannot listen there")
+    _nothing_written(tmp_path)

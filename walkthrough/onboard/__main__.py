@@ -35,16 +35,23 @@ def _propose(args: argparse.Namespace) -> int:
         found = explore(
             base_url=plan.settings.base_url, captcha=plan.captcha, mail=reader,
             mail_where=where, email_template=plan.address, mail_wait_s=args.mail_wait,
+            headed=args.headed,
         )  # fmt: skip
     text = render(found, plan.settings, name=output.stem, profile=output)
-    write_atomically(text, output)
+    try:
+        write_atomically(text, output)
+    except OSError as exc:
+        raise cli.BadInput(f"-o {output}: cannot write it ({exc.strerror or exc})") from None
     print("\n".join(summary(found, output)))
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     path = args.check
-    profile = load_profile(path)
+    try:
+        profile = load_profile(path)
+    except ProfileError as exc:  # some of its lines leave the file's name out
+        raise cli.BadInput(str(exc) if str(path) in str(exc) else f"{path}: {exc}") from None
     plan = cli.plan_from_profile(profile, args.base_url)
     registry = profile.build_locators()
     pinned = {
@@ -55,7 +62,7 @@ def _check(args: argparse.Namespace) -> int:
         found = explore(
             base_url=plan.settings.base_url, captcha=plan.captcha, mail=reader,
             mail_where=where, email_template=plan.address, checking=registry, pinned=pinned,
-            mail_wait_s=args.mail_wait,
+            mail_wait_s=args.mail_wait, headed=args.headed,
         )  # fmt: skip
     lines, status = check.report(path, found)
     print("\n".join(lines))

@@ -53,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--imap-no-tls", action="store_true")
     p.add_argument("--mail-wait", type=float, default=30.0, metavar="SECONDS",
                    help="how long to wait for the confirmation email (default 30)")  # fmt: skip
+    p.add_argument("--headed", action="store_true", help="show the browser while it walks")
     p.add_argument("--address", help="test addresses, with {local} (default {local}@exemple.fr)")
     return p
 
@@ -82,6 +83,8 @@ def plan_from_options(args: argparse.Namespace) -> Plan:
         raise BadInput(f"give the deployment's home page address (BASE_URL); {USAGE_HINT}")
     if not args.output:
         raise BadInput(f"give where to write the profile (-o staging.toml); {USAGE_HINT}")
+    if not args.output.parent.is_dir():
+        raise BadInput(f"-o {args.output}: no folder {args.output.parent}; create it first")
     base_url = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
     if not base_url.startswith(("http://", "https://")):
         raise BadInput(f"{args.base_url}: give an http:// or https:// address")

@@ -39,7 +39,6 @@ class Walk:
     page: Page
     captcha: CaptchaStrategy
     mail: MailReader | None
-    email_template: str
     found: Exploration
     checking: Locators | None = None
     mail_wait_s: float = 30.0
@@ -156,7 +155,9 @@ class Walk:
             holds, says = first is not None, "the walk found no candidate here"
         elif first is None:
             holds, says = False, f"finds nothing visible now; the deployment shows {best.seen()}"
-        elif not same_element(first, best.locator):
+        elif not same_element(first, best.locator) and not (
+            best.name and accessible_name(first) == (best.role, best.name)
+        ):
             holds = False
             says = f"finds another element now; the one that does the job is {best.seen()}"
         else:
