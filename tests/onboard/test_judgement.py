@@ -1,7 +1,8 @@
-"""What onboarding will not guess: texts the catalogue fixes, and two candidates too close to call.
+"""What onboarding will not guess: texts the catalogue fixes, two candidates too close to call,
+and a broken rule met on the way.
 
-Each deployment here is the reference portal seen through a proxy that rewrites some words,
-as a release would.
+The deployments here are the reference portal, seen through a proxy that rewrites some words
+as a release would, or with some of its defects switched on.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from tests.helpers import free_port
 from tests.onboard.conftest import Deployment, onboard
 from tests.onboard.renaming_proxy import renaming_proxy
+from walkthrough.targets import portal_process
 
 
 def _onboard(url: str, deployment: Deployment, profile: Path) -> str:
@@ -62,3 +65,20 @@ def test_two_close_candidates_are_both_written_and_a_person_decides(
     assert lines[at + 2] == '# continue = { role = "button", name = "Étape suivante" }'
     decide = "a person must decide: step_1 continue: button “Suivant” or the runner-up button"
     assert decide in stdout, stdout
+
+
+def test_a_broken_rule_on_the_way_is_a_finding_and_the_walk_goes_on(tmp_path: Path) -> None:
+    broken = ("cgu-not-enforced", "birth-name-optional", "password-no-uppercase")
+    smtp_port = free_port()
+    with portal_process(smtp=("127.0.0.1", smtp_port), defects=broken) as url:
+        profile = tmp_path / "p.toml"
+        stdout = _onboard(url, Deployment(url=url, smtp_port=smtp_port), profile)
+    for said in (
+        "CGU-02: step 1 went on without the box ticked",
+        "FORM-03: step 2 went on without a birth name",
+        "PWD-01: step 3 accepted “abcde123” confirmed as “abcde123”",
+    ):
+        assert f"finding {said}" in stdout, stdout
+    # The rest of the walk still named everything: the defaults hold, nothing to override.
+    assert tomllib.loads(profile.read_text(encoding="utf-8"))["locators"] == {}
+    assert "account logout: button “Me déconnecter”" in profile.read_text(encoding="utf-8")

@@ -120,7 +120,10 @@ class Walk:
             runner_up = f"{second.seen()} ({_lost(best, second)})"
             if entry is not None and second.score > 0 and best.score - second.score < CLOSE:
                 alternative = entry_for(name, second)
+        # The default's or the entry's own locator, found again after a page reload.
         target = best.locator if entry is None else self._resolves(name, entry, best)
+        if holds and default is not None:
+            target = default
         why = (default_holds,) if default_holds and not holds else tuple(best.reasons)
         self.found.proposals.append(
             Proposal(name=name, screen=screen, entry=entry, seen=best.seen(), why=why,
