@@ -9,6 +9,7 @@ import pytest
 from walkthrough.onboard.evidence import Exploration, Finding, Pinned, Proposal
 from walkthrough.onboard.writer import Settings, render, write_atomically
 from walkthrough.profile import ProfileError, load_profile
+from walkthrough.screens import ScreenName
 
 SETTINGS = Settings(
     base_url="http://127.0.0.1:8100/",
@@ -44,8 +45,8 @@ def test_a_button_named_alike_on_two_steps_is_one_entry(
     path, text = _written(found, tmp_path)
     profile = load_profile(path)
     registry = profile.build_locators()
-    assert registry.spec("continue", "step_1").value == "Suivant"
-    assert registry.spec("continue", "step_2").value == step_2
+    assert registry.spec("continue", ScreenName.STEP_1).value == "Suivant"
+    assert registry.spec("continue", ScreenName.STEP_2).value == step_2
     assert ("[locators.step_2]" not in text) is shared
     assert "# step_1 and step_2: button “Suivant”" in text if shared else "# step_2: button" in text
 

@@ -21,6 +21,7 @@ from walkthrough.locators import DEFAULTS, Locators, LocatorSpec, spec_from_mapp
 from walkthrough.mail import MailReader
 from walkthrough.onboard.candidates import Candidate, accessible_name, ranked, same_element
 from walkthrough.onboard.evidence import CheckLine, Exploration, Finding, Pinned, Proposal
+from walkthrough.screens import ScreenName
 
 # A runner-up this close to the best is written too, commented out: a person decides.
 CLOSE = 1.5
@@ -149,7 +150,7 @@ class Walk:
     ) -> None:
         if self.checking is None or is_fixed(name):  # a fixed text gets a finding instead
             return
-        spec = self.checking.spec(name, screen)
+        spec = self.checking.spec(name, ScreenName(screen))
         if default_holds and spec is DEFAULTS[name]:
             self.found.checks.append(CheckLine(name=name, screen=screen, holds=True, says="-"))
             return
