@@ -194,6 +194,9 @@ def _step_shown_at(journey: Journey, url: str) -> int | None:
     journey.page.goto(url)
     with contextlib.suppress(PlaywrightError, AssertionError):
         expect(journey.cgu.current_step()).to_be_attached(timeout=5000)
+        # A client-side router may first draw the step its address names, then ask its server
+        # how far the session got and move back: read the step once the network is quiet.
+        journey.page.wait_for_load_state("networkidle", timeout=5000)
     return then_common.current_step(journey)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from catalogue import texts
 from tests.helpers import serve_html
@@ -281,7 +281,8 @@ def test_a_declaration_asked_in_a_modal_dialog_is_found_and_answered(page: Page)
     assert read_screen(page).dialogs  # and the page behind it is out of reach
     step.declare_apprenticeship()
     submitted = step.go_on_from(dialog)
-    assert page.locator("#s").inner_text() == "Déclaration reçue"
+    # The dialog's close event writes the status after the dialog has gone: expect waits.
+    expect(page.locator("#s")).to_have_text("Déclaration reçue")
     assert submitted.before.dialogs
 
 

@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 from bench.implementations import IMPLEMENTATIONS, serve
-from tests.helpers import free_port, run_suite
+from tests.helpers import ALLOWED_NOT_TESTED, free_port, run_suite
 from walkthrough import runmodel
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "implementations" / "second" / "profile.toml"
 ANSWER = "K7PQ3"
-# Only what a fixed captcha cannot show may be skipped (the @needs-each-captcha scenarios).
-NOT_TESTED = re.compile(r"^not tested: with a fixed captcha")
+# Only what a fixed captcha cannot show, or today's date cannot tell apart, may be skipped.
+NOT_TESTED = ALLOWED_NOT_TESTED
 
 
 @contextlib.contextmanager

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -21,12 +20,12 @@ import pytest
 import tomli_w
 
 from bench.implementations import IMPLEMENTATIONS, serve
-from tests.helpers import free_port, run_suite
+from tests.helpers import ALLOWED_NOT_TESTED, free_port, run_suite
 from walkthrough import runmodel
 
 ANSWER = "K7PQ3"
-# Only what a fixed captcha cannot show may be skipped (the @needs-each-captcha scenarios).
-NOT_TESTED = re.compile(r"^not tested: with a fixed captcha")
+# Only what a fixed captcha cannot show, or today's date cannot tell apart, may be skipped.
+NOT_TESTED = ALLOWED_NOT_TESTED
 
 
 @contextlib.contextmanager

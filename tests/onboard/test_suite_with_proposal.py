@@ -5,15 +5,14 @@ No hand edit: the file `python -m walkthrough.onboard` wrote is passed to `--tar
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
-from tests.helpers import run_suite
+from tests.helpers import ALLOWED_NOT_TESTED, run_suite
 from walkthrough import runmodel
 
-# Only what a fixed captcha cannot show may be skipped (the @needs-each-captcha scenarios).
-NOT_TESTED = re.compile(r"^not tested: with a fixed captcha")
+# Only what a fixed captcha cannot show, or today's date cannot tell apart, may be skipped.
+NOT_TESTED = ALLOWED_NOT_TESTED
 
 
 def test_the_whole_suite_passes_with_the_proposed_profile(
