@@ -182,15 +182,11 @@ def still_on(journey: Journey, template: StepRequest, *, open_url: str | None) -
     return _step_shown_at(journey, url) == template.step
 
 
-def _opens_next(journey: Journey, template: StepRequest) -> bool:
-    """Tell whether the session now opens the step after `template`'s."""
-    if template.redirects:
-        return open_address(journey.page.context, template.next_url).reached(template.next_url)
-    return _step_shown_at(journey, template.next_url) == template.step + 1
-
-
 def _step_shown_at(journey: Journey, url: str) -> int | None:
     """Open `url` in the tab; return the step its progress bar marks, once it is drawn."""
+    # A page load of its own: an address that differs from the one shown only after "#" (hash
+    # routes) loads nothing, and the router's answer would race with the reading.
+    journey.page.goto("about:blank")
     journey.page.goto(url)
     with contextlib.suppress(PlaywrightError, AssertionError):
         expect(journey.cgu.current_step()).to_be_attached(timeout=5000)
@@ -333,8 +329,8 @@ def server_keeps_order(
         )
         if moved_on(reply, step2):
             raise _out_of_order(2, f"led to {reply.url}")
-        if _opens_next(journey, step2):
-            raise _out_of_order(2, "moved the session on to step 3")
+        # Whether it moved the session on is answered by step 3's request below (an account
+        # created): reading the page here raced with client-side routers (false failures).
     else:
         # Step 2 tried and refused (a wrong captcha): the session still finished step 1 only.
         values = identity_values(person, captcha=WRONG_CAPTCHA_ANSWER)
