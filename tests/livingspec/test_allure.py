@@ -13,6 +13,7 @@ from playwright.sync_api import Page, Route, expect
 
 from livingspec.allure import RESULTS_DIR, write_results
 from livingspec.gherkin_doc import load_features
+from tests.helpers import run_suite
 from tests.livingspec.fakerun import results_from, write_run
 from walkthrough.expectations import Deviation, Expectations, judge, write_judgement
 from walkthrough.runmodel import load_run
@@ -135,3 +136,54 @@ def test_the_allure_report_shows_a_failure_with_its_rule_message_and_screenshot(
     shot = reader_page.locator("img[src^='blob:']").last
     expect(shot).to_be_visible()
     assert shot.evaluate("i => i.naturalWidth") == 1280  # the step's own 1280x720 screenshot
+
+
+@pytest.fixture(scope="module")
+def whole_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Run the whole suite on the bundled portal, as a QA team's CI job does; return its reports."""
+    reports = tmp_path_factory.mktemp("whole-run")
+    done = run_suite(
+        "--no-a11y", "--traces", "off",
+        run_root=reports, workers=2, timeout=1200,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
+    return reports
+
+
+def test_the_allure_report_of_a_whole_run_lists_every_scenario_under_its_rules(
+    whole_run: Path, reader_page: Page, tmp_path: Path
+) -> None:
+    _, scenarios, _ = load_run(whole_run / "run")
+    results = _results(whole_run / RESULTS_DIR)
+    assert len(scenarios) > 100 and sorted(results) == sorted(s.nodeid for s in scenarios)
+    for s in scenarios:  # each result carries its rules as tags and as links
+        tags = {t["value"] for t in results[s.nodeid]["labels"] if t["name"] == "tag"}
+        assert s.rule_ids and tags >= set(s.rule_ids), s.nodeid
+    if not ALLURE.is_file():
+        pytest.fail("Allure 3 is not installed: run `bash scripts/bootstrap.sh .venv` "
+                    "(npm ci in tests/livingspec/allure)")  # fmt: skip
+    out = tmp_path / "allure-report"
+    done = subprocess.run(
+        [str(ALLURE), "generate", "--config", str(HERE / "allurerc.mjs"),
+         str(whole_run / RESULTS_DIR), "-o", str(out)],
+        cwd=HERE, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "NO_COLOR": "1", "ALLURE_NO_ANALYTICS": "true"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    reader_page.route("**/*", _offline)
+    reader_page.goto((out / "index.html").as_uri())
+    expect(reader_page.get_by_role("heading", level=2)).to_be_visible(timeout=20_000)
+    for s in scenarios:  # every scenario is listed, under its feature and rule (allurerc.mjs)
+        listed = reader_page.get_by_role("button", name=s.name).first
+        if not listed.is_visible():  # unfold its feature, then its rule (a click folds too)
+            inner = s.rule_name or s.name
+            if not reader_page.get_by_text(inner, exact=True).first.is_visible():
+                reader_page.get_by_text(s.feature_name, exact=True).first.click()
+            if s.rule_name and not listed.is_visible():
+                reader_page.get_by_text(s.rule_name, exact=True).first.click()
+        expect(listed).to_be_visible()
+    # One scenario opened: its rule IDs are shown with it.
+    sample = next(s for s in scenarios if len(s.rule_ids) > 1)
+    reader_page.get_by_role("button", name=sample.name).first.click()
+    for rule in sample.rule_ids:
+        expect(reader_page.get_by_text(rule, exact=True).first).to_be_visible()
