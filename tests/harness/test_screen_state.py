@@ -65,3 +65,24 @@ def test_moving_the_focus_is_a_new_screen(page: Page) -> None:
     before = _state(page)
     page.get_by_label("Numéro").focus()
     assert page.evaluate(SCREEN_STATE_JS) != before
+
+
+SHADOW_FIELD = """<!doctype html><html lang="fr"><body><cpf-field></cpf-field><script>
+customElements.define('cpf-field', class extends HTMLElement {
+  connectedCallback() {
+    this.attachShadow({mode: 'open'}).innerHTML =
+      '<label for="n">Nom de naissance *</label><input id="n">';
+  }
+});
+</script></body></html>"""
+
+
+def test_text_typed_inside_a_shadow_root_or_focus_moved_there_is_a_new_screen(page: Page) -> None:
+    page.set_content(SHADOW_FIELD)
+    empty = page.evaluate(SCREEN_STATE_JS)
+    field = page.get_by_label("Nom de naissance *")
+    field.focus()
+    focused = page.evaluate(SCREEN_STATE_JS)
+    assert focused != empty
+    field.fill("ROUSSARIE")
+    assert page.evaluate(SCREEN_STATE_JS) not in (empty, focused)
