@@ -116,7 +116,8 @@ def test_the_allure_report_shows_a_failure_with_its_rule_message_and_screenshot(
 ) -> None:
     reader_page.route("**/*", _offline)
     reader_page.goto(allure_report.as_uri())
-    expect(reader_page.get_by_role("heading", level=2)).to_be_visible(timeout=20_000)
+    # The single-file app unpacks its data before drawing: slow on a loaded machine.
+    expect(reader_page.get_by_role("heading", level=2)).to_be_visible(timeout=60_000)
     _, scenarios, _ = load_run(real_run / "run")
     for s in scenarios:  # every scenario is listed, under its feature and rule (allurerc.mjs)
         listed = reader_page.get_by_role("button", name=s.name).first
@@ -172,7 +173,7 @@ def test_the_allure_report_of_a_whole_run_lists_every_scenario_under_its_rules(
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     reader_page.route("**/*", _offline)
     reader_page.goto((out / "index.html").as_uri())
-    expect(reader_page.get_by_role("heading", level=2)).to_be_visible(timeout=20_000)
+    expect(reader_page.get_by_role("heading", level=2)).to_be_visible(timeout=60_000)
     for s in scenarios:  # every scenario is listed, under its feature and rule (allurerc.mjs)
         listed = reader_page.get_by_role("button", name=s.name).first
         if not listed.is_visible():  # unfold its feature, then its rule (a click folds too)
