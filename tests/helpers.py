@@ -8,17 +8,43 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from walkthrough.net import free_port, stop_process
+from walkthrough.runmodel import ScenarioResult
 
 # What a conformant deployment may see reported "not tested": what its fixed captcha cannot
 # show, and an edge example today's date cannot tell apart (ELIG-04's unknown month, in December).
 ALLOWED_NOT_TESTED = re.compile(
     r"^not tested: (?:with a fixed captcha|.*\(non distinguable à cette date\))"
 )
+
+
+def assert_whole_suite_conformant(scenarios: Sequence[ScenarioResult]) -> None:
+    """Assert a whole-suite run where each scenario passed or is an allowed "not tested"."""
+    assert len(scenarios) > 90
+    wrong = [
+        f"{s.name} {s.example or ''}: {s.status} {s.error or s.skip_reason or ''}"
+        for s in scenarios
+        if not (
+            s.status == "passed"
+            or (s.status == "skipped" and ALLOWED_NOT_TESTED.match(s.skip_reason or ""))
+        )
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def assert_skips_need_each_captcha_or_a_date(scenarios: Sequence[ScenarioResult]) -> None:
+    """Assert that every skipped scenario needs each captcha, or an edge today cannot tell."""
+    skipped = {s.name for s in scenarios if s.status == "skipped"}
+    assert all(
+        "needs-each-captcha" in s.tags or "non distinguable" in (s.skip_reason or "")
+        for s in scenarios
+        if s.name in skipped
+    )
+
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,14 +19,17 @@ from pathlib import Path
 import pytest
 
 from bench.implementations import IMPLEMENTATIONS, serve
-from tests.helpers import ALLOWED_NOT_TESTED, free_port, run_suite
+from tests.helpers import (
+    assert_skips_need_each_captcha_or_a_date,
+    assert_whole_suite_conformant,
+    free_port,
+    run_suite,
+)
 from walkthrough import runmodel
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "implementations" / "second" / "profile.toml"
 ANSWER = "K7PQ3"
-# Only what a fixed captcha cannot show, or today's date cannot tell apart, may be skipped.
-NOT_TESTED = ALLOWED_NOT_TESTED
 
 
 @contextlib.contextmanager
@@ -80,22 +83,8 @@ def test_the_whole_suite_passes_on_a_conformant_implementation_in_another_style(
     tmp_path: Path,
 ) -> None:
     scenarios = _run(tmp_path)
-    assert len(scenarios) > 90
-    wrong = [
-        f"{s.name} {s.example or ''}: {s.status} {s.error or s.skip_reason or ''}"
-        for s in scenarios
-        if not (
-            s.status == "passed"
-            or (s.status == "skipped" and NOT_TESTED.match(s.skip_reason or ""))
-        )
-    ]
-    assert not wrong, "\n".join(wrong)
-    skipped = {s.name for s in scenarios if s.status == "skipped"}
-    assert all(
-        "needs-each-captcha" in s.tags or "non distinguable" in (s.skip_reason or "")
-        for s in scenarios
-        if s.name in skipped
-    )
+    assert_whole_suite_conformant(scenarios)
+    assert_skips_need_each_captcha_or_a_date(scenarios)
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,15 @@ import pytest
 import tomli_w
 
 from bench.implementations import IMPLEMENTATIONS, serve
-from tests.helpers import ALLOWED_NOT_TESTED, free_port, run_suite
+from tests.helpers import (
+    assert_skips_need_each_captcha_or_a_date,
+    assert_whole_suite_conformant,
+    free_port,
+    run_suite,
+)
 from walkthrough import runmodel
 
 ANSWER = "K7PQ3"
-# Only what a fixed captcha cannot show, or today's date cannot tell apart, may be skipped.
-NOT_TESTED = ALLOWED_NOT_TESTED
 
 
 @contextlib.contextmanager
@@ -73,22 +76,8 @@ def _run(
 @pytest.mark.skipif(os.environ.get("CPF_SKIP_THIRD_PORTAL") == "1", reason="asked to skip")
 def test_the_whole_suite_passes_on_a_web_component_implementation(tmp_path: Path) -> None:
     scenarios = _run(tmp_path)
-    assert len(scenarios) > 90
-    wrong = [
-        f"{s.name} {s.example or ''}: {s.status} {s.error or s.skip_reason or ''}"
-        for s in scenarios
-        if not (
-            s.status == "passed"
-            or (s.status == "skipped" and NOT_TESTED.match(s.skip_reason or ""))
-        )
-    ]
-    assert not wrong, "\n".join(wrong)
-    skipped = {s.name for s in scenarios if s.status == "skipped"}
-    assert all(
-        "needs-each-captcha" in s.tags or "non distinguable" in (s.skip_reason or "")
-        for s in scenarios
-        if s.name in skipped
-    )
+    assert_whole_suite_conformant(scenarios)
+    assert_skips_need_each_captcha_or_a_date(scenarios)
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.helpers import ALLOWED_NOT_TESTED, run_suite
+from tests.helpers import assert_whole_suite_conformant, run_suite
 from walkthrough import runmodel
-
-# Only what a fixed captcha cannot show, or today's date cannot tell apart, may be skipped.
-NOT_TESTED = ALLOWED_NOT_TESTED
 
 
 def test_the_whole_suite_passes_with_the_proposed_profile(
@@ -26,13 +23,4 @@ def test_the_whole_suite_passes_with_the_proposed_profile(
     scenarios = list(
         runmodel.read_jsonl(tmp_path / "run" / "scenarios.jsonl", runmodel.ScenarioResult)
     )
-    assert len(scenarios) > 90
-    wrong = [
-        f"{s.name} {s.example or ''}: {s.status} {s.error or s.skip_reason or ''}"
-        for s in scenarios
-        if not (
-            s.status == "passed"
-            or (s.status == "skipped" and NOT_TESTED.match(s.skip_reason or ""))
-        )
-    ]
-    assert not wrong, "\n".join(wrong)
+    assert_whole_suite_conformant(scenarios)
