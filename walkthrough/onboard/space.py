@@ -99,7 +99,11 @@ def dif(walk: Walk) -> None:
     for where, said in axtree.wait_for_change(walk.page, before).new_since(before)[:1]:
         walk.pin("dif_invalid", "account", said, where)
     field.fill("10")
+    before = axtree.read(walk.page)
     save.click()
+    # The save may load a page: what follows reads the account space once it has settled.
+    axtree.wait_for_change(walk.page, before)
+    walk.page.wait_for_load_state()
 
 
 def _dif_field(walk: Walk) -> Locator | None:
