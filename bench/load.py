@@ -138,8 +138,8 @@ def report(title: str, csv_prefix: Path) -> int:
     return sum(int(f["Occurrences"]) for f in failures if FIVE_XX.search(f["Error"]))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the three phases; exit 1 when anything was lost, duplicated or answered 5xx."""
+def _arguments(argv: list[str] | None) -> argparse.Namespace | None:
+    """Read the bounds of the load; None (after one line on stderr) when they are out of range."""
     parser = argparse.ArgumentParser(
         prog="python -m bench.load", description=__doc__.splitlines()[0]
     )
@@ -152,105 +152,143 @@ def main(argv: list[str] | None = None) -> int:
             "load: keep 1 <= --users <= 200, 5 <= --run-time <= 600, --spawn-rate > 0",
             file=sys.stderr,
         )
+        return None
+    return args
+
+
+class Phases:
+    """The three phases against one portal, one database and one SMTP port, in order."""
+
+    def __init__(self, tmp: Path, args: argparse.Namespace, pids: list[int]) -> None:
+        self.tmp, self.args, self.pids = tmp, args, pids
+        self.sink = Sink()
+        self.db, port, self.smtp_port = tmp / "portal.db", free_port(), free_port()
+        self.bounded = {"users": args.users, "spawn_rate": args.spawn_rate,
+                        "run_time": args.run_time}  # fmt: skip
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.failures: list[str] = []
+        self.before_kill: Counter[str] = Counter()
+        # The same port and database each time, so a killed portal restarts where it was.
+        self.keep = functools.partial(
+            portal_process,
+            smtp=("127.0.0.1", self.smtp_port),
+            captcha_fixed=CAPTCHA,
+            test_mode=False,
+            port=port,
+            data_dir=tmp,
+            on_start=self._started,
+        )
+        self.smtp = Controller(self.sink, hostname="127.0.0.1", port=self.smtp_port)
+
+    def _started(self, process: subprocess.Popen[bytes]) -> None:
+        self.procs.append(process)
+        self.pids.append(process.pid)
+
+    def _locust(self, url: str, name: str) -> subprocess.Popen[bytes]:
+        run = locust(url, self.tmp / name, **self.bounded)
+        self.pids.append(run.pid)
+        return run
+
+    def run(self) -> None:
+        """Load, then the SMTP outage, then the SIGKILL; the SMTP server always stops."""
+        self.smtp.start()
+        try:
+            with self.keep() as url:
+                self.load(url)
+                self.smtp_outage(url)
+                run = self.kill_mid_run(url)
+            with self.keep():  # same port, same database
+                run.wait()
+                report("3. portal killed (SIGKILL) mid-run, restarted", self.tmp / "kill")
+                waited = wait_for_delivery(self.db, self.sink, timeout=DELIVERY_TIMEOUT_S)
+                print(f"   portal restarted: all delivered {waited:.1f} s later")
+        finally:
+            self.smtp.stop()
+
+    def load(self, url: str) -> None:
+        """Phase 1: registrations and sign-ins, every email delivered afterwards."""
+        self._locust(url, "load").wait()
+        if n := report("1. load", self.tmp / "load"):
+            self.failures.append(f"load: {n} responses 5xx")
+        waited = wait_for_delivery(self.db, self.sink, timeout=DELIVERY_TIMEOUT_S)
+        print(f"   all emails delivered {waited:.1f} s after")
+
+    def smtp_outage(self, url: str) -> None:
+        """Phase 2: the SMTP server down during the load, then back on the same port."""
+        self.smtp.stop()
+        self._locust(url, "smtp").wait()
+        if n := report("2. SMTP server down", self.tmp / "smtp"):
+            self.failures.append(f"SMTP outage: {n} responses 5xx")
+        pending = sum(1 for r in database_state(self.db)[1] if not r[2])
+        self.smtp = Controller(self.sink, hostname="127.0.0.1", port=self.smtp_port)
+        self.smtp.start()
+        waited = wait_for_delivery(self.db, self.sink, timeout=DELIVERY_TIMEOUT_S)
+        print(f"   {pending} emails waited for SMTP; all delivered {waited:.1f} s after")
+
+    def kill_mid_run(self, url: str) -> subprocess.Popen[bytes]:
+        """Phase 3: SIGKILL the portal while users are mid-flow; return the Locust still running."""
+        with self.sink.lock:
+            self.before_kill = Counter(self.sink.received)
+        run = self._locust(url, "kill")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            run.wait(timeout=self.args.run_time / 3)  # users are mid-flow, some in step 3
+        self.procs[-1].kill()  # SIGKILL: no clean-up, as a crash or an OOM kill would do
+        self.procs[-1].wait()
+        return run
+
+    def exactly_once(self) -> tuple[int, int, int]:
+        """Check accounts = outbox rows = emails received; return the three counts."""
+        accounts, outbox = database_state(self.db)
+        problems = half_created(self.db)
+        self.failures += problems
+        received = self.sink.received
+        unsent = [r[0] for r in outbox if not r[2]]
+        missing = [r[0] for r in outbox if received[r[0]] == 0]
+        twice = {m: c for m, c in received.items() if c > 1}
+        # Exactly once holds through an SMTP outage; a SIGKILL between the server's "250 OK"
+        # and the row being marked sent makes delivery at-least-once (same Message-ID).
+        after_kill = {m: c for m, c in twice.items() if self.before_kill[m] <= 1}
+        self.failures += [f"{len(unsent)} emails never sent"] if unsent else []
+        self.failures += [f"{len(missing)} emails never received"] if missing else []
+        if dup := {m: c for m, c in twice.items() if m not in after_kill}:
+            self.failures.append(f"{len(dup)} emails received more than once: {dup}")
+        if after_kill:
+            print(f"NOTE: {len(after_kill)} email(s) sent again after the SIGKILL, same Message-ID")
+        if len({len(accounts), len(outbox), len(received)}) != 1:
+            self.failures.append("accounts, outbox rows and distinct emails received differ")
+        print(
+            f"\n== totals: {len(accounts)} accounts, {len(outbox)} outbox rows, "
+            f"{sum(received.values())} emails received ({len(received)} distinct "
+            f"Message-IDs), half-created accounts: {len(problems)}; ",
+            end="",
+        )
+        return len(accounts), len(outbox), len(received)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three phases; exit 1 when anything was lost, duplicated or answered 5xx."""
+    args = _arguments(argv)
+    if args is None:
         return 2
-    bounded = {"users": args.users, "spawn_rate": args.spawn_rate, "run_time": args.run_time}
-    failures: list[str] = []
     pids: list[int] = []
     started = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="cpf-load-") as tmpdir,
         TreeMeter(lambda: pids) as meter,
     ):
-        tmp, sink = Path(tmpdir), Sink()
-        db, port, smtp_port = tmp / "portal.db", free_port(), free_port()
-        procs: list[subprocess.Popen[bytes]] = []
-
-        def on_start(process: subprocess.Popen[bytes]) -> None:
-            procs.append(process)
-            pids.append(process.pid)
-
-        # The same port and database each time, so a killed portal restarts where it was.
-        keep = functools.partial(
-            portal_process,
-            smtp=("127.0.0.1", smtp_port),
-            captcha_fixed=CAPTCHA,
-            test_mode=False,
-            port=port,
-            data_dir=tmp,
-            on_start=on_start,
-        )
-        smtp = Controller(sink, hostname="127.0.0.1", port=smtp_port)
-        smtp.start()
-        try:
-            with keep() as url:
-                run = locust(url, tmp / "load", **bounded)
-                pids.append(run.pid)
-                run.wait()
-                failures += (
-                    [f"load: {n} responses 5xx"] if (n := report("1. load", tmp / "load")) else []
-                )
-                waited = wait_for_delivery(db, sink, timeout=DELIVERY_TIMEOUT_S)
-                print(f"   all emails delivered {waited:.1f} s after")
-
-                smtp.stop()
-                run = locust(url, tmp / "smtp", **bounded)
-                pids.append(run.pid)
-                run.wait()
-                failures += (
-                    [f"SMTP outage: {n} responses 5xx"]
-                    if (n := report("2. SMTP server down", tmp / "smtp"))
-                    else []
-                )
-                pending = sum(1 for r in database_state(db)[1] if not r[2])
-                smtp = Controller(sink, hostname="127.0.0.1", port=smtp_port)
-                smtp.start()
-                waited = wait_for_delivery(db, sink, timeout=DELIVERY_TIMEOUT_S)
-                print(f"   {pending} emails waited for SMTP; all delivered {waited:.1f} s after")
-
-                with sink.lock:
-                    before_kill = Counter(sink.received)
-                run = locust(url, tmp / "kill", **bounded)
-                pids.append(run.pid)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    run.wait(timeout=args.run_time / 3)  # users are mid-flow, some in step 3
-                procs[-1].kill()  # SIGKILL: no clean-up, as a crash or an OOM kill would do
-                procs[-1].wait()
-            with keep():  # same port, same database
-                run.wait()
-                report("3. portal killed (SIGKILL) mid-run, restarted", tmp / "kill")
-                waited = wait_for_delivery(db, sink, timeout=DELIVERY_TIMEOUT_S)
-                print(f"   portal restarted: all delivered {waited:.1f} s later")
-        finally:
-            smtp.stop()
-        accounts, outbox = database_state(db)
-        problems = half_created(db)
-        failures += problems
-        unsent = [r[0] for r in outbox if not r[2]]
-        missing = [r[0] for r in outbox if sink.received[r[0]] == 0]
-        twice = {m: c for m, c in sink.received.items() if c > 1}
-        # Exactly once holds through an SMTP outage; a SIGKILL between the server's "250 OK"
-        # and the row being marked sent makes delivery at-least-once (same Message-ID).
-        after_kill = {m: c for m, c in twice.items() if before_kill[m] <= 1}
-        failures += [f"{len(unsent)} emails never sent"] if unsent else []
-        failures += [f"{len(missing)} emails never received"] if missing else []
-        if dup := {m: c for m, c in twice.items() if m not in after_kill}:
-            failures.append(f"{len(dup)} emails received more than once: {dup}")
-        if after_kill:
-            print(f"NOTE: {len(after_kill)} email(s) sent again after the SIGKILL, same Message-ID")
+        phases = Phases(Path(tmpdir), args, pids)
+        phases.run()
+        phases.exactly_once()
     cpu = meter.by_category()
     print(
-        f"\n== totals: {len(accounts)} accounts, {len(outbox)} outbox rows, "
-        f"{sum(sink.received.values())} emails received ({len(sink.received)} distinct "
-        f"Message-IDs), half-created accounts: {len(problems)}; {time.monotonic() - started:.0f} s "
-        f"wall, CPU-s: portal {cpu.get('portal', 0):.0f}, Locust {cpu.get('locust', 0):.0f}; "
+        f"{time.monotonic() - started:.0f} s wall, CPU-s: portal {cpu.get('portal', 0):.0f}, "
+        f"Locust {cpu.get('locust', 0):.0f}; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
-    if len({len(accounts), len(outbox), len(sink.received)}) != 1:
-        failures.append("accounts, outbox rows and distinct emails received differ")
-    for failure in failures:
+    for failure in phases.failures:
         print(f"PROBLEM: {failure}")
-    print("nothing lost, nothing duplicated, no 5xx" if not failures else "")
-    return 1 if failures else 0
+    print("nothing lost, nothing duplicated, no 5xx" if not phases.failures else "")
+    return 1 if phases.failures else 0
 
 
 if __name__ == "__main__":
