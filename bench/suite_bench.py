@@ -184,68 +184,81 @@ def _spent(cpu: dict[str, float], kinds: Sequence[str] = HARNESS) -> float:
     return sum(v for k, v in cpu.items() if k.split(":")[0] in kinds)
 
 
+def _happy_path(tmp: Path, rounds: int) -> None:
+    """Print the happy path's CPU: a plain Playwright script, then the harness three ways."""
+    plain, plain_wall = plain_cpu(rounds)
+    p = statistics.median(plain)
+    print(
+        f"happy path, plain Playwright: {p:.2f} CPU-s (script + driver + browser), wall "
+        f"{statistics.median(plain_wall):.2f} s"
+    )
+    for label, select, cached in (
+        ("screens new to the worker, first run (no audit cached)", FRESH, False),
+        ("screens new to the worker, a later run (audits cached)", FRESH, True),
+        ("inside a first run", WARM, False),
+    ):
+        harness, harness_wall = harness_cpu(
+            tmp / f"{select[:6]}-{cached}", rounds, select=select, audits_cached=cached
+        )
+        h = statistics.median(harness)
+        print(
+            f"happy path, harness with default evidence, {label}: {h:.2f} CPU-s: "
+            f"{h / p:.2f}x the plain script (target <= 1.2x); wall "
+            f"{statistics.median(harness_wall):.2f} s"
+        )
+
+
+def _whole_suite(tmp: Path) -> Run:
+    """Print the whole suite's CPU-seconds a scenario, serial; return the run."""
+    (serial,), cpu = measured(["-p", "no:xdist"], tmp=tmp / "serial")
+    n = len(serial.scenarios)
+    per = _spent(cpu) / max(n, 1)
+    print(
+        f"whole suite, serial: {n} scenarios in {serial.wall:.0f} s wall; CPU-s by kind "
+        f"{_kinds(cpu)}; {per:.2f} CPU-s a scenario harness + browser (target <= 1.0), "
+        f"portal {cpu.get('portal', 0) / max(n, 1):.2f} apart"
+    )
+    return serial
+
+
+def _shards(tmp: Path, serial: Run) -> bool:
+    """Print three shards side by side and their merge; tell whether verdicts equal serial's."""
+    started = time.perf_counter()
+    shards, shard_cpu = measured(
+        *(["-p", "no:xdist", "--shard", f"{k}/3"] for k in (1, 2, 3)), tmp=tmp / "shards"
+    )
+    merge_started = time.perf_counter()
+    merge_runs([s.folder / "run" for s in shards], into=tmp / "merged" / "run")
+    merge_s = time.perf_counter() - merge_started
+    wall = time.perf_counter() - started
+    merged = runmodel.load_run(tmp / "merged" / "run")[1]
+    same = {s.nodeid: s.status for s in merged} == {s.nodeid: s.status for s in serial.scenarios}
+    print(
+        f"3 shards side by side + merge: {wall:.0f} s wall (merge {merge_s:.2f} s), shards "
+        f"{', '.join(f'{len(s.scenarios)} scenarios {s.wall:.0f} s' for s in shards)}; CPU-s "
+        f"{_kinds(shard_cpu)}; against one process {serial.wall:.0f} s; merged verdicts "
+        f"{'equal' if same else 'DIFFER from'} the one-process run's"
+    )
+    return same
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the figures; exit 0 (targets are printed, not enforced)."""
+    """Print the figures; exit 0 (targets are printed, not enforced), 1 if shards disagree."""
     parser = argparse.ArgumentParser(prog="python -m bench.suite_bench")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-full", action="store_true", help="only the happy path")
     parser.add_argument("--skip-shards", action="store_true", help="no 3-shard run")
     args = parser.parse_args(argv)
-    load = os.getloadavg()[0]
-    print(f"load average at start: {load:.1f} on {os.cpu_count()} cores")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="cpf-bench-") as tmpdir:
         tmp = Path(tmpdir)
-        plain, plain_wall = plain_cpu(args.rounds)
-        p = statistics.median(plain)
-        print(
-            f"happy path, plain Playwright: {p:.2f} CPU-s (script + driver + browser), wall "
-            f"{statistics.median(plain_wall):.2f} s"
-        )
-        for label, select, cached in (
-            ("screens new to the worker, first run (no audit cached)", FRESH, False),
-            ("screens new to the worker, a later run (audits cached)", FRESH, True),
-            ("inside a first run", WARM, False),
-        ):
-            harness, harness_wall = harness_cpu(
-                tmp / f"{select[:6]}-{cached}", args.rounds, select=select, audits_cached=cached
-            )
-            h = statistics.median(harness)
-            print(
-                f"happy path, harness with default evidence, {label}: {h:.2f} CPU-s: "
-                f"{h / p:.2f}x the plain script (target <= 1.2x); wall "
-                f"{statistics.median(harness_wall):.2f} s"
-            )
+        _happy_path(tmp, args.rounds)
         if args.skip_full:
             return 0
-        (serial,), cpu = measured(["-p", "no:xdist"], tmp=tmp / "serial")
-        n = len(serial.scenarios)
-        per = _spent(cpu) / max(n, 1)
-        print(
-            f"whole suite, serial: {n} scenarios in {serial.wall:.0f} s wall; CPU-s by kind "
-            f"{_kinds(cpu)}; {per:.2f} CPU-s a scenario harness + browser (target <= 1.1), "
-            f"portal {cpu.get('portal', 0) / max(n, 1):.2f} apart"
-        )
+        serial = _whole_suite(tmp)
         if args.skip_shards:
             return 0
-        started = time.perf_counter()
-        shards, shard_cpu = measured(
-            *(["-p", "no:xdist", "--shard", f"{k}/3"] for k in (1, 2, 3)), tmp=tmp / "shards"
-        )
-        merge_started = time.perf_counter()
-        merge_runs([s.folder / "run" for s in shards], into=tmp / "merged" / "run")
-        merge_s = time.perf_counter() - merge_started
-        wall = time.perf_counter() - started
-        merged = runmodel.load_run(tmp / "merged" / "run")[1]
-        same = {s.nodeid: s.status for s in merged} == {
-            s.nodeid: s.status for s in serial.scenarios
-        }
-        print(
-            f"3 shards side by side + merge: {wall:.0f} s wall (merge {merge_s:.2f} s), shards "
-            f"{', '.join(f'{len(s.scenarios)} scenarios {s.wall:.0f} s' for s in shards)}; CPU-s "
-            f"{_kinds(shard_cpu)}; against one process {serial.wall:.0f} s; merged verdicts "
-            f"{'equal' if same else 'DIFFER from'} the one-process run's"
-        )
-        return 0 if same else 1
+        return 0 if _shards(tmp, serial) else 1
 
 
 if __name__ == "__main__":
