@@ -16,32 +16,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-# Where the element stands, relative to an anchor (both may sit inside open shadow roots).
-_PLACE = r"""
-(el, anchor) => {
-  const up = n => n.parentElement
-    || (n.getRootNode() instanceof ShadowRoot ? n.getRootNode().host : null);
-  const chain = n => { const all = []; for (let x = n; x; x = up(x)) all.push(x); return all; };
-  const mine = chain(el);
-  const form = mine.find(n => n.tagName === 'FORM') || null;
-  const edge = mine.find(n => ['HEADER', 'FOOTER', 'NAV'].includes(n.tagName)
-    || ['banner', 'contentinfo', 'navigation'].includes(n.getAttribute('role')));
-  const out = {type: (el.getAttribute('type') || (el.tagName === 'BUTTON' ? 'submit' : ''))
-                     .toLowerCase(),
-               href: el.getAttribute('href') || '', edge: edge ? edge.tagName.toLowerCase() : '',
-               expanded: el.getAttribute('aria-expanded') || '',
-               sameForm: false, after: false, near: 99};
-  if (!anchor) return out;
-  const theirs = chain(anchor);
-  out.sameForm = !!form && theirs.includes(form);
-  const top = c => c.filter(n => n.getRootNode() === document).shift();
-  const [a, b] = [top(theirs), top(mine)];
-  out.after = !!(a && b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING));
-  const common = theirs.findIndex(n => mine.includes(n));
-  out.near = common < 0 ? 99 : common;
-  return out;
-}
-"""
+from walkthrough.perception import script
 
 _SNAPSHOT_LINE = re.compile(r'^- (?P<role>[\w-]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
 
@@ -106,7 +81,7 @@ def collect(
             try:
                 if not element.is_visible():
                     continue
-                place = element.evaluate(_PLACE, handle)
+                place = element.evaluate(script("place"), handle)
             except PlaywrightError:
                 continue
             role, name = accessible_name(element)
