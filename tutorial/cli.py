@@ -10,15 +10,15 @@ from rich.console import Console
 
 from catalogue import texts
 from tutorial.brand import DEFAULT, BrandError, load_brand
+from tutorial.capture.walk import WalkFailed
 from tutorial.generate import Options, generate
 from tutorial.loudness import LoudnessError
 from tutorial.outdir import OutputError, check_writable
 from tutorial.script import ScriptError, available_languages, load_script
 from tutorial.speech import SpeechError, make_engine, missing_tools
 from tutorial.targets import TargetError, open_target
-from tutorial.video import EncodeError
+from tutorial.video.ffmpeg import EncodeError
 from tutorial.voice import SCRIPT_NAME, VoiceDirError, find_recordings, write_recording_script
-from tutorial.walk import WalkFailed
 from walkthrough.browser import BrowserNotFound
 from walkthrough.people import walkthrough_person
 from walkthrough.profile import ProfileError

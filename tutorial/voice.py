@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from tutorial import render
+from tutorial.guide import handout
 from tutorial.script import Script
 from tutorial.speech import SpeechError, to_wav
 
@@ -157,7 +157,7 @@ def write_recording_script(*, script: Script, out: Path, title: str) -> tuple[Pa
     page.write_text(recording_html(script, title=title), encoding="utf-8")
     pdf = out / f"{SCRIPT_NAME}.pdf"
     try:
-        render.pdf(html=page, dest=pdf, landscape=False)
+        handout.pdf(html=page, dest=pdf, landscape=False)
     finally:
         page.unlink()
     return sheet, pdf

@@ -18,10 +18,11 @@ from livingspec.a11y import audit_page
 from tests.helpers import assert_one_line_exit_2
 from tests.tutorial.conftest import run_tutorial
 from tests.tutorial.frames import frames_at
-from tutorial import clickthrough, render
-from tutorial.assets import draw_card
 from tutorial.brand import CARD_BACKGROUND as DEFAULT_CARD
 from tutorial.brand import DEFAULT, BrandError, load_brand, rgb
+from tutorial.guide import clickthrough, handout
+from tutorial.records import GuideStep
+from tutorial.video.cards import draw_card
 
 ORGANISATION = "Formations Dupont"
 PRIMARY, ACCENT = "#0b5d1e", "#d35400"
@@ -114,10 +115,10 @@ def test_the_scorm_manifest_carries_the_organisation_s_name(branded: Path) -> No
 
 def test_the_pdf_guide_page_carries_the_organisation(tmp_path: Path) -> None:
     kit = load_brand(_kit(tmp_path))
-    step = render.GuideStep(number=1, chapter="Avant de commencer", text="Bonjour.",
-                            image="steps/01.png", audio="audio/01.wav")  # fmt: skip
-    page = render.html_page(title=kit.title, language="fr", steps=[step], video="", vtt="",
-                            brand=kit, logo="cards/logo.png")  # fmt: skip
+    step = GuideStep(number=1, chapter="Avant de commencer", text="Bonjour.",
+                     image="steps/01.png", audio="audio/01.wav")  # fmt: skip
+    page = handout.html_page(title=kit.title, language="fr", steps=[step], video="", vtt="",
+                             brand=kit, logo="cards/logo.png")  # fmt: skip
     assert ORGANISATION in page and PRIMARY in page and "cards/logo.png" in page
 
 

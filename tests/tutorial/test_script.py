@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from catalogue.rules import rule_ids
+from tutorial.capture.walk import MAIL_LOCATORS, SCREENS
 from tutorial.script import SCRIPT_PATH, ScriptError, load_script, translate
-from tutorial.walk import MAIL_LOCATORS, SCREENS
 from walkthrough.locators import DEFAULTS
 
 

@@ -12,11 +12,11 @@ from typing import Any, Protocol
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
 
-from tutorial import film
-from tutorial.annotate import Box
-from tutorial.mailview import MAIL_LOCATORS, MailFailed, MailScreen
-from tutorial.motion import Motion, Recorder
+from tutorial.capture.mailview import MAIL_LOCATORS, MailFailed, MailScreen
+from tutorial.capture.motion import Motion, Recorder
+from tutorial.records import Box
 from tutorial.script import Script, Step
+from tutorial.video import film
 from walkthrough.browser import context_options, launch_args
 from walkthrough.captcha import CaptchaStrategy
 from walkthrough.locators import Locators

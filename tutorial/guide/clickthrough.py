@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from tutorial.brand import DEFAULT, Brand, Colours
-from tutorial.render import GuideStep
+from tutorial.records import Box, GuideStep
 
 WIDTH, HEIGHT = 1280, 720
 HOT_PAD = 8  # CSS pixels of the screen around the element, inside the hotspot
@@ -25,11 +25,11 @@ SCRIPT = (STATIC / "clickthrough.js").read_text(encoding="utf-8")
 SCORM_SCRIPT = (STATIC / "scorm.js").read_text(encoding="utf-8")
 
 
-def hotspot_box(point: dict) -> tuple[float, float, float, float]:
+def hotspot_box(point: Box) -> tuple[float, float, float, float]:
     """Return the hotspot's box (x, y, width, height) in screen pixels: the element, padded."""
-    x, y = max(point["x"] - HOT_PAD, 0), max(point["y"] - HOT_PAD, 0)
-    w = min(point["width"] + 2 * HOT_PAD, WIDTH - x)
-    h = min(point["height"] + 2 * HOT_PAD, HEIGHT - y)
+    x, y = max(point.x - HOT_PAD, 0), max(point.y - HOT_PAD, 0)
+    w = min(point.width + 2 * HOT_PAD, WIDTH - x)
+    h = min(point.height + 2 * HOT_PAD, HEIGHT - y)
     return x, y, w, h
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw
 
-from tutorial.annotate import Box
+from tutorial.records import Act, Box, Camera
 
 # The pointer's own look: sky blue with a dark outline, unlike the magenta highlight (HIGHLIGHT);
 # no screen of the portal uses this blue, so a test can find the pointer by its colour.
@@ -36,17 +36,6 @@ TYPE_HOLD = 2  # frames per typed prefix
 
 
 @dataclass(frozen=True)
-class Act:
-    """One recorded act, with the files of its keyframe and clips."""
-
-    kind: str
-    box: Box
-    frame: int
-    clips: list[int]
-    clip_box: Box | None
-
-
-@dataclass(frozen=True)
 class StepMotion:
     """A step's recorded motion on disk: keyframes (the last is the still), clips, acts."""
 
@@ -60,7 +49,6 @@ class StepMotion:
     sharp_camera: Camera | None = None
 
 
-Camera = tuple[float, float, float, float]  # x, y, width, height in CSS pixels of the screen
 FULL: Camera = (0.0, 0.0, 1280.0, 720.0)
 
 

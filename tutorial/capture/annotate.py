@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from tutorial.records import Box
 
 # A colour no screen of the walkthrough uses, so the box can be found on the pixels.
 HIGHLIGHT = (255, 0, 170)
@@ -19,42 +20,6 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/TTF/DejaVuSans.ttf",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    """A rectangle in CSS pixels of the viewport."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        """Return the x of the right edge."""
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        """Return the y of the bottom edge."""
-        return self.y + self.height
-
-    @staticmethod
-    def union(boxes: list[Box]) -> Box:
-        """Return the smallest box holding all `boxes`."""
-        x, y = min(b.x for b in boxes), min(b.y for b in boxes)
-        r, btm = max(b.right for b in boxes), max(b.bottom for b in boxes)
-        return Box(x=x, y=y, width=r - x, height=btm - y)
-
-    def scaled(self, factor: float) -> tuple[int, int, int, int]:
-        """Return (left, top, right, bottom) in image pixels."""
-        return (
-            round(self.x * factor),
-            round(self.y * factor),
-            round(self.right * factor),
-            round(self.bottom * factor),
-        )
 
 
 def highlight_rect(box: Box, *, scale: int) -> tuple[int, int, int, int]:

@@ -6,9 +6,9 @@ import zipfile
 from html import escape
 from pathlib import Path
 
-from tutorial import clickthrough
 from tutorial.brand import DEFAULT, Brand
-from tutorial.render import GuideStep
+from tutorial.guide import clickthrough
+from tutorial.records import GuideStep
 
 # A fixed date for every entry: the same inputs give the same zip, byte for byte.
 ZIP_DATE = (2015, 1, 1, 0, 0, 0)

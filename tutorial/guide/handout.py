@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from tutorial.brand import DEFAULT, Brand
+from tutorial.records import GuideStep
 from walkthrough.browser import launch_args
 
 CSS = """
@@ -27,19 +27,6 @@ video { width: 100%; } ol.transcript li { margin: .3rem 0; }
   body { max-width: none; padding: 0; }
 }
 """
-
-
-@dataclass(frozen=True, slots=True)
-class GuideStep:
-    """What the guide shows for one step."""
-
-    number: int
-    chapter: str
-    text: str
-    image: str  # relative to the output folder: the annotated slide
-    audio: str
-    screen: str = ""  # the raw screen (redacted if asked), for the click-through
-    point: dict | None = None  # the box the sentence is about, CSS pixels of 1280x720
 
 
 def html_page(
