@@ -6,12 +6,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from catalogue import messages
 from tests.helpers import assert_one_line_exit_2, serve_html
 from tests.tutorial.conftest import offline_env, run_tutorial
+from tutorial import cli
+from tutorial.script import SCRIPT_PATH
 
 
 def _nothing_left(out: Path) -> None:
@@ -117,3 +120,33 @@ def test_an_impossible_length_or_size_is_one_line(
     proc = run_tutorial(*args, "--out", tmp_path / "out")
     assert_one_line_exit_2(proc, *needles, prefix="tutorial: ", stderr_only=True)
     _nothing_left(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    ("written", "needles"),
+    [
+        pytest.param("step_1.accept_cgux", ["accept_cgux", "expected tags"], id="action"),
+        pytest.param("stepp_1.accept_cgu", ["screen", "'step_1'"], id="screen-name"),
+    ],
+)
+def test_a_typo_in_the_script_is_one_line_before_anything_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, needles: list[str]
+) -> None:
+    script = tmp_path / "script.yaml"
+    text = SCRIPT_PATH.read_text(encoding="utf-8")
+    script.write_text(text.replace("[step_1.accept_cgu]", f"[{written}]"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_tutorial("--script", script, "--out", out)
+    where = f"{script}: steps.7.actions.0"
+    assert_one_line_exit_2(
+        proc, where, "(step accepter-cgu", *needles, prefix="tutorial: ", stderr_only=True
+    )
+    _nothing_left(out)
+
+    # In the process itself: neither the portal nor the walk (and its browser) is ever reached.
+    def started(*_args: object, **_kwargs: object) -> NoReturn:
+        raise AssertionError("something started before the script was checked")
+
+    monkeypatch.setattr(cli, "open_target", started)
+    monkeypatch.setattr(cli, "generate", started)
+    assert cli.main(["--script", str(script), "--out", str(out)]) == 2

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import base64
-import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol, assert_never
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
@@ -15,22 +14,35 @@ from playwright.sync_api import Locator, Page, sync_playwright
 from tutorial.capture.mailview import MAIL_LOCATORS, MailFailed, MailScreen
 from tutorial.capture.motion import Motion, Recorder
 from tutorial.records import Box
-from tutorial.script import Script, Step
+from tutorial.script import (
+    AcceptCgu,
+    ActionKind,
+    AnswerCaptcha,
+    ChoosePassword,
+    FillIdentity,
+    GoOn,
+    GoToLogin,
+    OpenConfirmation,
+    OpenHome,
+    Script,
+    StartRegistration,
+    Step,
+    Validate,
+)
 from tutorial.video import film
 from walkthrough.browser import context_options, launch_args
 from walkthrough.captcha import CaptchaStrategy
 from walkthrough.locators import Locators
 from walkthrough.mail import MailReader
 from walkthrough.pages import (
-    AccountSpace,
     CguStep,
     HomePage,
     IdentityStep,
     LoginPage,
     PasswordStep,
-    Screen,
 )
 from walkthrough.people import Person
+from walkthrough.screens import ScreenName
 
 # How long an element to point at may take to appear once its screen is there.
 POINT_TIMEOUT_MS = 5_000
@@ -64,16 +76,16 @@ class Capture:
     sharp_camera: tuple[float, float, float, float] | None = None
 
 
-# The suite's page objects, by the name the script uses before the dot ("cgu.accept_cgu").
-PORTAL_SCREENS: dict[str, type[Screen]] = {
-    "home": HomePage,
-    "login": LoginPage,
-    "cgu": CguStep,
-    "identity": IdentityStep,
-    "password": PasswordStep,
-    "account": AccountSpace,
-}
-SCREENS: dict[str, type] = {**PORTAL_SCREENS, "mail": MailScreen}
+@dataclass(frozen=True, slots=True)
+class PageObjects:
+    """The suite's page objects on one page, and the mail client's screen."""
+
+    home: HomePage
+    login: LoginPage
+    cgu: CguStep
+    identity: IdentityStep
+    password: PasswordStep
+    mail: MailScreen
 
 
 @dataclass
@@ -97,11 +109,14 @@ class Walker:
             self.page = page
             hook = self._hook
             loc = self.target.locators
-            self.screens: dict[str, Any] = {
-                name: cls(page=page, locators=loc, before_action=hook)
-                for name, cls in PORTAL_SCREENS.items()
-            }
-            self.screens["mail"] = MailScreen(page=page, mail=self.target.mail)
+            self.screens = PageObjects(
+                home=HomePage(page=page, locators=loc, before_action=hook),
+                login=LoginPage(page=page, locators=loc, before_action=hook),
+                cgu=CguStep(page=page, locators=loc, before_action=hook),
+                identity=IdentityStep(page=page, locators=loc, before_action=hook),
+                password=PasswordStep(page=page, locators=loc, before_action=hook),
+                mail=MailScreen(page=page, mail=self.target.mail),
+            )
             self.recorder = Recorder(
                 page=page,
                 personal_values=self._personal_values(),
@@ -126,33 +141,42 @@ class Walker:
             finally:
                 browser.close()
 
-    def _arguments(self) -> dict[str, object]:
-        return {
-            "base_url": self.target.base_url,
-            "person": self.person,
-            "strategy": self.target.captcha,
-            "password": self.password,
-        }
+    def _perform(self, action: ActionKind) -> object:
+        """Do one action of the script with the page object of its screen; return what it did."""
+        s = self.screens
+        match action:
+            case OpenHome():
+                return s.home.open(self.target.base_url)
+            case GoToLogin():
+                return s.home.go_to_login()
+            case StartRegistration():
+                return s.login.start_registration()
+            case AcceptCgu():
+                return s.cgu.accept_cgu()
+            case GoOn(screen=ScreenName.STEP_1):
+                return s.cgu.go_on()
+            case GoOn():
+                return s.identity.go_on()
+            case FillIdentity():
+                return s.identity.fill_identity(self.person)
+            case AnswerCaptcha():
+                return s.identity.answer_captcha(self.target.captcha)
+            case ChoosePassword():
+                return s.password.choose_password(self.password)
+            case Validate():
+                return s.password.validate()
+            case OpenConfirmation():
+                return s.mail.open_confirmation(self.person)
+        assert_never(action)
 
     def _run_group(self, group: list[Step]) -> None:
         self._pending = list(group)
         lead = group[0]
         for action in lead.actions:
-            screen_name, method = action.split(".")
             try:
-                call = getattr(self.screens[screen_name], method)
-            except (KeyError, AttributeError):
-                raise WalkFailed(f"step {lead.id}: no page-object action {action!r}") from None
-            args = self._arguments()
-            wanted = {
-                name: args[name]
-                for name, param in inspect.signature(call).parameters.items()
-                if param.default is inspect.Parameter.empty and name in args
-            }
-            try:
-                result = call(**wanted)
+                result = self._perform(action)
             except (PlaywrightError, AssertionError) as exc:
-                raise self._failure(lead, action, exc) from exc
+                raise self._failure(lead, action.label, exc) from exc
             except MailFailed as exc:
                 raise WalkFailed(str(exc)) from exc
             self._acted = _locators_in(result)
