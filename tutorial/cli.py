@@ -12,9 +12,9 @@ from rich.console import Console
 from catalogue import texts
 from tutorial.brand import DEFAULT, Brand, BrandError, load_brand
 from tutorial.capture.walk import WalkFailed
-from tutorial.generate import Options, generate
+from tutorial.generate import generate
 from tutorial.loudness import LoudnessError
-from tutorial.options import Report
+from tutorial.options import Options, Report
 from tutorial.outdir import OutputError, check_writable
 from tutorial.script import (
     LANG_DIR,

@@ -11,6 +11,7 @@ from typing import Protocol, assert_never
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
 
+from tutorial.camera import FULL, MAX_ZOOM, MIN_GAIN, camera_rect
 from tutorial.capture.mailview import MAIL_LOCATORS, MailFailed, MailScreen
 from tutorial.capture.motion import Motion, Recorder
 from tutorial.records import Box
@@ -29,7 +30,6 @@ from tutorial.script import (
     Step,
     Validate,
 )
-from tutorial.video import film
 from walkthrough.browser import context_options, launch_args
 from walkthrough.captcha import CaptchaStrategy
 from walkthrough.locators import Locators
@@ -234,8 +234,8 @@ class Walker:
             raise WalkFailed(f"{rule}: step {step.id}: no {shown} on {self.page.url}")
         png, personal = self._screenshot(), self._personal_boxes()
         point = Box.union([b for b in boxes if b]) if boxes else None
-        camera = film.camera_rect(point) if point is not None else film.FULL
-        zooms = self.sharp_zooms and camera[2] < film.FULL[2] / film.MIN_GAIN
+        camera = camera_rect(point) if point is not None else FULL
+        zooms = self.sharp_zooms and camera[2] < FULL[2] / MIN_GAIN
         capture = Capture(
             step=step,
             png=png,
@@ -259,7 +259,7 @@ class Walker:
         x, y, w, h = camera
         # The clip is in page coordinates; the camera, like every box, in the viewport's.
         sx, sy = self.page.evaluate("[window.scrollX, window.scrollY]")
-        clip = {"x": x + sx, "y": y + sy, "width": w, "height": h, "scale": film.MAX_ZOOM}
+        clip = {"x": x + sx, "y": y + sy, "width": w, "height": h, "scale": MAX_ZOOM}
         shot = self.cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip})
         return base64.b64decode(shot["data"])
 

@@ -1,32 +1,17 @@
-"""Write the step-by-step guide: tutorial.html (works from file://), tutorial.md, a PDF handout."""
+"""Write the handout (templates/handout.html.j2, printed to PDF by Chromium) and tutorial.md."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-from html import escape
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from tutorial.brand import DEFAULT, Brand
+from tutorial.guide.jinja import render
 from tutorial.records import GuideStep
 from walkthrough.browser import launch_args
-
-CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 1320px; margin: 0 auto;
-       padding: 1rem 2rem; color: #1b1b2f; }
-h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 2px solid #003882; }
-figure { margin: 1rem 0 2rem; } figure img { width: 100%; border: 1px solid #ccd; }
-figcaption { font-size: 1.1rem; margin: .4rem 0; }
-.num { display: inline-block; min-width: 2em; font-weight: bold; color: #003882; }
-video { width: 100%; } ol.transcript li { margin: .3rem 0; }
-@media print {
-  video, audio, .screen-only { display: none; }
-  figure { break-inside: avoid; } h2 { break-before: auto; }
-  body { max-width: none; padding: 0; }
-}
-"""
 
 
 def html_page(
@@ -40,48 +25,10 @@ def html_page(
     logo: str = "",
 ) -> str:
     """Return the HTML guide (also the PDF's page); every link is relative, for file://."""
-    body: list[str] = []
-    if brand.custom:
-        mark = f'<img src="{escape(logo)}" alt="">' if logo else ""
-        body.append(f'<p class="org">{mark}{escape(brand.organisation)}</p>')
-    body.append(f"<h1>{escape(title)}</h1>")
-    body.append(
-        f'<video class="screen-only" controls preload="metadata" src="{escape(video)}" '
-        f'poster="{escape(steps[0].image)}">'
-        f'<track kind="subtitles" srclang="{escape(language)}" src="{escape(vtt)}" default>'
-        "</video>"
-    )
-    chapter = None
-    for s in steps:
-        if s.chapter != chapter:
-            chapter = s.chapter
-            body.append(f"<h2>{escape(chapter)}</h2>")
-        body.append(
-            f'<figure id="etape-{s.number:02d}">'
-            f'<figcaption><span class="num">{s.number}.</span> {escape(s.text)}</figcaption>'
-            f'<img src="{escape(s.image)}" alt="{escape(s.text)}">'
-            f'<audio controls preload="none" src="{escape(s.audio)}"></audio></figure>'
-        )
-    body.append('<h2 class="screen-only">Transcription</h2><ol class="transcript screen-only">')
-    body += [f"<li>{escape(s.text)}</li>" for s in steps]
-    body.append("</ol>")
-    return (
-        f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{CSS}{_colours(brand)}</style></head>"
-        f"<body>{''.join(body)}</body></html>\n"
-    )
-
-
-def _colours(brand: Brand) -> str:
-    """Return the CSS that puts the kit's colour on the headings (nothing for the default)."""
-    if not brand.custom:
-        return ""
-    primary = brand.colours.primary
-    return (
-        f" h1, h2, .num, .org {{ color: {primary}; }} h2 {{ border-bottom-color: {primary}; }}"
-        " .org { display: flex; align-items: center; gap: .75rem; font-weight: bold;"
-        " font-size: 1.2rem; margin: 0; } .org img { height: 48px; }"
-    )
+    return render(
+        "handout.html.j2",
+        title=title, language=language, steps=steps, video=video, vtt=vtt, brand=brand, logo=logo,
+    )  # fmt: skip
 
 
 def markdown(*, title: str, steps: list[GuideStep], video: str) -> str:

@@ -16,8 +16,11 @@ from pathlib import Path
 from PIL import Image
 from pydantic import BaseModel, ConfigDict
 
+from tutorial.camera import FULL
 from tutorial.records import ACTS, Box, Camera, FilmFacts, StepRecord, TypingSpan
 from tutorial.video import ffmpeg, film
+from tutorial.video.paint import Painter, paint_all
+from tutorial.video.timeline import FPS
 
 # Part of every segment's cache key: change it when tutorial/film.py draws differently, so the
 # cached segments are drawn again.
@@ -68,7 +71,7 @@ def _film_facts(frames: list[film.Frame]) -> FilmFacts:
     for i, f in enumerate(frames):
         if isinstance(f.base, tuple):
             typing.setdefault(f.base[2], [i, i])[1] = i
-    zoomed = [i for i, f in enumerate(frames) if f.camera != film.FULL]
+    zoomed = [i for i, f in enumerate(frames) if f.camera != FULL]
     widest = min((frames[i].camera for i in zoomed), key=lambda c: c[2], default=None)
     return FilmFacts(
         pointer=frames[-1].pointer,
@@ -88,7 +91,7 @@ def plan(
     pieces.append(Piece("title", frames, False, [title], f"{card_frames}"))
     for record in records:
         motion = load_motion(folder=out / record.motion, point=record.point)
-        n = round(record.duration * ffmpeg.FPS)
+        n = round(record.duration * FPS)
         start = state
         frames, state = film.plan_step(motion=motion, start=start, frames=n)
         base = start.base if isinstance(start.base, Path) else start.base[0]
@@ -136,8 +139,8 @@ def encode(
 
     def maker(piece: Piece) -> Callable[[], Iterable[bytes]]:
         # One painter per segment: segments are encoded two at a time, in threads.
-        painter = film.Painter(scale=scale, size=painter_size)
-        return lambda: film.paint_all(piece.frames, painter, cursor=piece.cursor)
+        painter = Painter(scale=scale, size=painter_size)
+        return lambda: paint_all(piece.frames, painter, cursor=piece.cursor)
 
     jobs = [(_digest(p, scale, painter_size), maker(p)) for p in cut.pieces]
     return ffmpeg.encode_cached(jobs=jobs, size=painter_size, cache=cache, on_done=on_done)
@@ -145,10 +148,10 @@ def encode(
 
 def preview(*, piece: Piece, dest: Path, scale: int, width: int = 640) -> None:
     """Write one step's motion as a small looping animated WebP (for a README)."""
-    painter = film.Painter(scale=scale)
+    painter = Painter(scale=scale)
     size = (width, width * 9 // 16)
     images = []
-    for i, data in enumerate(film.paint_all(piece.frames, painter)):
+    for i, data in enumerate(paint_all(piece.frames, painter)):
         if i % 2:
             continue  # 12.5 frames a second is smooth enough for a preview, and half the size
         frame = Image.frombytes("RGB", painter.size, data)

@@ -1,38 +1,31 @@
-"""Plan and draw the frames of the motion video: pointer, ripple, typing, cross-fades, camera.
+"""Plan the frames of the motion video: pointer, ripple, typing, cross-fades, camera.
 
 Everything drawn here follows what the walk recorded (tutorial/motion.py): the keyframes are
 real screens, the boxes real bounding boxes, the typed prefixes real pixels of the field. A
-step's plan is cheap (no pixels); drawing its frames is done only when its segment is not in the
-cache, and identical consecutive frames are drawn once.
+step's plan is cheap (no pixels); tutorial/video/paint.py draws its frames only when its segment
+is not in the cache, and identical consecutive frames once.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops
 
+from tutorial.camera import FULL, MIN_GAIN, camera_rect
 from tutorial.records import Act, Box, Camera
 
-# The pointer's own look: sky blue with a dark outline, unlike the magenta highlight (HIGHLIGHT);
-# no screen of the portal uses this blue, so a test can find the pointer by its colour.
-POINTER = (0, 190, 255)
-POINTER_EDGE = (16, 24, 48)
-# The arrow, tip at (0, 0), in CSS pixels; drawn POINTER_SIZE times larger (40 px tall).
-ARROW = [(0, 0), (0, 19), (4.5, 14.5), (8, 22), (11.5, 20.5), (8, 13.5), (14, 13.5)]
-POINTER_SIZE = 1.8
 CROSSFADE = 8  # frames (0.32 s)
 RIPPLE = 9
 CAMERA = 15  # frames to ease in, and as many to ease out
 TAIL = 4  # frames held at the end of a step, camera out, pointer at rest
-MAX_ZOOM = 2.0
-MIN_GAIN = 1.1  # no zoom when it would enlarge less than this
-MARGIN = 48  # CSS pixels kept around the boxes the camera shows
 TYPE_HOLD = 2  # frames per typed prefix
+
+
+# What a frame shows under the pointer: a keyframe, or (keyframe, clip, where the clip goes).
+Shown = Path | tuple[Path, Path, Box]
 
 
 @dataclass(frozen=True)
@@ -49,16 +42,13 @@ class StepMotion:
     sharp_camera: Camera | None = None
 
 
-FULL: Camera = (0.0, 0.0, 1280.0, 720.0)
-
-
 @dataclass(frozen=True)
 class Frame:
     """What one video frame shows (no pixels yet)."""
 
-    base: Path | tuple[Path, Path, Box]  # a keyframe, or (keyframe, clip, where the clip goes)
+    base: Shown
     pointer: tuple[float, float]  # CSS pixels of the screen
-    fade_from: Path | tuple[Path, Path, Box] | None = None
+    fade_from: Shown | None = None
     fade: float = 1.0  # 1: only `base`
     ripple: float | None = None  # 0..1 while a click ripples
     camera: Camera = FULL
@@ -69,7 +59,7 @@ class Frame:
 class State:
     """Where a step ends: the screen shown and the pointer; the next step starts from it."""
 
-    base: Path | tuple[Path, Path, Box]
+    base: Shown
     pointer: tuple[float, float]
 
 
@@ -105,7 +95,7 @@ class _Same:
     def __init__(self) -> None:
         self.known: dict[tuple[Path, Path], bool] = {}
 
-    def __call__(self, a: Path | tuple, b: Path | tuple) -> bool:
+    def __call__(self, a: Shown, b: Shown) -> bool:
         if a == b:
             return True
         if not (isinstance(a, Path) and isinstance(b, Path)):
@@ -138,17 +128,6 @@ def _target(box: Box, pointer: tuple[float, float]) -> tuple[float, float]:
     return cx, cy
 
 
-def camera_rect(point: Box, *, width: float = 1280, height: float = 720) -> Camera:
-    """Return the camera (x, y, w, h in CSS px) that shows `point` with a margin, at most 2x."""
-    need_w, need_h = point.width + 2 * MARGIN, point.height + 2 * MARGIN
-    zoom = max(1.0, min(MAX_ZOOM, width / need_w, height / need_h))
-    w, h = width / zoom, height / zoom
-    cx, cy = _centre(point)
-    x = min(max(cx - w / 2, 0.0), width - w)
-    y = min(max(cy - h / 2, 0.0), height - h)
-    return x, y, w, h
-
-
 def _between(a: Camera, b: Camera, t: float) -> Camera:
     return (
         a[0] + (b[0] - a[0]) * t,
@@ -158,52 +137,63 @@ def _between(a: Camera, b: Camera, t: float) -> Camera:
     )
 
 
-def plan_step(
-    *, motion: StepMotion, start: State, frames: int, first: bool = False
-) -> tuple[list[Frame], State]:
+def plan_step(*, motion: StepMotion, start: State, frames: int) -> tuple[list[Frame], State]:
     """Return the frames of one step (exactly `frames`) and the state it ends in."""
-    shown, pointer = start.base, start.pointer
-    moving: list[Frame] = []
+    hand = _Hand(shown=start.base, pointer=start.pointer)
+    for act in motion.acts:
+        hand.act(act, motion=motion)
+    hand.fade_to(motion.keyframes[-1])
+    if motion.point is not None:
+        hand.move_to(_target(motion.point, hand.pointer))
+    end = State(base=hand.shown, pointer=hand.pointer)
+    return _fit(hand.frames, motion=motion, end=end, frames=frames), end
 
-    def fade_to(base: Path | tuple[Path, Path, Box]) -> None:
-        nonlocal shown
-        if same_pixels(shown, base):
-            shown = base
-            return
-        for i in range(1, CROSSFADE + 1):
-            moving.append(
-                Frame(base=base, pointer=pointer, fade_from=shown, fade=_ease(i / CROSSFADE))
-            )
-        shown = base
 
-    def move_to(p: tuple[float, float]) -> None:
-        nonlocal pointer
-        dist = math.dist(pointer, p)
+@dataclass
+class _Hand:
+    """The pointer's moves through a step's acts, frame by frame (the camera comes after)."""
+
+    shown: Shown
+    pointer: tuple[float, float]
+    frames: list[Frame] = field(default_factory=list)
+
+    def fade_to(self, base: Shown) -> None:
+        """Cross-fade to another screen, unless it shows the same pixels."""
+        if not same_pixels(self.shown, base):
+            for i in range(1, CROSSFADE + 1):
+                fade = _ease(i / CROSSFADE)
+                self.frames.append(
+                    Frame(base=base, pointer=self.pointer, fade_from=self.shown, fade=fade)
+                )
+        self.shown = base
+
+    def move_to(self, p: tuple[float, float]) -> None:
+        """Glide to `p` on a curved path, faster over long distances."""
+        dist = math.dist(self.pointer, p)
         if dist < 1:
             return
         steps = int(min(22, max(9, 8 + dist / 60)))
-        for q in _path(pointer, p, steps):
-            moving.append(Frame(base=shown, pointer=q))
-        pointer = p
+        self.frames += [Frame(base=self.shown, pointer=q) for q in _path(self.pointer, p, steps)]
+        self.pointer = p
 
-    for act in motion.acts:
-        fade_to(motion.keyframes[act.frame])
-        move_to(_target(act.box, pointer))
+    def act(self, act: Act, *, motion: StepMotion) -> None:
+        """Go to the act's element on its keyframe, then click (a ripple) or type (the clips)."""
+        self.fade_to(motion.keyframes[act.frame])
+        self.move_to(_target(act.box, self.pointer))
         if act.kind == "click":
-            moving += [
-                Frame(base=shown, pointer=pointer, ripple=(i + 1) / RIPPLE) for i in range(RIPPLE)
+            self.frames += [
+                Frame(base=self.shown, pointer=self.pointer, ripple=(i + 1) / RIPPLE)
+                for i in range(RIPPLE)
             ]
         elif act.clip_box is not None:
             for clip in act.clips:
-                shown = (motion.keyframes[act.frame], motion.clips[clip], act.clip_box)
-                moving += [Frame(base=shown, pointer=pointer)] * TYPE_HOLD
-    fade_to(motion.keyframes[-1])
-    if motion.point is not None:
-        move_to(_target(motion.point, pointer))
-    end = State(base=shown, pointer=pointer)
+                self.shown = (motion.keyframes[act.frame], motion.clips[clip], act.clip_box)
+                self.frames += [Frame(base=self.shown, pointer=self.pointer)] * TYPE_HOLD
 
-    full = FULL
-    zoom = camera_rect(motion.point) if motion.point is not None else full
+
+def _fit(moving: list[Frame], *, motion: StepMotion, end: State, frames: int) -> list[Frame]:
+    """Return exactly `frames`: the motion (faster if it must), the camera's zoom, the rest."""
+    zoom = camera_rect(motion.point) if motion.point is not None else FULL
     # The camera needs its two ramps; the motion may be played faster to leave room for them.
     room = frames - (2 * CAMERA + TAIL + 6)
     use_camera = zoom[2] < 1280 / MIN_GAIN and room >= min(len(moving), 25)
@@ -213,20 +203,24 @@ def plan_step(
         keep = max(budget, 1)
         moving = [moving[round(i * (len(moving) - 1) / max(keep - 1, 1))] for i in range(keep)]
     out = list(moving)
-    rest = Frame(base=shown, pointer=pointer)
+    rest = Frame(base=end.base, pointer=end.pointer)
     if use_camera:
-        hold = frames - len(out) - 2 * CAMERA - TAIL
-        ramp = [_between(full, zoom, _ease(i / CAMERA)) for i in range(1, CAMERA + 1)]
-        out += [replace(rest, camera=c) for c in ramp]
-        sharp = None
-        if motion.sharp_camera is not None and shown == motion.keyframes[-1]:
-            close = all(abs(a - b) < 0.5 for a, b in zip(motion.sharp_camera, zoom, strict=True))
-            sharp = motion.sharp if close else None
-        out += [replace(rest, camera=zoom, sharp=sharp)] * hold
-        out += [replace(rest, camera=c) for c in reversed(ramp[:-1])]
-        out += [rest]
+        out += _camera(rest, motion=motion, zoom=zoom, hold=frames - len(out) - 2 * CAMERA - TAIL)
     out += [rest] * (frames - len(out))
-    return out[:frames], end
+    return out[:frames]
+
+
+def _camera(rest: Frame, *, motion: StepMotion, zoom: Camera, hold: int) -> list[Frame]:
+    """Return the camera easing in on `zoom`, holding `hold` frames, and easing back out."""
+    ramp = [_between(FULL, zoom, _ease(i / CAMERA)) for i in range(1, CAMERA + 1)]
+    out = [replace(rest, camera=c) for c in ramp]
+    sharp = None
+    if motion.sharp_camera is not None and rest.base == motion.keyframes[-1]:
+        close = all(abs(a - b) < 0.5 for a, b in zip(motion.sharp_camera, zoom, strict=True))
+        sharp = motion.sharp if close else None
+    out += [replace(rest, camera=zoom, sharp=sharp)] * hold
+    out += [replace(rest, camera=c) for c in reversed(ramp[:-1])]
+    return [*out, rest]
 
 
 def card_frames(*, card: Path, start: State | None, frames: int) -> tuple[list[Frame], State]:
@@ -240,74 +234,3 @@ def card_frames(*, card: Path, start: State | None, frames: int) -> tuple[list[F
         ]
     out += [Frame(base=card, pointer=pointer)] * (frames - len(out))
     return out[:frames], State(base=card, pointer=pointer)
-
-
-class Painter:
-    """Turn planned frames into RGB bytes, at the output's scale."""
-
-    def __init__(self, *, scale: int, size: tuple[int, int] | None = None) -> None:
-        self.scale = scale  # of the captured images
-        self.size = size or (1280 * scale, 720 * scale)  # of the frames painted
-        self.k = self.size[0] / 1280  # frame pixels per CSS pixel of the screen
-        self._images: dict[object, Image.Image] = {}
-
-    def _image(self, base: Path | tuple[Path, Path, Box]) -> Image.Image:
-        if base not in self._images:
-            if len(self._images) > 24:
-                self._images.clear()
-            if isinstance(base, Path):
-                with Image.open(base) as im:
-                    image = im.convert("RGB")
-            else:
-                key, clip, where = base
-                image = self._image(key).copy()
-                with Image.open(clip) as im:
-                    image.paste(im.convert("RGB"), (round(where.x * self.scale),
-                                                    round(where.y * self.scale)))  # fmt: skip
-            if image.size != self.size:
-                image = image.resize(self.size, Image.Resampling.LANCZOS)
-            self._images[base] = image
-        return self._images[base]
-
-    @cached_property
-    def _arrow(self) -> list[tuple[float, float]]:
-        k = POINTER_SIZE * self.k
-        return [(x * k, y * k) for x, y in ARROW]
-
-    def paint(self, frame: Frame, *, cursor: bool = True) -> bytes:
-        """Return one frame as raw RGB24 bytes."""
-        s = self.k
-        image = self._image(frame.base)
-        if frame.fade_from is not None and frame.fade < 1:
-            image = Image.blend(self._image(frame.fade_from), image, frame.fade)
-        x, y, w, h = frame.camera
-        if frame.sharp is not None and frame.fade_from is None:
-            image = self._image(frame.sharp).copy()  # already the camera's view, at output size
-        elif frame.camera != FULL:
-            image = image.resize(
-                self.size, Image.Resampling.BILINEAR, box=(x * s, y * s, (x + w) * s, (y + h) * s)
-            )
-        elif image is self._images.get(frame.base):
-            image = image.copy()
-        zoom = 1280 / w
-        px, py = (frame.pointer[0] - x) * zoom * s, (frame.pointer[1] - y) * zoom * s
-        if cursor:
-            draw = ImageDraw.Draw(image)
-            if frame.ripple is not None:
-                r = (6 + 26 * frame.ripple) * s
-                width = max(1, round((4 - 3 * frame.ripple) * s))
-                draw.ellipse((px - r, py - r, px + r, py + r), outline=POINTER, width=width)
-            arrow = [(px + ax, py + ay) for ax, ay in self._arrow]
-            draw.polygon(arrow, fill=POINTER, outline=POINTER_EDGE, width=max(2, round(2 * s)))
-        return image.tobytes()
-
-
-def paint_all(frames: list[Frame], painter: Painter, *, cursor: bool = True) -> Iterator[bytes]:
-    """Yield each frame's bytes, drawing identical consecutive frames only once."""
-    last: Frame | None = None
-    data = b""
-    for frame in frames:
-        if frame != last:
-            data = painter.paint(frame, cursor=cursor)
-            last = frame
-        yield data
