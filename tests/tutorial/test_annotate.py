@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
-from tutorial.capture.annotate import HIGHLIGHT, annotate, font, highlight_rect, redact
+from tutorial.capture.annotate import HIGHLIGHT, annotate, highlight_rect, redact
+from tutorial.fonts import font
 from tutorial.records import Box
 from tutorial.video.timeline import plan, srt, webvtt
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from tutorial.capture.annotate import font
 from tutorial.capture.diff import compare_and_reuse
+from tutorial.fonts import font
 from tutorial.records import Box, StepRecord
 
 NAME = Box(x=100, y=100, width=300, height=40)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from tutorial.fonts import font
 from tutorial.records import Box
 
 # A colour no screen of the walkthrough uses, so the box can be found on the pixels.
@@ -15,11 +13,6 @@ BADGE = (0, 56, 130)
 BAND = (20, 24, 38)
 BOX_PAD = 6  # CSS pixels between the element and the inside of the box
 BOX_WIDTH = 4
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-)
 
 
 def highlight_rect(box: Box, *, scale: int) -> tuple[int, int, int, int]:
@@ -27,15 +20,6 @@ def highlight_rect(box: Box, *, scale: int) -> tuple[int, int, int, int]:
     left, top, right, bottom = box.scaled(scale)
     grow = (BOX_PAD + BOX_WIDTH) * scale
     return left - grow, top - grow, right + grow - 1, bottom + grow - 1
-
-
-@cache
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Return a French-capable font (DejaVu Sans), or Pillow's own if DejaVu is missing."""
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
 
 
 def _wrap(

@@ -71,7 +71,7 @@ class Recorder:
         if not raw:
             return
         frame = self._keyframe()
-        box = Box(x=raw["x"], y=raw["y"], width=raw["width"], height=raw["height"])
+        box = Box(**raw)
         act = Act(kind="type" if kind == "type" else "click", box=box, frame=frame)
         self._pending = _Pending(act=act, handle=handle if act.kind == "type" else None)
 
@@ -108,11 +108,12 @@ class Recorder:
         raw = handle.bounding_box()
         if not value or not raw:
             return act
+        field_box = Box(**raw)
         clip = Box(
-            x=max(raw["x"] - CLIP_PAD, 0),
-            y=max(raw["y"] - CLIP_PAD, 0),
-            width=raw["width"] + 2 * CLIP_PAD,
-            height=raw["height"] + 2 * CLIP_PAD,
+            x=max(field_box.x - CLIP_PAD, 0),
+            y=max(field_box.y - CLIP_PAD, 0),
+            width=field_box.width + 2 * CLIP_PAD,
+            height=field_box.height + 2 * CLIP_PAD,
         )
         personal = value in self.personal_values or any(
             v in value for v in self.personal_values if len(v) >= 3

@@ -10,6 +10,7 @@ from typing import Protocol, assert_never
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
+from pydantic import TypeAdapter
 
 from tutorial.camera import FULL, MAX_ZOOM, MIN_GAIN, camera_rect
 from tutorial.capture.mailview import MAIL_LOCATORS, MailFailed, MailScreen
@@ -43,6 +44,8 @@ from walkthrough.pages import (
 )
 from walkthrough.people import Person
 from walkthrough.screens import ScreenName
+
+BOXES = TypeAdapter(list[Box])  # what FIND_PERSONAL_JS returns
 
 # How long an element to point at may take to appear once its screen is there.
 POINT_TIMEOUT_MS = 5_000
@@ -272,7 +275,7 @@ class Walker:
         """Return the boxes of fields and texts showing the person's data (one round trip)."""
         values = self._personal_values()
         rects = self.page.evaluate(FIND_PERSONAL_JS, sorted(values, key=len, reverse=True))
-        return [Box(x=r["x"], y=r["y"], width=r["width"], height=r["height"]) for r in rects]
+        return BOXES.validate_python(rects)
 
 
 # Inputs whose value is a personal value, and the smallest elements whose text shows one.
@@ -307,9 +310,8 @@ def _box(locator: Locator) -> Box | None:
         raw = locator.bounding_box(timeout=POINT_TIMEOUT_MS)
     except PlaywrightError:
         return None
-    if not raw or raw["width"] <= 0 or raw["height"] <= 0:
-        return None
-    return Box(x=raw["x"], y=raw["y"], width=raw["width"], height=raw["height"])
+    box = Box(**raw) if raw else None
+    return box if box and box.width > 0 and box.height > 0 else None
 
 
 def _locators_in(result: object) -> list[Locator]:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from tutorial.capture.annotate import BADGE, BAND, font
+from tutorial.brand import CARD_BACKGROUND, CARD_STRIP
+from tutorial.fonts import font
 
 
 def draw_card(
@@ -15,7 +16,7 @@ def draw_card(
     title: str,
     lines: list[str],
     scale: int,
-    colours: tuple[tuple[int, int, int], tuple[int, int, int]] = (BAND, BADGE),
+    colours: tuple[tuple[int, int, int], tuple[int, int, int]] = (CARD_BACKGROUND, CARD_STRIP),
     logo: Path | None = None,
 ) -> None:
     """Draw a title or closing card: a logo, the title large, then a few lines, on one colour."""
