@@ -24,6 +24,14 @@ class Box:
     width: float
     height: float
 
+    def __post_init__(self) -> None:
+        # One spelling for every box, whether the browser or a manifest gave whole numbers: the
+        # segments' cache keys are drawn from these values, so 117 and 117.0 must be one box.
+        object.__setattr__(self, "x", float(self.x))
+        object.__setattr__(self, "y", float(self.y))
+        object.__setattr__(self, "width", float(self.width))
+        object.__setattr__(self, "height", float(self.height))
+
     @property
     def right(self) -> float:
         """Return the x of the right edge."""
