@@ -11,7 +11,7 @@ from rich.console import Console
 
 from catalogue import texts
 from tutorial.brand import DEFAULT, Brand, BrandError, load_brand
-from tutorial.capture.walk import WalkFailed
+from tutorial.capture.walk import WalkFailed, unknown_element
 from tutorial.generate import generate
 from tutorial.loudness import LoudnessError
 from tutorial.options import Options, Report
@@ -168,6 +168,13 @@ def _script(args: argparse.Namespace) -> Script:
         script = load_script(path=args.script)
     except ScriptError as exc:
         raise Usage(str(exc)) from exc
+    unknown = unknown_element(script)
+    if unknown is not None:
+        step, name = unknown
+        raise Usage(
+            f"{args.script}: step {step}: unknown element {name!r}; name one of "
+            "walkthrough/locators.py (DEFAULTS), the mail view's, or acted"
+        )
     if args.lang != script.language:
         try:
             script = translate(script, path=LANG_DIR / f"{args.lang}.yaml")

@@ -123,24 +123,36 @@ def test_an_impossible_length_or_size_is_one_line(
 
 
 @pytest.mark.parametrize(
-    ("written", "needles"),
+    ("written", "instead", "needles"),
     [
-        pytest.param("step_1.accept_cgux", ["accept_cgux", "expected tags"], id="action"),
-        pytest.param("stepp_1.accept_cgu", ["screen", "'step_1'"], id="screen-name"),
+        pytest.param(
+            "[step_1.accept_cgu]", "[step_1.accept_cgux]",
+            ["steps.7.actions.0", "(step accepter-cgu", "accept_cgux", "expected tags"],
+            id="action",
+        ),
+        pytest.param(
+            "[step_1.accept_cgu]", "[stepp_1.accept_cgu]",
+            ["steps.7.actions.0", "(step accepter-cgu", "screen", "'step_1'"],
+            id="screen-name",
+        ),
+        pytest.param(
+            "[nir, cle, first_name", "[nirr, cle, first_name",
+            ["step identite", "unknown element 'nirr'", "walkthrough/locators.py"],
+            id="element",
+        ),
     ],
-)
+)  # fmt: skip
 def test_a_typo_in_the_script_is_one_line_before_anything_starts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, needles: list[str]
-) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, instead: str,
+    needles: list[str],
+) -> None:  # fmt: skip
     script = tmp_path / "script.yaml"
     text = SCRIPT_PATH.read_text(encoding="utf-8")
-    script.write_text(text.replace("[step_1.accept_cgu]", f"[{written}]"), encoding="utf-8")
+    assert written in text
+    script.write_text(text.replace(written, instead), encoding="utf-8")
     out = tmp_path / "out"
     proc = run_tutorial("--script", script, "--out", out)
-    where = f"{script}: steps.7.actions.0"
-    assert_one_line_exit_2(
-        proc, where, "(step accepter-cgu", *needles, prefix="tutorial: ", stderr_only=True
-    )
+    assert_one_line_exit_2(proc, str(script), *needles, prefix="tutorial: ", stderr_only=True)
     _nothing_left(out)
 
     # In the process itself: neither the portal nor the walk (and its browser) is ever reached.

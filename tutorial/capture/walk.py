@@ -33,7 +33,7 @@ from tutorial.script import (
 )
 from walkthrough.browser import context_options, launch_args
 from walkthrough.captcha import CaptchaStrategy
-from walkthrough.locators import Locators
+from walkthrough.locators import DEFAULTS, Locators
 from walkthrough.mail import MailReader
 from walkthrough.pages import (
     CguStep,
@@ -331,3 +331,16 @@ def _groups(steps: list[Step]) -> list[list[Step]]:
         else:
             groups[-1].append(step)
     return groups
+
+
+def unknown_element(script: Script) -> tuple[str, str] | None:
+    """Return the first (step id, name) whose element no locator knows, or None.
+
+    A profile's [locators] overrides names, never adds one: the defaults name every element.
+    """
+    known = {*DEFAULTS, *MAIL_LOCATORS, "acted"}
+    for step in script.steps:
+        for name in (*step.point, *step.volatile):
+            if name not in known:
+                return step.id, name
+    return None
