@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from tutorial.fonts import font
@@ -34,7 +36,7 @@ def _wrap(
     return lines
 
 
-def redact(image: Image.Image, boxes: list[Box], *, scale: int) -> Image.Image:
+def redact(image: Image.Image, boxes: Sequence[Box], *, scale: int) -> Image.Image:
     """Blur each box of personal data beyond reading (pixelate, then blur)."""
     out = image.copy()
     for box in boxes:

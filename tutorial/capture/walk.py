@@ -15,7 +15,7 @@ from pydantic import TypeAdapter
 from tutorial.camera import FULL, MAX_ZOOM, MIN_GAIN, camera_rect
 from tutorial.capture.mailview import MAIL_LOCATORS, MailFailed, MailScreen
 from tutorial.capture.motion import Motion, Recorder
-from tutorial.records import Box
+from tutorial.records import Box, Camera
 from tutorial.script import (
     AcceptCgu,
     ActionKind,
@@ -64,19 +64,19 @@ class Target(Protocol):
     mail: MailReader | None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Capture:
     """One captured step: the raw screenshot and the boxes drawn or blurred on it."""
 
     step: Step
     png: bytes
     point: Box | None
-    personal: list[Box]
-    volatile: list[Box]
+    personal: tuple[Box, ...]
+    volatile: tuple[Box, ...]
     motion: Motion = field(default_factory=Motion)
     # What the camera will zoom on, rendered by the browser at 2x its scale: sharp text.
     sharp: bytes | None = None
-    sharp_camera: tuple[float, float, float, float] | None = None
+    sharp_camera: Camera | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,8 +243,8 @@ class Walker:
             step=step,
             png=png,
             point=point,
-            personal=personal,
-            volatile=[b for b in volatile if b],
+            personal=tuple(personal),
+            volatile=tuple(b for b in volatile if b),
             motion=self.recorder.take(png, personal),
             sharp=self._sharp(camera) if zooms else None,
             sharp_camera=camera if zooms else None,
