@@ -4,7 +4,8 @@ The page objects announce each action (click, tick, type) through their `before_
 The recorder then brings the element into view, takes the screen as it is before the action and
 the element's real bounding box; once a field is typed, it shows each prefix of its value in the
 real field (the value set without events, then restored) and takes the field's pixels. The
-video draws the pointer and the camera afterwards along these boxes (see tutorial/film.py).
+video draws the pointer and the camera afterwards along these boxes (see tutorial/video/film.py
+and paint.py).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ on an element has a pulsing hotspot on it and its sentence in a callout beside i
 it; a step without one (the introduction) shows the screen and its sentence, no hotspot. The
 hotspot, Enter or → advances, ← goes back; the sentence is spoken when the learner turns the
 sound on; "Étape 7 sur 22" says where one is. Everything is in the page (no fetch), so it opens
-from file://. With `scorm=True` the same page reports to a SCORM 1.2 LMS (tutorial/scorm.py).
+from file://. With `scorm=True` the same page reports to a SCORM 1.2 LMS (tutorial/guide/scorm.py).
 The page is templates/clickthrough.html.j2; the player's behaviour and look are in
 static/clickthrough.js and static/clickthrough.css, inlined into it.
 """

@@ -22,8 +22,8 @@ from tutorial.video import ffmpeg, film
 from tutorial.video.paint import Painter, paint_all
 from tutorial.video.timeline import FPS
 
-# Part of every segment's cache key: change it when tutorial/film.py draws differently, so the
-# cached segments are drawn again.
+# Part of every segment's cache key: change it when tutorial/video/film.py or paint.py draws
+# differently, so the cached segments are drawn again.
 DRAWING = "film-2"
 
 

@@ -1,6 +1,6 @@
 """Plan the frames of the motion video: pointer, ripple, typing, cross-fades, camera.
 
-Everything drawn here follows what the walk recorded (tutorial/motion.py): the keyframes are
+Everything drawn here follows what the walk recorded (tutorial/capture/motion.py): the keyframes are
 real screens, the boxes real bounding boxes, the typed prefixes real pixels of the field. A
 step's plan is cheap (no pixels); tutorial/video/paint.py draws its frames only when its segment
 is not in the cache, and identical consecutive frames once.
