@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 
 from catalogue import texts
-from tutorial.brand import DEFAULT, BrandError, load_brand
-from tutorial.generate import Options, generate
+from tutorial.brand import DEFAULT, Brand, BrandError, load_brand
+from tutorial.capture.walk import WalkFailed, unknown_element
+from tutorial.generate import generate
 from tutorial.loudness import LoudnessError
+from tutorial.options import Options, Report
 from tutorial.outdir import OutputError, check_writable
-from tutorial.script import ScriptError, available_languages, load_script
+from tutorial.script import (
+    LANG_DIR,
+    SCRIPT_PATH,
+    Script,
+    ScriptError,
+    available_languages,
+    load_script,
+    translate,
+)
 from tutorial.speech import SpeechError, make_engine, missing_tools
 from tutorial.targets import TargetError, open_target
-from tutorial.video import EncodeError
+from tutorial.video.ffmpeg import EncodeError
 from tutorial.voice import SCRIPT_NAME, VoiceDirError, find_recordings, write_recording_script
-from tutorial.walk import WalkFailed
 from walkthrough.browser import BrowserNotFound
 from walkthrough.people import walkthrough_person
 from walkthrough.profile import ProfileError
@@ -47,6 +57,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--tts", choices=("auto", "gtts", "espeak"), default="auto")
     p.add_argument("--voice", help="espeak-ng voice (e.g. fr-fr, mb-fr1), or gTTS accent (tld) "
                    "with --tts gtts")  # fmt: skip
+    p.add_argument("--script", type=Path, default=SCRIPT_PATH, metavar="SCRIPT.YAML",
+                   help="the script: sentences, actions and elements (default: "
+                   "tutorial/walkthrough.yaml)")  # fmt: skip
     p.add_argument("--lang", default="fr", help="narration language (a file in tutorial/lang/)")
     p.add_argument("--redact", action=argparse.BooleanOptionalAction, default=None,
                    help="blur personal data (default: on, not on the bundled portal)")  # fmt: skip
@@ -79,73 +92,48 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class Usage(Exception):
+    """A user's mistake, or a target that failed: the one line to print, exit status 2."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the generator; return the exit status."""
     args = parser().parse_args(argv)
     console = Console(stderr=True, highlight=False)
-
-    def fail(message: str) -> int:
-        console.print(f"tutorial: {message}", markup=False, soft_wrap=True)
+    try:
+        return _run(args, console=console)
+    except Usage as exc:
+        console.print(f"tutorial: {exc}", markup=False, soft_wrap=True)
         return 2
+    except KeyboardInterrupt:
+        console.print("tutorial: interrupted; nothing was written", markup=False)
+        return 2
+
+
+def _run(args: argparse.Namespace, *, console: Console) -> int:
+    """Check every input before anything starts, then film; raise Usage on a mistake."""
 
     def warn(message: str) -> None:
         console.print(f"[yellow]warning:[/] {message}", soft_wrap=True)
 
     missing = missing_tools(tts=args.tts)
     if missing:
-        return fail(f"{missing[0]} not found: {INSTALL[missing[0]]}")
-    try:
-        script = load_script(lang=args.lang)
-    except ScriptError as exc:
-        langs = ", ".join(available_languages())
-        return fail(f"{exc} (languages: {langs})")
-    brand = DEFAULT
-    if args.brand is not None:
-        try:
-            brand = load_brand(args.brand)
-        except BrandError as exc:
-            return fail(str(exc))
-    if args.first is not None:
-        if not 1 <= args.first <= len(script.steps):
-            return fail(f"--first {args.first}: give a number from 1 to {len(script.steps)}")
-        script = script.first(args.first)
+        raise Usage(f"{missing[0]} not found: {INSTALL[missing[0]]}")
+    script = _script(args)
+    brand = _brand(args.brand)
     if args.recording_script:
-        try:
-            check_writable(args.out)
-            title = f"Texte à enregistrer : {brand.title}"
-            sheet, pdf = write_recording_script(script=script, out=args.out, title=title)
-        except (OutputError, OSError, BrowserNotFound) as exc:
-            return fail(str(exc).splitlines()[0])
-        print(f"recording script written: {pdf} and {sheet}")
-        return 0
-    recordings: dict[str, Path] = {}
-    if args.voice_dir is not None:
-        try:
-            found = find_recordings(voice_dir=args.voice_dir, script=script)
-        except VoiceDirError as exc:
-            return fail(str(exc))
-        for line in found.warnings(voice_dir=args.voice_dir):
-            warn(line)
-        recordings = found.found
+        return _recording_script(out=args.out, script=script, brand=brand)
+    recordings = _recordings(args.voice_dir, script=script, warn=warn)
     engine = make_engine(
         choice=args.tts, voices=script.voice, lang=script.language, warn=warn, voice=args.voice
     )
     try:
         check_writable(args.out)
     except OutputError as exc:
-        return fail(str(exc))
-    if args.preview and args.preview not in {s.id for s in script.steps}:
-        return fail(f"--preview {args.preview}: no such step (steps: {script.steps[0].id}, "
-                    f"{script.steps[1].id}, … in tutorial/walkthrough.yaml)")  # fmt: skip
-    if args.preview and args.style != "motion":
-        return fail("--preview needs --style motion")
+        raise Usage(str(exc)) from exc
+    _check_preview(args, script=script)
+    scale, video = _sizes(args)
     redact = args.redact if args.redact is not None else args.target is not None
-    scale, video = args.scale, None
-    if args.video is not None:
-        video, needed = VIDEO_SIZES[args.video]
-        if args.scale == 2 and needed == 1:
-            return fail(f"--video {args.video} with --scale 2: choose 1440p, or leave --scale out")
-        scale = needed
     try:
         with open_target(args.target) as target:
             # The bundled portal runs on a random port here: show where a trainer can open it.
@@ -169,20 +157,102 @@ def main(argv: list[str] | None = None) -> int:
         WalkFailed, TargetError, ProfileError, OutputError, SpeechError, EncodeError,
         BrowserNotFound, VoiceDirError, LoudnessError,
     ) as exc:  # fmt: skip
-        return fail(str(exc).splitlines()[0])
-    except KeyboardInterrupt:
-        return fail("interrupted; nothing was written")
+        raise Usage(str(exc).splitlines()[0]) from exc
+    _print_report(report, steps=len(script.steps))
+    return 0
+
+
+def _script(args: argparse.Namespace) -> Script:
+    """Load the script (--script), translated (--lang) and cut (--first); every mistake one line."""
+    try:
+        script = load_script(path=args.script)
+    except ScriptError as exc:
+        raise Usage(str(exc)) from exc
+    unknown = unknown_element(script)
+    if unknown is not None:
+        step, name = unknown
+        raise Usage(
+            f"{args.script}: step {step}: unknown element {name!r}; name one of "
+            "walkthrough/locators.py (DEFAULTS), the mail view's, or acted"
+        )
+    if args.lang != script.language:
+        try:
+            script = translate(script, path=LANG_DIR / f"{args.lang}.yaml")
+        except ScriptError as exc:
+            langs = ", ".join(available_languages(script))
+            raise Usage(f"{exc} (languages: {langs})") from exc
+    if args.first is not None:
+        if not 1 <= args.first <= len(script.steps):
+            raise Usage(f"--first {args.first}: give a number from 1 to {len(script.steps)}")
+        script = script.first(args.first)
+    return script
+
+
+def _brand(path: Path | None) -> Brand:
+    if path is None:
+        return DEFAULT
+    try:
+        return load_brand(path)
+    except BrandError as exc:
+        raise Usage(str(exc)) from exc
+
+
+def _recording_script(*, out: Path, script: Script, brand: Brand) -> int:
+    """Write only what the speaker reads (--recording-script)."""
+    try:
+        check_writable(out)
+        title = f"Texte à enregistrer : {brand.title}"
+        sheet, pdf = write_recording_script(script=script, out=out, title=title)
+    except (OutputError, OSError, BrowserNotFound) as exc:
+        raise Usage(str(exc).splitlines()[0]) from exc
+    print(f"recording script written: {pdf} and {sheet}")
+    return 0
+
+
+def _recordings(
+    voice_dir: Path | None, *, script: Script, warn: Callable[[str], None]
+) -> dict[str, Path]:
+    """Return the trainer's recordings by step id (--voice-dir), warning of what is amiss."""
+    if voice_dir is None:
+        return {}
+    try:
+        found = find_recordings(voice_dir=voice_dir, script=script)
+    except VoiceDirError as exc:
+        raise Usage(str(exc)) from exc
+    for line in found.warnings(voice_dir=voice_dir):
+        warn(line)
+    return found.found
+
+
+def _check_preview(args: argparse.Namespace, *, script: Script) -> None:
+    if args.preview and args.preview not in {s.id for s in script.steps}:
+        raise Usage(f"--preview {args.preview}: no such step (steps: {script.steps[0].id}, "
+                    f"{script.steps[1].id}, … in {args.script})")  # fmt: skip
+    if args.preview and args.style != "motion":
+        raise Usage("--preview needs --style motion")
+
+
+def _sizes(args: argparse.Namespace) -> tuple[int, tuple[int, int] | None]:
+    """Return the capture scale and the video's size (None: the captures')."""
+    if args.video is None:
+        return args.scale, None
+    video, needed = VIDEO_SIZES[args.video]
+    if args.scale == 2 and needed == 1:
+        raise Usage(f"--video {args.video} with --scale 2: choose 1440p, or leave --scale out")
+    return needed, video
+
+
+def _print_report(report: Report, *, steps: int) -> None:
     if report.changed is None:
         changes = "no previous output to compare with"
     elif report.changed:
         changes = "steps that look different: " + ", ".join(report.changed)
     else:
         changes = "no step looks different"
-    print(f"tutorial written to {report.out}/ ({len(script.steps)} steps, {report.synthesized} "
+    print(f"tutorial written to {report.out}/ ({steps} steps, {report.synthesized} "
           f"sentences synthesized, {report.recorded} recorded, {report.encoded} segments "
           "encoded)")  # fmt: skip
     print(changes)
-    return 0
 
 
 if __name__ == "__main__":

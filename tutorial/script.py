@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, ClassVar, Literal, Self, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from walkthrough.screens import ScreenName
 
 SCRIPT_PATH = Path(__file__).with_name("walkthrough.yaml")
 LANG_DIR = Path(__file__).with_name("lang")
@@ -33,6 +42,124 @@ class Chapter(Strict):
     title: str
 
 
+class Action(Strict):
+    """One page-object action; `screen.method` in the YAML, e.g. `step_1.accept_cgu`."""
+
+    # The screens whose page object has this method.
+    SCREENS: ClassVar[tuple[ScreenName, ...]] = ()
+
+    screen: ScreenName
+    action: str  # each kind narrows it to its one method's name, the union's tag
+
+    @model_validator(mode="after")
+    def _on_its_screen(self) -> Self:
+        if self.screen not in self.SCREENS:
+            named = ", ".join(self.SCREENS)
+            raise ValueError(f"{self.label} is not an action of {self.screen}; it is of {named}")
+        return self
+
+    @property
+    def label(self) -> str:
+        """Return the action as the script writes it: `screen.method`."""
+        return f"{self.screen}.{self.action}"
+
+
+class OpenHome(Action):
+    """Open the portal's home page."""
+
+    SCREENS = (ScreenName.HOME,)
+    action: Literal["open"]
+
+
+class GoToLogin(Action):
+    """Follow the home page's link to the login page."""
+
+    SCREENS = (ScreenName.HOME,)
+    action: Literal["go_to_login"]
+
+
+class StartRegistration(Action):
+    """Follow "Je m'inscris" from the login page."""
+
+    SCREENS = (ScreenName.LOGIN,)
+    action: Literal["start_registration"]
+
+
+class AcceptCgu(Action):
+    """Tick the terms of use."""
+
+    SCREENS = (ScreenName.STEP_1,)
+    action: Literal["accept_cgu"]
+
+
+class GoOn(Action):
+    """Press "Continuer" on a registration step."""
+
+    SCREENS = (ScreenName.STEP_1, ScreenName.STEP_2)
+    action: Literal["go_on"]
+
+
+class FillIdentity(Action):
+    """Type the person's identity and contact."""
+
+    SCREENS = (ScreenName.STEP_2,)
+    action: Literal["fill_identity"]
+
+
+class AnswerCaptcha(Action):
+    """Type the captcha's answer, as the target's strategy reads it."""
+
+    SCREENS = (ScreenName.STEP_2,)
+    action: Literal["answer_captcha"]
+
+
+class ChoosePassword(Action):
+    """Type the password and its confirmation."""
+
+    SCREENS = (ScreenName.STEP_3,)
+    action: Literal["choose_password"]
+
+
+class Validate(Action):
+    """Validate the registration."""
+
+    SCREENS = (ScreenName.STEP_3,)
+    action: Literal["validate"]
+
+
+class OpenConfirmation(Strict):
+    """Show the confirmation email in a mail client's reading pane (not a screen of the portal)."""
+
+    screen: Literal["mail"]
+    action: Literal["open_confirmation"]
+
+    @property
+    def label(self) -> str:
+        """Return the action as the script writes it."""
+        return f"{self.screen}.{self.action}"
+
+
+ActionKind = (
+    OpenHome | GoToLogin | StartRegistration | AcceptCgu | GoOn | FillIdentity | AnswerCaptcha
+    | ChoosePassword | Validate | OpenConfirmation
+)  # fmt: skip
+AnyAction = Annotated[ActionKind, Field(discriminator="action")]
+# The method names the script may use, e.g. `accept_cgu`.
+ACTION_TAGS = frozenset(
+    get_args(kind.model_fields["action"].annotation)[0] for kind in get_args(ActionKind)
+)
+
+
+def _split_action(value: object) -> object:
+    """Turn `screen.method` into the fields of an action model."""
+    if not isinstance(value, str):
+        return value
+    screen, dot, method = value.partition(".")
+    if not dot or "." in method:
+        raise ValueError(f"action {value!r} is not 'screen.method'")
+    return {"screen": screen, "action": method}
+
+
 class Step(Strict):
     """One narrated sentence, the action it describes and the element it points at."""
 
@@ -40,7 +167,9 @@ class Step(Strict):
     chapter: ChapterId
     narration: str = Field(min_length=1)
     rules: list[str] = Field(default_factory=list)
-    actions: list[str] = Field(default_factory=list)
+    actions: list[Annotated[AnyAction, BeforeValidator(_split_action)]] = Field(
+        default_factory=list
+    )
     capture_before: str | None = None
     point: list[str] = Field(default_factory=list)
     # Elements whose look changes on every run (the captcha image): ignored by the pixel diff.
@@ -65,10 +194,6 @@ class Script(Strict):
         firsts = list(dict.fromkeys(seen))
         if firsts != order:
             raise ValueError(f"steps must follow the chapters in order {order}, got {firsts}")
-        for step in self.steps:
-            bad = [a for a in step.actions if a.count(".") != 1]
-            if bad:
-                raise ValueError(f"step {step.id}: action {bad[0]!r} is not 'screen.method'")
         return self
 
     def first(self, count: int) -> Script:
@@ -99,27 +224,54 @@ def _load_yaml(path: Path) -> object:
         raise ScriptError(f"cannot read {path}: {exc}") from exc
 
 
-def _first_error(path: Path, exc: ValidationError) -> ScriptError:
+def _first_error(path: Path, exc: ValidationError, data: object = None) -> ScriptError:
+    """Return the first mistake as one line: the file, where in it (and which step), what."""
     err = exc.errors()[0]
-    where = ".".join(str(part) for part in err["loc"]) or "(top)"
-    return ScriptError(f"{path}: {where}: {err['msg']}")
+    loc = err["loc"]
+    # A tagged union adds the tag to the place (`actions.0.accept_cgu.screen`): the reader wrote
+    # `actions.0`, so that is what the line names.
+    shown = [part for part in loc if not (isinstance(part, str) and part in ACTION_TAGS)]
+    where = ".".join(str(part) for part in shown) or "(top)"
+    step = _step_id(data, loc)
+    if step and len(loc) >= 4 and loc[2] == "actions":
+        where += f" (step {step}, action {_action_text(data, loc)!r})"
+    elif step:
+        where += f" (step {step})"
+    message = err["msg"].removeprefix("Value error, ")
+    return ScriptError(f"{path}: {where}: {message}")
+
+
+def _step_id(data: object, loc: tuple[int | str, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "steps" and isinstance(loc[1], int) and isinstance(data, dict):
+        steps = data.get("steps")
+        if isinstance(steps, list) and loc[1] < len(steps) and isinstance(steps[loc[1]], dict):
+            step_id = steps[loc[1]].get("id")
+            return step_id if isinstance(step_id, str) else None
+    return None
+
+
+def _action_text(data: object, loc: tuple[int | str, ...]) -> str:
+    try:
+        return str(data["steps"][loc[1]]["actions"][loc[3]])  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return ""
 
 
 def load_script(*, path: Path = SCRIPT_PATH, lang: str | None = None) -> Script:
     """Load the script, with the sentences of `lang` swapped in when it is not the script's own."""
+    data = _load_yaml(path)
     try:
-        script = Script.model_validate(_load_yaml(path))
+        script = Script.model_validate(data)
     except ValidationError as exc:
-        raise _first_error(path, exc) from exc
+        raise _first_error(path, exc, data) from exc
     if lang is None or lang == script.language:
         return script
     return translate(script, path=LANG_DIR / f"{lang}.yaml")
 
 
-def available_languages(*, path: Path = SCRIPT_PATH) -> list[str]:
+def available_languages(script: Script) -> list[str]:
     """Return the script's language and every translation shipped beside it."""
-    own = Script.model_validate(_load_yaml(path)).language
-    return [own, *sorted(p.stem for p in LANG_DIR.glob("*.yaml"))]
+    return [script.language, *sorted(p.stem for p in LANG_DIR.glob("*.yaml"))]
 
 
 def translate(script: Script, *, path: Path) -> Script:

@@ -8,10 +8,10 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
-from tutorial import render
+from tutorial.guide import handout
+from tutorial.guide.jinja import render
 from tutorial.script import Script
 from tutorial.speech import SpeechError, to_wav
 
@@ -121,31 +121,20 @@ def recording_csv(script: Script) -> str:
     return buf.getvalue()
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: str
+    chapter: str
+    sentence: str
+
+
 def recording_html(script: Script, *, title: str) -> str:
     """Return the printable page the speaker reads from: one sentence a row, its id beside it."""
-    rows = "".join(
-        f"<tr><td>{n}</td><td><code>{escape(s.id)}</code></td>"
-        f"<td>{escape(script.chapter_title(s.chapter))}</td><td>{escape(s.narration)}</td></tr>"
-        for n, s in enumerate(script.steps, start=1)
-    )
-    css = (
-        "body{font-family:'DejaVu Sans',Arial,sans-serif;color:#111}"
-        "table{border-collapse:collapse;width:100%}"
-        "th,td{border:1px solid #999;padding:6px 8px;vertical-align:top;text-align:left}"
-        "td:nth-child(4){font-size:14pt;line-height:1.5}tr{break-inside:avoid}"
-        "code{font-size:10pt}"
-    )
-    lead = (
-        "Lisez chaque phrase telle quelle, puis enregistrez-la dans un fichier nommé par son "
-        "identifiant (par exemple <code>bienvenue.wav</code>, ou .mp3, .m4a)."
-    )
-    return (
-        f'<!doctype html>\n<html lang="{escape(script.language)}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{css}</style></head><body>"
-        f"<h1>{escape(title)}</h1><p>{lead}</p><table><thead><tr><th>N°</th>"
-        f"<th>Identifiant</th><th>Chapitre</th><th>Phrase</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></body></html>\n"
-    )
+    rows = [
+        _Row(id=s.id, chapter=script.chapter_title(s.chapter), sentence=s.narration)
+        for s in script.steps
+    ]
+    return render("recording-script.html.j2", language=script.language, title=title, rows=rows)
 
 
 def write_recording_script(*, script: Script, out: Path, title: str) -> tuple[Path, Path]:
@@ -157,7 +146,7 @@ def write_recording_script(*, script: Script, out: Path, title: str) -> tuple[Pa
     page.write_text(recording_html(script, title=title), encoding="utf-8")
     pdf = out / f"{SCRIPT_NAME}.pdf"
     try:
-        render.pdf(html=page, dest=pdf, landscape=False)
+        handout.pdf(html=page, dest=pdf, landscape=False)
     finally:
         page.unlink()
     return sheet, pdf

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
-from tutorial.annotate import HIGHLIGHT, Box, annotate, font, highlight_rect, redact
-from tutorial.timeline import plan, srt, webvtt
+from tutorial.capture.annotate import HIGHLIGHT, annotate, highlight_rect, redact
+from tutorial.fonts import font
+from tutorial.records import Box
+from tutorial.video.timeline import plan, srt, webvtt
 
 
 def _screen(scale: int = 1) -> Image.Image:

@@ -16,7 +16,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from livingspec.a11y import audit_page
 from tests.tutorial.conftest import Run
-from tutorial.clickthrough import WIDTH, hotspot_box
+from tutorial.guide.clickthrough import WIDTH, hotspot_box
+from tutorial.records import Box
 from tutorial.script import load_script
 
 SIZES: dict[str, dict[str, Any]] = {
@@ -113,7 +114,7 @@ def test_every_step_fits_the_viewport_with_its_hotspot_on_the_element_acted_on(
                     g["hotspot"]["w"] / k,
                     g["hotspot"]["h"] / k,
                 )
-                x, y, w, h = hotspot_box(step["point"])
+                x, y, w, h = hotspot_box(Box(**step["point"]))
                 # Never smaller than 24 CSS pixels, a finger's target (WCAG 2.5.8).
                 want = (x, y, max(w, 24 / k), max(h, 24 / k))
                 assert got == pytest.approx(want, abs=2), where

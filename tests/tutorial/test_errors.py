@@ -6,12 +6,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from catalogue import messages
 from tests.helpers import assert_one_line_exit_2, serve_html
 from tests.tutorial.conftest import offline_env, run_tutorial
+from tutorial import cli
+from tutorial.script import SCRIPT_PATH
 
 
 def _nothing_left(out: Path) -> None:
@@ -117,3 +120,45 @@ def test_an_impossible_length_or_size_is_one_line(
     proc = run_tutorial(*args, "--out", tmp_path / "out")
     assert_one_line_exit_2(proc, *needles, prefix="tutorial: ", stderr_only=True)
     _nothing_left(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    ("written", "instead", "needles"),
+    [
+        pytest.param(
+            "[step_1.accept_cgu]", "[step_1.accept_cgux]",
+            ["steps.7.actions.0", "(step accepter-cgu", "accept_cgux", "expected tags"],
+            id="action",
+        ),
+        pytest.param(
+            "[step_1.accept_cgu]", "[stepp_1.accept_cgu]",
+            ["steps.7.actions.0", "(step accepter-cgu", "screen", "'step_1'"],
+            id="screen-name",
+        ),
+        pytest.param(
+            "[nir, cle, first_name", "[nirr, cle, first_name",
+            ["step identite", "unknown element 'nirr'", "walkthrough/locators.py"],
+            id="element",
+        ),
+    ],
+)  # fmt: skip
+def test_a_typo_in_the_script_is_one_line_before_anything_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, instead: str,
+    needles: list[str],
+) -> None:  # fmt: skip
+    script = tmp_path / "script.yaml"
+    text = SCRIPT_PATH.read_text(encoding="utf-8")
+    assert written in text
+    script.write_text(text.replace(written, instead), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_tutorial("--script", script, "--out", out)
+    assert_one_line_exit_2(proc, str(script), *needles, prefix="tutorial: ", stderr_only=True)
+    _nothing_left(out)
+
+    # In the process itself: neither the portal nor the walk (and its browser) is ever reached.
+    def started(*_args: object, **_kwargs: object) -> NoReturn:
+        raise AssertionError("something started before the script was checked")
+
+    monkeypatch.setattr(cli, "open_target", started)
+    monkeypatch.setattr(cli, "generate", started)
+    assert cli.main(["--script", str(script), "--out", str(out)]) == 2

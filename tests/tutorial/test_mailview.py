@@ -11,8 +11,8 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import Browser, expect
 
-from tutorial.mailview import client_page
-from tutorial.video import burn_subtitles
+from tutorial.capture.mailview import client_page
+from tutorial.video.ffmpeg import burn_subtitles
 from walkthrough.mail import ConfirmationEmail
 
 

@@ -7,8 +7,8 @@ from PIL import Image, ImageChops, ImageStat
 
 from tests.tutorial.conftest import PREVIEW, Run
 from tests.tutorial.frames import frames_at, step_frames
-from tutorial.annotate import Box
-from tutorial.film import POINTER
+from tutorial.records import Box
+from tutorial.video.paint import POINTER
 
 
 # Tight on green: Chromium's checked checkbox (#0075ff) is a blue too, but a darker one.

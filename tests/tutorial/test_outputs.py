@@ -15,7 +15,8 @@ from PIL import Image
 from playwright.sync_api import Browser, FloatRect, Locator
 
 from tests.tutorial.conftest import Run
-from tutorial.annotate import HIGHLIGHT, Box, highlight_rect
+from tutorial.capture.annotate import HIGHLIGHT, highlight_rect
+from tutorial.records import Box
 from tutorial.script import load_script
 from walkthrough.pages import HomePage, LoginPage
 from walkthrough.targets import bundled_target

@@ -11,7 +11,7 @@ from PIL import Image, ImageFilter, ImageStat
 
 from tests.tutorial.conftest import Run
 from tests.tutorial.frames import frames_at, step_frames
-from tutorial.annotate import Box
+from tutorial.records import Box
 from tutorial.script import load_script
 
 FORM_STEPS = ("identite", "telephones", "courriel-obligatoire", "conserver", "synthese")

@@ -17,8 +17,8 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from tests.tutorial.conftest import run_tutorial
 from tests.tutorial.frames import FPS, frames_at
-from tutorial.film import POINTER
 from tutorial.script import load_script
+from tutorial.video.paint import POINTER
 
 STEP = "bouton-compte"  # a small button: the camera zooms 2x on it
 

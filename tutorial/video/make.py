@@ -1,14 +1,20 @@
-"""Make tutorial.mp4: the cards, the segments (motion or slides), the mux, burned subtitles."""
+"""Make tutorial.mp4: the cards, the segments (motion or slides), the mux, burned subtitles.
+
+The only module that makes the video; the others of tutorial/video/ plan, paint and encode.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from tutorial import cut, loudness, timeline, video
-from tutorial.assets import draw_card
+from tutorial import loudness
 from tutorial.options import Options
+from tutorial.records import StepRecord
 from tutorial.speech import SAMPLE_RATE
+from tutorial.video import cut, ffmpeg, timeline
+from tutorial.video.cards import draw_card
 
 CARD_FRAMES = 3 * timeline.FPS  # the title and closing cards last three seconds each
 
@@ -35,45 +41,75 @@ def make_video(
     language: str,
     staging: Path,
     slots: list[timeline.Slot],
-    records: list[dict],
+    records: list[StepRecord],
     wavs: list[Path],
     on_done: Callable[[], None],
-) -> int:
+) -> tuple[int, list[StepRecord]]:
     """Encode the segments not cached (slides or motion), mux speech, subtitles and chapters.
 
-    Return how many segments were encoded; in motion, each record gets its film facts.
+    Return how many segments were encoded, and the records (in motion, with their film facts).
     """
     title, closing = _cards(options=options, staging=staging)
     if options.style == "motion":
-        planned = cut.plan(
-            records=records, out=staging, title=title, closing=closing, card_frames=CARD_FRAMES
-        )
-        for record, facts in zip(records, planned.film, strict=True):
-            record["film"] = facts
-        segs, encoded = cut.encode(
-            cut=planned,
-            scale=options.scale,
-            cache=options.cache / "motion" / f"x{options.scale}",
+        segs, encoded, records = _motion_segments(
+            options=options, staging=staging, records=records, cards=(title, closing),
             on_done=on_done,
-            size=options.video,
-        )
-        if options.preview:
-            piece = next((p for p in planned.pieces if p.name == options.preview), None)
-            if piece is not None:
-                cut.preview(piece=piece, dest=staging / f"preview-{piece.name}.webp",
-                            scale=options.scale)  # fmt: skip
+        )  # fmt: skip
     else:
         card = timeline.Slot(number=0, start=0, speech=0, duration=CARD_FRAMES / timeline.FPS,
                              text="")  # fmt: skip
-        segs, encoded = video.segments(
-            stills=[title, *(staging / r["image"] for r in records), closing],
+        segs, encoded = ffmpeg.segments(
+            stills=[title, *(staging / r.image for r in records), closing],
             slots=[card, *slots, card],
             cache=options.cache / "segments" / f"x{options.scale}",
             on_done=on_done,
             size=options.video,
         )
+    _mux(options=options, language=language, staging=staging, slots=slots, wavs=wavs, segs=segs)
+    return encoded, records
+
+
+def _motion_segments(
+    *,
+    options: Options,
+    staging: Path,
+    records: list[StepRecord],
+    cards: tuple[Path, Path],
+    on_done: Callable[[], None],
+) -> tuple[list[Path], int, list[StepRecord]]:
+    """Plan and encode the motion video; return its segments, how many were encoded, records."""
+    title, closing = cards
+    planned = cut.plan(
+        records=records, out=staging, title=title, closing=closing, card_frames=CARD_FRAMES
+    )
+    filmed = [replace(r, film=f) for r, f in zip(records, planned.film, strict=True)]
+    segs, encoded = cut.encode(
+        cut=planned,
+        scale=options.scale,
+        cache=options.cache / "motion" / f"x{options.scale}",
+        on_done=on_done,
+        size=options.video,
+    )
+    if options.preview:
+        piece = next((p for p in planned.pieces if p.name == options.preview), None)
+        if piece is not None:
+            cut.preview(piece=piece, dest=staging / f"preview-{piece.name}.webp",
+                        scale=options.scale)  # fmt: skip
+    return segs, encoded, filmed
+
+
+def _mux(
+    *,
+    options: Options,
+    language: str,
+    staging: Path,
+    slots: list[timeline.Slot],
+    wavs: list[Path],
+    segs: list[Path],
+) -> None:
+    """Join the segments with the narration, subtitles and chapters into tutorial.mp4."""
     joined = staging / "narration.joined.wav"
-    video.narration_track(
+    ffmpeg.narration_track(
         wavs=wavs, slots=slots, dest=joined, lead_frames=CARD_FRAMES, tail_frames=CARD_FRAMES
     )
     # Each sentence is at -16 LUFS already; the whole track is measured and brought there too,
@@ -82,7 +118,7 @@ def make_video(
     loudness.normalise(src=joined, dest=narration, sample_rate=SAMPLE_RATE)
     joined.unlink()
     muxed = staging / "tutorial.mp4"
-    video.mux_cached(
+    ffmpeg.mux_cached(
         segments_=segs,
         narration=narration,
         srt=staging / "tutorial.srt",
@@ -95,6 +131,5 @@ def make_video(
     if options.burn_subtitles:
         soft = staging / "tutorial.soft.mp4"
         muxed.replace(soft)
-        video.burn_subtitles(video=soft, srt=staging / "tutorial.srt", dest=muxed)
+        ffmpeg.burn_subtitles(video=soft, srt=staging / "tutorial.srt", dest=muxed)
         soft.unlink()
-    return encoded

@@ -3,43 +3,15 @@
 from __future__ import annotations
 
 import zipfile
-from html import escape
 from pathlib import Path
 
-from tutorial import clickthrough
 from tutorial.brand import DEFAULT, Brand
-from tutorial.render import GuideStep
+from tutorial.guide import clickthrough
+from tutorial.guide.jinja import render
+from tutorial.records import GuideStep
 
 # A fixed date for every entry: the same inputs give the same zip, byte for byte.
 ZIP_DATE = (2015, 1, 1, 0, 0, 0)
-
-MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="cpf-tutoriel-inscription" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd
-    http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd
-    http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="org-tutoriel">
-    <organization identifier="org-tutoriel">
-      <title>{organisation}</title>
-      <item identifier="item-tutoriel" identifierref="res-tutoriel" isvisible="true">
-        <title>{title}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="res-tutoriel" type="webcontent" adlcp:scormtype="sco" href="index.html">
-{files}
-    </resource>
-  </resources>
-</manifest>
-"""
 
 
 def manifest(*, title: str, files: list[str], organisation: str | None = None) -> str:
@@ -47,9 +19,8 @@ def manifest(*, title: str, files: list[str], organisation: str | None = None) -
 
     The LMS lists the package under the organisation's title (the tutorial's by default).
     """
-    listed = "\n".join(f'      <file href="{escape(f)}"/>' for f in files)
-    return MANIFEST.format(
-        title=escape(title), organisation=escape(organisation or title), files=listed
+    return render(
+        "imsmanifest.xml.j2", title=title, organisation=organisation or title, files=files
     )
 
 

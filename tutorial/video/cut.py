@@ -14,12 +14,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PIL import Image
+from pydantic import BaseModel, ConfigDict
 
-from tutorial import film, video
-from tutorial.annotate import Box
+from tutorial.camera import FULL
+from tutorial.records import ACTS, Box, Camera, FilmFacts, StepRecord, TypingSpan
+from tutorial.video import ffmpeg, film
+from tutorial.video.paint import Painter, paint_all
+from tutorial.video.timeline import FPS
 
-# Part of every segment's cache key: change it when tutorial/film.py draws differently, so the
-# cached segments are drawn again.
+# Part of every segment's cache key: change it when tutorial/video/film.py or paint.py draws
+# differently, so the cached segments are drawn again.
 DRAWING = "film-2"
 
 
@@ -39,77 +43,77 @@ class Cut:
     """The planned video: pieces in order, and what the manifest says of each step's film."""
 
     pieces: list[Piece]
-    film: list[dict]
+    film: list[FilmFacts]
 
 
-def load_motion(*, folder: Path, point: dict | None) -> film.StepMotion:
-    """Read one step's motion folder written by tutorial/assets.py."""
-    acts = json.loads((folder / "acts.json").read_text(encoding="utf-8"))
+def load_motion(*, folder: Path, point: Box | None) -> film.StepMotion:
+    """Read one step's motion folder written by tutorial/capture/stills.py."""
+    acts = ACTS.validate_json((folder / "acts.json").read_bytes())
     keyframes = sorted(folder.glob("k*.png"), key=lambda p: int(p.stem[1:]))
     clips = sorted(folder.glob("c*.png"), key=lambda p: int(p.stem[1:]))
     sharp = folder / "zoom.png"
     camera = None
     if sharp.is_file():
-        x, y, w, h = json.loads((folder / "zoom.json").read_text(encoding="utf-8"))["camera"]
-        camera = (float(x), float(y), float(w), float(h))
+        camera = SharpCamera.model_validate_json((folder / "zoom.json").read_bytes()).camera
     return film.StepMotion(
         keyframes=keyframes,
         clips=clips,
-        acts=[
-            film.Act(
-                kind=a["kind"],
-                box=Box(**a["box"]),
-                frame=a["frame"],
-                clips=a["clips"],
-                clip_box=Box(**a["clip_box"]) if a["clip_box"] else None,
-            )
-            for a in acts
-        ],
-        point=Box(**point) if point else None,
+        acts=acts,
+        point=point,
         sharp=sharp if camera is not None else None,
         sharp_camera=camera,
     )
 
 
-def _film_facts(frames: list[film.Frame]) -> dict:
+def _film_facts(frames: list[film.Frame]) -> FilmFacts:
     """Return what a viewer can check on the pixels: typing spans, camera, last pointer."""
-    typing: dict[str, list[int]] = {}
+    typing: dict[Box, list[int]] = {}
     for i, f in enumerate(frames):
         if isinstance(f.base, tuple):
-            key = json.dumps(asdict(f.base[2]))
-            typing.setdefault(key, [i, i])[1] = i
-    zoomed = [i for i, f in enumerate(frames) if f.camera != film.FULL]
+            typing.setdefault(f.base[2], [i, i])[1] = i
+    zoomed = [i for i, f in enumerate(frames) if f.camera != FULL]
     widest = min((frames[i].camera for i in zoomed), key=lambda c: c[2], default=None)
-    return {
-        "pointer": list(frames[-1].pointer),
-        "typing": [{"box": json.loads(k), "first": a, "last": b} for k, (a, b) in typing.items()],
-        "camera": list(widest) if widest else None,
-        "zoomed": [zoomed[0], zoomed[-1]] if zoomed else None,
-    }
+    return FilmFacts(
+        pointer=frames[-1].pointer,
+        typing=tuple(TypingSpan(box=box, first=a, last=b) for box, (a, b) in typing.items()),
+        camera=widest,
+        zoomed=(zoomed[0], zoomed[-1]) if zoomed else None,
+    )
 
 
-def plan(*, records: list[dict], out: Path, title: Path, closing: Path, card_frames: int) -> Cut:
+def plan(
+    *, records: list[StepRecord], out: Path, title: Path, closing: Path, card_frames: int
+) -> Cut:
     """Plan the title card, every step and the closing card."""
     pieces: list[Piece] = []
-    facts: list[dict] = []
+    facts: list[FilmFacts] = []
     frames, state = film.card_frames(card=title, start=None, frames=card_frames)
     pieces.append(Piece("title", frames, False, [title], f"{card_frames}"))
     for record in records:
-        motion = load_motion(folder=out / record["motion"], point=record["point"])
-        n = round(record["duration"] * video.FPS)
+        motion = load_motion(folder=out / record.motion, point=record.point)
+        n = round(record.duration * FPS)
         start = state
         frames, state = film.plan_step(motion=motion, start=start, frames=n)
         base = start.base if isinstance(start.base, Path) else start.base[0]
-        extra = json.dumps([record["point"], n, list(start.pointer)], sort_keys=True)
-        sources = [base, out / record["motion"] / "acts.json", *motion.keyframes, *motion.clips]
+        point = asdict(record.point) if record.point else None
+        extra = json.dumps([point, n, list(start.pointer)], sort_keys=True)
+        sources = [base, out / record.motion / "acts.json", *motion.keyframes, *motion.clips]
         if motion.sharp is not None:
             sources.append(motion.sharp)
-        pieces.append(Piece(record["id"], frames, True, sources, extra))
+        pieces.append(Piece(record.id, frames, True, sources, extra))
         facts.append(_film_facts(frames))
     frames, state = film.card_frames(card=closing, start=state, frames=card_frames)
     bases = [state.base] if isinstance(state.base, Path) else list(state.base[:2])
     pieces.append(Piece("closing", frames, False, [closing, *bases], f"{card_frames}"))
     return Cut(pieces=pieces, film=facts)
+
+
+class SharpCamera(BaseModel):
+    """zoom.json: the camera the 2x render of a step shows."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    camera: Camera
 
 
 def _digest(piece: Piece, scale: int, size: tuple[int, int]) -> str:
@@ -135,19 +139,19 @@ def encode(
 
     def maker(piece: Piece) -> Callable[[], Iterable[bytes]]:
         # One painter per segment: segments are encoded two at a time, in threads.
-        painter = film.Painter(scale=scale, size=painter_size)
-        return lambda: film.paint_all(piece.frames, painter, cursor=piece.cursor)
+        painter = Painter(scale=scale, size=painter_size)
+        return lambda: paint_all(piece.frames, painter, cursor=piece.cursor)
 
     jobs = [(_digest(p, scale, painter_size), maker(p)) for p in cut.pieces]
-    return video.encode_cached(jobs=jobs, size=painter_size, cache=cache, on_done=on_done)
+    return ffmpeg.encode_cached(jobs=jobs, size=painter_size, cache=cache, on_done=on_done)
 
 
 def preview(*, piece: Piece, dest: Path, scale: int, width: int = 640) -> None:
     """Write one step's motion as a small looping animated WebP (for a README)."""
-    painter = film.Painter(scale=scale)
+    painter = Painter(scale=scale)
     size = (width, width * 9 // 16)
     images = []
-    for i, data in enumerate(film.paint_all(piece.frames, painter)):
+    for i, data in enumerate(paint_all(piece.frames, painter)):
         if i % 2:
             continue  # 12.5 frames a second is smooth enough for a preview, and half the size
         frame = Image.frombytes("RGB", painter.size, data)

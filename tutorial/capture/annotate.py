@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from tutorial.fonts import font
+from tutorial.records import Box
 
 # A colour no screen of the walkthrough uses, so the box can be found on the pixels.
 HIGHLIGHT = (255, 0, 170)
@@ -14,47 +15,6 @@ BADGE = (0, 56, 130)
 BAND = (20, 24, 38)
 BOX_PAD = 6  # CSS pixels between the element and the inside of the box
 BOX_WIDTH = 4
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    """A rectangle in CSS pixels of the viewport."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        """Return the x of the right edge."""
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        """Return the y of the bottom edge."""
-        return self.y + self.height
-
-    @staticmethod
-    def union(boxes: list[Box]) -> Box:
-        """Return the smallest box holding all `boxes`."""
-        x, y = min(b.x for b in boxes), min(b.y for b in boxes)
-        r, btm = max(b.right for b in boxes), max(b.bottom for b in boxes)
-        return Box(x=x, y=y, width=r - x, height=btm - y)
-
-    def scaled(self, factor: float) -> tuple[int, int, int, int]:
-        """Return (left, top, right, bottom) in image pixels."""
-        return (
-            round(self.x * factor),
-            round(self.y * factor),
-            round(self.right * factor),
-            round(self.bottom * factor),
-        )
 
 
 def highlight_rect(box: Box, *, scale: int) -> tuple[int, int, int, int]:
@@ -62,15 +22,6 @@ def highlight_rect(box: Box, *, scale: int) -> tuple[int, int, int, int]:
     left, top, right, bottom = box.scaled(scale)
     grow = (BOX_PAD + BOX_WIDTH) * scale
     return left - grow, top - grow, right + grow - 1, bottom + grow - 1
-
-
-@cache
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Return a French-capable font (DejaVu Sans), or Pillow's own if DejaVu is missing."""
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
 
 
 def _wrap(
@@ -85,7 +36,7 @@ def _wrap(
     return lines
 
 
-def redact(image: Image.Image, boxes: list[Box], *, scale: int) -> Image.Image:
+def redact(image: Image.Image, boxes: Sequence[Box], *, scale: int) -> Image.Image:
     """Blur each box of personal data beyond reading (pixelate, then blur)."""
     out = image.copy()
     for box in boxes:

@@ -1,4 +1,4 @@
-"""Build tutorial.mp4 with ffmpeg: a cached H.264 segment per still, then one mux with speech."""
+"""Run ffmpeg: cached H.264 segments (from stills or piped frames), the mux, burned subtitles."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tutorial.speech import SAMPLE_RATE
-from tutorial.timeline import FPS, Slot
+from tutorial.video.timeline import FPS, Slot
 
 # ISO 639-2/B codes MP4 players expect for the subtitle and audio tracks.
 ISO639_2 = {"fr": "fre", "en": "eng", "de": "ger", "es": "spa", "it": "ita", "nl": "dut"}

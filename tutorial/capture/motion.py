@@ -4,19 +4,19 @@ The page objects announce each action (click, tick, type) through their `before_
 The recorder then brings the element into view, takes the screen as it is before the action and
 the element's real bounding box; once a field is typed, it shows each prefix of its value in the
 real field (the value set without events, then restored) and takes the field's pixels. The
-video draws the pointer and the camera afterwards along these boxes (see tutorial/film.py).
+video draws the pointer and the camera afterwards along these boxes (see tutorial/video/film.py
+and paint.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
 
 from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from tutorial.annotate import Box
+from tutorial.records import Act, Box
 
 TYPED_KINDS = ("text", "email", "tel", "password", "number", "search", "url", "")
 MAX_PREFIXES = 10  # frames of a field being typed; enough to read as typing, cheap to take
@@ -30,18 +30,6 @@ KIND_JS = """
   return "click";
 }
 """ % list(TYPED_KINDS)  # noqa: UP031 - a JS literal, not a message
-
-
-@dataclass
-class Act:
-    """One action in a step: where the pointer goes, and what it does there."""
-
-    kind: Literal["click", "type"]
-    box: Box  # the element, in the coordinates of keyframe `frame`
-    frame: int  # the keyframe on screen while the pointer moves and acts
-    clips: list[int] = field(default_factory=list)  # typing: one clip per prefix shown
-    clip_box: Box | None = None  # typing: where the clips go on the keyframe
-    personal: bool = False  # typing: the value is the person's (blurred when redacting)
 
 
 @dataclass
@@ -84,7 +72,7 @@ class Recorder:
         if not raw:
             return
         frame = self._keyframe()
-        box = Box(x=raw["x"], y=raw["y"], width=raw["width"], height=raw["height"])
+        box = Box(**raw)
         act = Act(kind="type" if kind == "type" else "click", box=box, frame=frame)
         self._pending = _Pending(act=act, handle=handle if act.kind == "type" else None)
 
@@ -95,10 +83,11 @@ class Recorder:
             return
         act = pending.act
         if pending.handle is not None:
+            shown = len(self.motion.clips)
             try:
-                self._typing(act, pending.handle)
+                act = self._typing(act, pending.handle)
             except PlaywrightError:
-                act.clips, act.clip_box = [], None
+                del self.motion.clips[shown:]  # no clip of a field half typed
         self.motion.acts.append(act)
 
     def take(self, still: bytes, personal: list[Box]) -> Motion:
@@ -114,25 +103,27 @@ class Recorder:
         self.motion.personal.append(self.personal_boxes())
         return len(self.motion.keyframes) - 1
 
-    def _typing(self, act: Act, handle: ElementHandle) -> None:
+    def _typing(self, act: Act, handle: ElementHandle) -> Act:
+        """Return the act with one clip of the field per prefix of the value typed into it."""
         value = handle.input_value()
         raw = handle.bounding_box()
         if not value or not raw:
-            return
+            return act
+        field_box = Box(**raw)
         clip = Box(
-            x=max(raw["x"] - CLIP_PAD, 0),
-            y=max(raw["y"] - CLIP_PAD, 0),
-            width=raw["width"] + 2 * CLIP_PAD,
-            height=raw["height"] + 2 * CLIP_PAD,
+            x=max(field_box.x - CLIP_PAD, 0),
+            y=max(field_box.y - CLIP_PAD, 0),
+            width=field_box.width + 2 * CLIP_PAD,
+            height=field_box.height + 2 * CLIP_PAD,
         )
-        act.clip_box = clip
-        act.personal = value in self.personal_values or any(
+        personal = value in self.personal_values or any(
             v in value for v in self.personal_values if len(v) >= 3
         )
         n = len(value)
         m = min(n, MAX_PREFIXES)
         shown = sorted({round(i * n / m) for i in range(1, m + 1)})  # ends on the whole value
         area = {"x": clip.x, "y": clip.y, "width": clip.width, "height": clip.height}
+        clips: list[int] = []
         try:
             for k in shown:
                 # The real field draws each prefix: set without events, so no script reacts.
@@ -143,6 +134,7 @@ class Recorder:
                     caret="hide",
                 )
                 self.motion.clips.append(png)
-                act.clips.append(len(self.motion.clips) - 1)
+                clips.append(len(self.motion.clips) - 1)
         finally:
             handle.evaluate("(e, v) => { e.value = v; }", value)
+        return replace(act, clips=tuple(clips), clip_box=clip, personal=personal)

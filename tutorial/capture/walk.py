@@ -3,34 +3,49 @@
 from __future__ import annotations
 
 import base64
-import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol, assert_never
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
+from pydantic import TypeAdapter
 
-from tutorial import film
-from tutorial.annotate import Box
-from tutorial.mailview import MAIL_LOCATORS, MailFailed, MailScreen
-from tutorial.motion import Motion, Recorder
-from tutorial.script import Script, Step
+from tutorial.camera import FULL, MAX_ZOOM, MIN_GAIN, camera_rect
+from tutorial.capture.mailview import MAIL_LOCATORS, MailFailed, MailScreen
+from tutorial.capture.motion import Motion, Recorder
+from tutorial.records import Box, Camera
+from tutorial.script import (
+    AcceptCgu,
+    ActionKind,
+    AnswerCaptcha,
+    ChoosePassword,
+    FillIdentity,
+    GoOn,
+    GoToLogin,
+    OpenConfirmation,
+    OpenHome,
+    Script,
+    StartRegistration,
+    Step,
+    Validate,
+)
 from walkthrough.browser import context_options, launch_args
 from walkthrough.captcha import CaptchaStrategy
-from walkthrough.locators import Locators
+from walkthrough.locators import DEFAULTS, Locators
 from walkthrough.mail import MailReader
 from walkthrough.pages import (
-    AccountSpace,
     CguStep,
     HomePage,
     IdentityStep,
     LoginPage,
     PasswordStep,
-    Screen,
 )
 from walkthrough.people import Person
+from walkthrough.screens import ScreenName
+
+BOXES = TypeAdapter(list[Box])  # what FIND_PERSONAL_JS returns
 
 # How long an element to point at may take to appear once its screen is there.
 POINT_TIMEOUT_MS = 5_000
@@ -49,31 +64,31 @@ class Target(Protocol):
     mail: MailReader | None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Capture:
     """One captured step: the raw screenshot and the boxes drawn or blurred on it."""
 
     step: Step
     png: bytes
     point: Box | None
-    personal: list[Box]
-    volatile: list[Box]
+    personal: tuple[Box, ...]
+    volatile: tuple[Box, ...]
     motion: Motion = field(default_factory=Motion)
     # What the camera will zoom on, rendered by the browser at 2x its scale: sharp text.
     sharp: bytes | None = None
-    sharp_camera: tuple[float, float, float, float] | None = None
+    sharp_camera: Camera | None = None
 
 
-# The suite's page objects, by the name the script uses before the dot ("cgu.accept_cgu").
-PORTAL_SCREENS: dict[str, type[Screen]] = {
-    "home": HomePage,
-    "login": LoginPage,
-    "cgu": CguStep,
-    "identity": IdentityStep,
-    "password": PasswordStep,
-    "account": AccountSpace,
-}
-SCREENS: dict[str, type] = {**PORTAL_SCREENS, "mail": MailScreen}
+@dataclass(frozen=True, slots=True)
+class PageObjects:
+    """The suite's page objects on one page, and the mail client's screen."""
+
+    home: HomePage
+    login: LoginPage
+    cgu: CguStep
+    identity: IdentityStep
+    password: PasswordStep
+    mail: MailScreen
 
 
 @dataclass
@@ -97,11 +112,14 @@ class Walker:
             self.page = page
             hook = self._hook
             loc = self.target.locators
-            self.screens: dict[str, Any] = {
-                name: cls(page=page, locators=loc, before_action=hook)
-                for name, cls in PORTAL_SCREENS.items()
-            }
-            self.screens["mail"] = MailScreen(page=page, mail=self.target.mail)
+            self.screens = PageObjects(
+                home=HomePage(page=page, locators=loc, before_action=hook),
+                login=LoginPage(page=page, locators=loc, before_action=hook),
+                cgu=CguStep(page=page, locators=loc, before_action=hook),
+                identity=IdentityStep(page=page, locators=loc, before_action=hook),
+                password=PasswordStep(page=page, locators=loc, before_action=hook),
+                mail=MailScreen(page=page, mail=self.target.mail),
+            )
             self.recorder = Recorder(
                 page=page,
                 personal_values=self._personal_values(),
@@ -126,33 +144,42 @@ class Walker:
             finally:
                 browser.close()
 
-    def _arguments(self) -> dict[str, object]:
-        return {
-            "base_url": self.target.base_url,
-            "person": self.person,
-            "strategy": self.target.captcha,
-            "password": self.password,
-        }
+    def _perform(self, action: ActionKind) -> object:
+        """Do one action of the script with the page object of its screen; return what it did."""
+        s = self.screens
+        match action:
+            case OpenHome():
+                return s.home.open(self.target.base_url)
+            case GoToLogin():
+                return s.home.go_to_login()
+            case StartRegistration():
+                return s.login.start_registration()
+            case AcceptCgu():
+                return s.cgu.accept_cgu()
+            case GoOn(screen=ScreenName.STEP_1):
+                return s.cgu.go_on()
+            case GoOn():
+                return s.identity.go_on()
+            case FillIdentity():
+                return s.identity.fill_identity(self.person)
+            case AnswerCaptcha():
+                return s.identity.answer_captcha(self.target.captcha)
+            case ChoosePassword():
+                return s.password.choose_password(self.password)
+            case Validate():
+                return s.password.validate()
+            case OpenConfirmation():
+                return s.mail.open_confirmation(self.person)
+        assert_never(action)
 
     def _run_group(self, group: list[Step]) -> None:
         self._pending = list(group)
         lead = group[0]
         for action in lead.actions:
-            screen_name, method = action.split(".")
             try:
-                call = getattr(self.screens[screen_name], method)
-            except (KeyError, AttributeError):
-                raise WalkFailed(f"step {lead.id}: no page-object action {action!r}") from None
-            args = self._arguments()
-            wanted = {
-                name: args[name]
-                for name, param in inspect.signature(call).parameters.items()
-                if param.default is inspect.Parameter.empty and name in args
-            }
-            try:
-                result = call(**wanted)
+                result = self._perform(action)
             except (PlaywrightError, AssertionError) as exc:
-                raise self._failure(lead, action, exc) from exc
+                raise self._failure(lead, action.label, exc) from exc
             except MailFailed as exc:
                 raise WalkFailed(str(exc)) from exc
             self._acted = _locators_in(result)
@@ -210,14 +237,14 @@ class Walker:
             raise WalkFailed(f"{rule}: step {step.id}: no {shown} on {self.page.url}")
         png, personal = self._screenshot(), self._personal_boxes()
         point = Box.union([b for b in boxes if b]) if boxes else None
-        camera = film.camera_rect(point) if point is not None else film.FULL
-        zooms = self.sharp_zooms and camera[2] < film.FULL[2] / film.MIN_GAIN
+        camera = camera_rect(point) if point is not None else FULL
+        zooms = self.sharp_zooms and camera[2] < FULL[2] / MIN_GAIN
         capture = Capture(
             step=step,
             png=png,
             point=point,
-            personal=personal,
-            volatile=[b for b in volatile if b],
+            personal=tuple(personal),
+            volatile=tuple(b for b in volatile if b),
             motion=self.recorder.take(png, personal),
             sharp=self._sharp(camera) if zooms else None,
             sharp_camera=camera if zooms else None,
@@ -235,7 +262,7 @@ class Walker:
         x, y, w, h = camera
         # The clip is in page coordinates; the camera, like every box, in the viewport's.
         sx, sy = self.page.evaluate("[window.scrollX, window.scrollY]")
-        clip = {"x": x + sx, "y": y + sy, "width": w, "height": h, "scale": film.MAX_ZOOM}
+        clip = {"x": x + sx, "y": y + sy, "width": w, "height": h, "scale": MAX_ZOOM}
         shot = self.cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip})
         return base64.b64decode(shot["data"])
 
@@ -248,7 +275,7 @@ class Walker:
         """Return the boxes of fields and texts showing the person's data (one round trip)."""
         values = self._personal_values()
         rects = self.page.evaluate(FIND_PERSONAL_JS, sorted(values, key=len, reverse=True))
-        return [Box(x=r["x"], y=r["y"], width=r["width"], height=r["height"]) for r in rects]
+        return BOXES.validate_python(rects)
 
 
 # Inputs whose value is a personal value, and the smallest elements whose text shows one.
@@ -283,9 +310,8 @@ def _box(locator: Locator) -> Box | None:
         raw = locator.bounding_box(timeout=POINT_TIMEOUT_MS)
     except PlaywrightError:
         return None
-    if not raw or raw["width"] <= 0 or raw["height"] <= 0:
-        return None
-    return Box(x=raw["x"], y=raw["y"], width=raw["width"], height=raw["height"])
+    box = Box(**raw) if raw else None
+    return box if box and box.width > 0 and box.height > 0 else None
 
 
 def _locators_in(result: object) -> list[Locator]:
@@ -305,3 +331,16 @@ def _groups(steps: list[Step]) -> list[list[Step]]:
         else:
             groups[-1].append(step)
     return groups
+
+
+def unknown_element(script: Script) -> tuple[str, str] | None:
+    """Return the first (step id, name) whose element no locator knows, or None.
+
+    A profile's [locators] overrides names, never adds one: the defaults name every element.
+    """
+    known = {*DEFAULTS, *MAIL_LOCATORS, "acted"}
+    for step in script.steps:
+        for name in (*step.point, *step.volatile):
+            if name not in known:
+                return step.id, name
+    return None

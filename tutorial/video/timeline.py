@@ -1,9 +1,13 @@
-"""Place each step on the video's time line and write its subtitles (SRT and WebVTT)."""
+"""Place each step on the video's time line; write its subtitles (SRT, WebVTT) and chapters."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
+
+from tutorial.brand import DEFAULT, Brand
+from tutorial.script import Script
 
 FPS = 25
 PAUSE = 0.6  # seconds of silence after each sentence, so the viewer reads the still
@@ -92,3 +96,29 @@ def ffmetadata(chapters: list[tuple[str, float, float]], *, title: str, language
         out += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}"]
         out += [f"END={round(end * 1000)}", f"title={esc(name)}"]
     return "\n".join(out) + "\n"
+
+
+def write_subtitles(
+    *,
+    staging: Path,
+    script: Script,
+    slots: list[Slot],
+    closing: float,
+    brand: Brand = DEFAULT,
+) -> None:
+    """Write the SRT and WebVTT subtitles and the chapters' ffmetadata.
+
+    The first chapter opens with the title card (an MP4 chapter list starts at 0) and the last
+    one runs to the end of the closing card, `closing` seconds long.
+    """
+    (staging / "tutorial.srt").write_text(srt(slots), encoding="utf-8")
+    (staging / "tutorial.vtt").write_text(webvtt(slots), encoding="utf-8")
+    chapters: list[tuple[str, float, float]] = []
+    for chapter in script.chapters:
+        mine = [s for s, st in zip(slots, script.steps, strict=True) if st.chapter == chapter.id]
+        chapters.append((chapter.title, mine[0].start, mine[-1].end))
+    first, last = chapters[0], chapters[-1]
+    chapters[0] = (first[0], 0.0, first[2])
+    chapters[-1] = (last[0], last[1], last[2] + closing)
+    meta = ffmetadata(chapters, title=brand.title, language=script.language)
+    (staging / "chapters.ffmetadata").write_text(meta, encoding="utf-8")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import asdict
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
-from tutorial.annotate import BADGE, BAND, Box, annotate, font, redact
-from tutorial.walk import Capture
+from tutorial.capture.annotate import annotate, redact
+from tutorial.capture.walk import Capture
+from tutorial.records import Box, acts_json
 
 
 def _open(png: bytes) -> Image.Image:
@@ -54,8 +54,7 @@ def write_step(
         if redacting and i in personal_clips:
             clip = _blur_all(clip, scale=scale)
         clip.save(motion / f"c{i}.png", compress_level=1)
-    acts = [asdict(act) for act in rec.acts]  # nested boxes become dicts too
-    (motion / "acts.json").write_text(json.dumps(acts), encoding="utf-8")
+    (motion / "acts.json").write_text(acts_json(rec.acts), encoding="utf-8")
     if capture.sharp is not None and capture.sharp_camera is not None:
         _write_sharp(capture, motion=motion, scale=scale, redacting=redacting)
 
@@ -74,41 +73,3 @@ def _write_sharp(capture: Capture, *, motion: Path, scale: int, redacting: bool)
     image.save(motion / "zoom.png", compress_level=1)
     camera = {"camera": [x, y, w, h], "scale": scale}
     (motion / "zoom.json").write_text(json.dumps(camera), encoding="utf-8")
-
-
-def draw_card(
-    *,
-    dest: Path,
-    title: str,
-    lines: list[str],
-    scale: int,
-    colours: tuple[tuple[int, int, int], tuple[int, int, int]] = (BAND, BADGE),
-    logo: Path | None = None,
-) -> None:
-    """Draw a title or closing card: a logo, the title large, then a few lines, on one colour."""
-    w, h = 1280 * scale, 720 * scale
-    background, strip = colours
-    image = Image.new("RGB", (w, h), background)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, h - 14 * scale, w, h), fill=strip)
-    big, small = font(46 * scale), font(28 * scale)
-    y = h // 2 - (40 + 24 * len(lines)) * scale
-    if logo is not None:
-        with Image.open(logo) as im:
-            mark = im.convert("RGBA")
-        # At most 120x240 CSS pixels, on a white plate so any logo reads on any colour.
-        mark.thumbnail((240 * scale, 120 * scale), Image.Resampling.LANCZOS)
-        pad = 12 * scale
-        top = max(pad, y - 60 * scale - mark.height - 2 * pad)
-        left = (w - mark.width) // 2
-        draw.rounded_rectangle(
-            (left - pad, top - pad, left + mark.width + pad, top + mark.height + pad),
-            radius=8 * scale,
-            fill="white",
-        )
-        image.paste(mark, (left, top), mark)
-    draw.text((w / 2, y), title, font=big, fill="white", anchor="mm")
-    for i, line in enumerate(lines):
-        draw.text((w / 2, y + (90 + 50 * i) * scale), line, font=small, fill=(210, 220, 240),
-                  anchor="mm")  # fmt: skip
-    image.save(dest, compress_level=1)

@@ -7,14 +7,14 @@ cached video segment of that still is reused.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw
 
-from tutorial.annotate import Box
+from tutorial.records import Box, PriorStep, StepRecord, load_prior
 
 CHANNEL_TOLERANCE = 24  # anti-aliasing noise stays below this
 AREA_TOLERANCE = 0.0005  # share of the frame that may differ before a step counts as changed
@@ -36,43 +36,41 @@ def looks_different(old: Path, new: Path, *, masks: Iterable[Box], scale: int) -
 
 
 def compare_and_reuse(
-    *, previous: Path, staging: Path, steps: list[dict], scale: int, redacted: bool
-) -> list[str] | None:
+    *, previous: Path, staging: Path, steps: list[StepRecord], scale: int, redacted: bool
+) -> tuple[list[str] | None, list[StepRecord]]:
     """Return "NN id" for each step that looks different (None: nothing to compare with).
 
-    `steps` are this run's manifest entries; an unchanged step gets the previous still and boxes.
+    Also return the steps, an unchanged one with the previous still and boxes.
     """
-    try:
-        old = json.loads((previous / "tutorial.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    same_kind = old.get("scale") == scale and old.get("redacted") == redacted
-    before = {s["id"]: s for s in old.get("steps", [])}
-    changed = []
+    old = load_prior(previous / "tutorial.json")
+    if old is None:
+        return None, steps
+    same_kind = old.scale == scale and old.redacted == redacted
+    before = {s.id: s for s in old.steps}
+    changed: list[str] = []
+    kept: list[StepRecord] = []
     for step in steps:
-        prior = before.get(step["id"])
-        label = f"{step['number']:02d} {step['id']}"
-        prior_image = previous / prior["image"] if prior else None
-        if prior is None or prior_image is None or not prior_image.is_file():
-            changed.append(label)
+        prior = before.get(step.id)
+        kept.append(step)
+        if prior is None or not (previous / prior.image).is_file():
+            changed.append(step.label)
             continue
-        masks = [Box(**b) for b in step["masks"] + prior["masks"]]
-        new_image = staging / step["image"]
-        if looks_different(prior_image, new_image, masks=masks, scale=scale):
-            changed.append(label)
+        masks = [*step.masks, *prior.masks]
+        if looks_different(previous / prior.image, staging / step.image, masks=masks, scale=scale):
+            changed.append(step.label)
         elif same_kind:
-            _reuse(previous=previous, staging=staging, prior=prior, step=step)
-    return changed
+            kept[-1] = _reuse(previous=previous, staging=staging, prior=prior, step=step)
+    return changed, kept
 
 
-def _reuse(*, previous: Path, staging: Path, prior: dict, step: dict) -> None:
+def _reuse(*, previous: Path, staging: Path, prior: PriorStep, step: StepRecord) -> StepRecord:
     """Give an unchanged step the previous run's images, motion and boxes, byte for byte."""
-    shutil.copyfile(previous / prior["image"], staging / step["image"])
-    for key in ("screen", "motion"):
-        old = previous / prior[key] if prior.get(key) else None
+    shutil.copyfile(previous / prior.image, staging / step.image)
+    for old_name, new_name in ((prior.screen, step.screen), (prior.motion, step.motion)):
+        old = previous / old_name if old_name else None
         if old is None or not old.exists():
             continue
-        new = staging / step[key]
+        new = staging / new_name
         if old.is_dir():
             # An output filmed without the 2x zoom (slides, an older version) keeps this run's.
             kept = {} if (old / "zoom.png").exists() else {f.name: f.read_bytes()
@@ -83,4 +81,4 @@ def _reuse(*, previous: Path, staging: Path, prior: dict, step: dict) -> None:
                 (new / name).write_bytes(data)
         else:
             shutil.copyfile(old, new)
-    step["point"], step["masks"] = prior["point"], prior["masks"]
+    return replace(step, point=prior.point, masks=prior.masks)

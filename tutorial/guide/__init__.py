@@ -1,0 +1,1 @@
+"""The guide: the click-through, its SCORM package, the Markdown and the PDF handout."""

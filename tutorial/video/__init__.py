@@ -1,0 +1,1 @@
+"""The film: plan its frames, paint them, encode them and mux tutorial.mp4."""
