@@ -52,3 +52,43 @@ def test_every_solid_arrow_is_an_import_and_every_import_is_drawn() -> None:
 def test_the_library_imports_only_the_catalogue() -> None:
     _, drawn = _chart()
     assert {b for a, b in drawn if a == "walkthrough"} == {"catalogue"}
+
+
+PRODUCT = ("walkthrough", "steps", "livingspec", "tutorial", "mock_portal", "implementations",
+           "catalogue", "bench", "scripts")  # fmt: skip
+LONGEST = 60  # lines; a longer function says why in a comment on the line above its `def`
+
+
+def _long_functions_without_reason() -> list[str]:
+    found = []
+    for part in PRODUCT:
+        for path in sorted((ROOT / part).rglob("*.py")):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            for node in ast.walk(ast.parse("\n".join(lines))):
+                if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                above = lines[first - 2].strip() if first >= 2 else ""
+                if length > LONGEST and not above.startswith("#"):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({length})")
+    return found
+
+
+def test_no_function_over_60_lines_without_a_comment_saying_why() -> None:
+    assert _long_functions_without_reason() == []
+
+
+def test_no_product_code_imports_the_tests() -> None:
+    importers = [
+        f"{path.relative_to(ROOT)}"
+        for part in PRODUCT
+        for path in sorted((ROOT / part).rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tests")
+        or (
+            isinstance(node, ast.Import)
+            and any(a.name.split(".")[0] == "tests" for a in node.names)
+        )
+    ]
+    assert importers == []
