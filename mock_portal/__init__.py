@@ -88,7 +88,8 @@ def create_app(
     app.session_interface = DatabaseSessionInterface()
     csrf.init_app(app)
     security.init_app(app)
-    defects.init_app(app)
+    # The rules every view asks; with --defect, the defective variants composed on top.
+    app.extensions["cpf_policy"] = defects.policy_for(app.config["DEFECTS"])
 
     fixed = app.config["CAPTCHA_FIXED"]
     app.extensions["cpf_captcha_answers"] = FixedAnswers(fixed) if fixed else RandomAnswers()
@@ -106,9 +107,16 @@ def create_app(
         worker.start()
         atexit.register(worker.stop)
 
-    app.jinja_env.globals.update(texts=texts, messages=messages, strength=password_strength)
+    from mock_portal.views import account, captcha, common, public, registration, testhooks
 
-    from mock_portal.views import account, captcha, public, registration, testhooks
+    # Globals, not context: the macros of _macros.html are imported without the context.
+    app.jinja_env.globals.update(
+        texts=texts,
+        messages=messages,
+        strength=password_strength,
+        rules=app.extensions["cpf_policy"],
+        page_checks=common.page_checks,
+    )
 
     app.register_blueprint(public.bp)
     app.register_blueprint(registration.bp)
