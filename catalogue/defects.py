@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
@@ -61,8 +61,10 @@ def read_defects_file(path: Path = DEFECTS_PATH) -> dict[str, DefectEntry]:
 
 
 @cache
-def defects_of(implementation: Implementation) -> dict[str, Defect]:
+def defects_of(implementation: str) -> dict[str, Defect]:
     """Return the switches `implementation` has, by name, with its own description."""
+    if implementation not in get_args(Implementation):
+        raise KeyError(f"{DEFECTS_PATH.name} knows no implementation named {implementation!r}")
     return {
         name: Defect(entry.rule, entry.per_implementation.get(implementation, entry.description))
         for name, entry in read_defects_file().items()
