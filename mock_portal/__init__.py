@@ -34,6 +34,39 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def _defaults(instance: Path) -> dict[str, Any]:
+    """Return every setting's default; `test_config` and the command line override them."""
+    return {
+        "DATABASE_URL": os.environ.get("CPF_PORTAL_DB") or f"sqlite:///{instance / 'portal.db'}",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": 8025,
+        "MAIL_FROM": f"{texts.SITE_NAME} <ne-pas-repondre@moncompteformation.localhost>",
+        "MAIL_DOMAIN": "moncompteformation.localhost",
+        "OUTBOX_WORKER": True,
+        "OUTBOX_RETRY_SECONDS": 10.0,
+        "CAPTCHA_FIXED": None,
+        "TEST_MODE": False,
+        # Deliberate defects to install (issue 6, catalogue/defects.yaml); empty in production.
+        "DEFECTS": frozenset(),
+        # A date for ELIG-04's age computation; None means the real today.
+        "TODAY": None,
+        # argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them for speed.
+        "ARGON2_TIME_COST": 3,
+        "ARGON2_MEMORY_KIB": 65536,
+        "ARGON2_PARALLELISM": 4,
+        "LOGIN_MAX_FAILURES": 5,
+        # Generous per address: a whole test suite signs in from 127.0.0.1.
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": 100,
+        "LOGIN_WINDOW_SECONDS": 300,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "SESSION_COOKIE_NAME": "cpf_session",
+        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_LIFETIME_SECONDS": 2 * 3600,
+        "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+    }
+
+
 def create_app(
     test_config: Mapping[str, Any] | None = None, *, instance_path: str | None = None
 ) -> Flask:
@@ -41,35 +74,7 @@ def create_app(
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
-    app.config.from_mapping(
-        DATABASE_URL=os.environ.get("CPF_PORTAL_DB") or f"sqlite:///{instance / 'portal.db'}",
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=8025,
-        MAIL_FROM=f"{texts.SITE_NAME} <ne-pas-repondre@moncompteformation.localhost>",
-        MAIL_DOMAIN="moncompteformation.localhost",
-        OUTBOX_WORKER=True,
-        OUTBOX_RETRY_SECONDS=10.0,
-        CAPTCHA_FIXED=None,
-        TEST_MODE=False,
-        # Names of deliberate defects a test run may switch on (issue 6); empty in production.
-        DEFECTS=frozenset(),
-        # A date for ELIG-04's age computation; None means the real today.
-        TODAY=None,
-        # argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them for speed.
-        ARGON2_TIME_COST=3,
-        ARGON2_MEMORY_KIB=65536,
-        ARGON2_PARALLELISM=4,
-        LOGIN_MAX_FAILURES=5,
-        # Generous per address: a whole test suite signs in from 127.0.0.1.
-        LOGIN_MAX_FAILURES_PER_ADDRESS=100,
-        LOGIN_WINDOW_SECONDS=300,
-        MAX_CONTENT_LENGTH=64 * 1024,
-        SESSION_COOKIE_NAME="cpf_session",
-        SESSION_COOKIE_SECURE=False,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_LIFETIME_SECONDS=2 * 3600,
-        WTF_CSRF_TIME_LIMIT=4 * 3600,
-    )
+    app.config.from_mapping(_defaults(instance))
     if os.environ.get("CPF_PORTAL_SECURE_COOKIE") == "1":
         app.config["SESSION_COOKIE_SECURE"] = True  # behind HTTPS
     smtp = os.environ.get("CPF_PORTAL_SMTP")
