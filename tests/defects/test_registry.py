@@ -11,7 +11,7 @@ from catalogue.defects import DEFECTS_PATH, defects_of, read_defects_file
 from catalogue.rules import rule_ids
 from implementations.second import defects as second_defects
 from implementations.third import defects as third_defects
-from mock_portal.defects import VARIANTS
+from mock_portal.defects import VARIANTS, policy_for
 from mock_portal.policy import Policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,3 +73,19 @@ def test_the_other_portals_read_the_file_as_the_project_does(
 def test_an_implementation_the_file_does_not_know_is_refused() -> None:
     with pytest.raises(KeyError, match="fourth"):
         defects_of("fourth")
+
+
+def test_without_a_switch_the_policy_is_the_conformant_one() -> None:
+    assert type(policy_for(())) is Policy
+
+
+def test_switches_compose_each_breaking_its_own_rule() -> None:
+    both = policy_for(("password-two-digits", "email-confirmation-case-only"))
+    assert both.password_ok("abcDE12") and not Policy().password_ok("abcDE12")
+    assert not both.email_confirmation_differs("A@B.FR", "a@b.fr")
+    assert both.email_confirmation_differs("x@b.fr", "a@b.fr")
+
+
+def test_an_unknown_switch_is_refused_by_name() -> None:
+    with pytest.raises(KeyError, match="no-such-defect"):
+        policy_for(("no-such-defect",))
