@@ -1,7 +1,7 @@
-"""The portal's rules as one service the views ask: conformant here, defective in defects.py.
+"""The portal's rules as one service the views ask: conformant here, defective in defects/.
 
 `create_app` installs a `Policy` in `app.extensions["cpf_policy"]`: this class when no defect is
-switched on, otherwise a subclass built from the defective variants of `mock_portal/defects.py`
+switched on, otherwise a subclass built from the defective variants of `mock_portal/defects/`
 (each overrides the one or two methods whose rule it breaks). The views and templates ask
 `policy()`, so each reads as the rule it applies; no view knows a defect's name.
 """
