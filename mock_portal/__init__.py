@@ -67,6 +67,19 @@ def _defaults(instance: Path) -> dict[str, Any]:
     }
 
 
+def _from_environment() -> dict[str, Any]:
+    """Return the settings CPF_PORTAL_SECURE_COOKIE and CPF_PORTAL_SMTP give, if set."""
+    settings: dict[str, Any] = {}
+    if os.environ.get("CPF_PORTAL_SECURE_COOKIE") == "1":
+        settings["SESSION_COOKIE_SECURE"] = True  # behind HTTPS
+    smtp = os.environ.get("CPF_PORTAL_SMTP")
+    if smtp and ":" in smtp:
+        host, _, port = smtp.rpartition(":")
+        if port.isdigit():  # the command line reports a malformed value itself
+            settings.update(SMTP_HOST=host, SMTP_PORT=int(port))
+    return settings
+
+
 def create_app(
     test_config: Mapping[str, Any] | None = None, *, instance_path: str | None = None
 ) -> Flask:
@@ -75,13 +88,7 @@ def create_app(
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(_defaults(instance))
-    if os.environ.get("CPF_PORTAL_SECURE_COOKIE") == "1":
-        app.config["SESSION_COOKIE_SECURE"] = True  # behind HTTPS
-    smtp = os.environ.get("CPF_PORTAL_SMTP")
-    if smtp and ":" in smtp:
-        host, _, port = smtp.rpartition(":")
-        if port.isdigit():  # the command line reports a malformed value itself
-            app.config.update(SMTP_HOST=host, SMTP_PORT=int(port))
+    app.config.update(_from_environment())
     if test_config:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
