@@ -1,15 +1,16 @@
 """The implementations the defect matrix judges: one small declarative entry each.
 
 An entry says how to start the implementation with some defects switched on (a command that
-serves it on a given port, sending mail to a given SMTP server), where its registry of defects
-is (`DEFECTS: dict[str, Defect(rule, description)]`) and which profile drives it (None: the
-reference portal's test mode, seen through the oracle captcha). Adding a third one is one entry.
+serves it on a given port, sending mail to a given SMTP server), which package holds its code
+and which profile drives it (None: the reference portal's test mode, seen through the oracle
+captcha). Its defects, their rules and descriptions are catalogue/defects.yaml's entries for
+its name. Adding a fourth one is one entry here and its name in that file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
+import importlib.util
 import shlex
 import sys
 import tempfile
@@ -17,21 +18,15 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from catalogue.defects import Defect, defects_of
 from walkthrough.net import free_port
 from walkthrough.targets import PortalDidNotStart as DidNotStart
 from walkthrough.targets import serve_command
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 90.0  # generous: a shared 2-core machine can take a minute
-
-
-class Defect(Protocol):
-    """What the matrix reads of a defect."""
-
-    rule: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -42,14 +37,12 @@ class Implementation:
     # argv after `python`: {port}, {smtp} (HOST:PORT), {db} (a fresh folder) and, when the
     # profile has a fixed captcha, {captcha}; then `--defect NAME` for each defect.
     command: str
-    defects_module: str  # a module with DEFECTS: dict[str, Defect]
+    package: str  # the implementation's code: its absence leaves it out of `available()`
     profile: Path | None = None  # relative to the project root; its base_url is overridden
 
     def defects(self) -> Mapping[str, Defect]:
-        """Import and return the registry of this implementation's defects."""
-        module = importlib.import_module(self.defects_module)  # named by the entry, not static
-        registry: Mapping[str, Defect] = module.DEFECTS
-        return registry
+        """Return this implementation's defects as catalogue/defects.yaml lists them."""
+        return defects_of(self.name)
 
     def base_profile(self) -> dict[str, Any]:
         """Return the profile the suite drives it with, before the run's overrides."""
@@ -63,20 +56,20 @@ IMPLEMENTATIONS: dict[str, Implementation] = {
         name="reference",
         command="-m mock_portal --host 127.0.0.1 --port {port} --smtp {smtp} --test-mode "
         "--db sqlite:///{db}/portal.db --instance {db}",
-        defects_module="mock_portal.defects",
+        package="mock_portal",
     ),
     "second": Implementation(
         name="second",
         command="-m implementations.second --port {port} --smtp {smtp} --captcha-fixed {captcha} "
         "--db {db}/portal.db",
-        defects_module="implementations.second.defects",
+        package="implementations.second",
         profile=Path("implementations/second/profile.toml"),
     ),
     "third": Implementation(
         name="third",
         command="-m implementations.third --port {port} --smtp {smtp} --captcha-fixed {captcha} "
         "--db {db}/portal.db",
-        defects_module="implementations.third.defects",
+        package="implementations.third",
         profile=Path("implementations/third/profile.toml"),
     ),
 }
@@ -87,10 +80,11 @@ def available() -> dict[str, Implementation]:
     found = {}
     for name, impl in IMPLEMENTATIONS.items():
         try:
-            impl.defects()
-        except ImportError:
-            continue
-        found[name] = impl
+            present = importlib.util.find_spec(impl.package) is not None
+        except ImportError:  # a parent package missing
+            present = False
+        if present:
+            found[name] = impl
     return found
 
 

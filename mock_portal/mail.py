@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from catalogue import messages, texts
 from mock_portal.db import OutboxMessage
-from mock_portal.defects import BASE64_MARK
+
+# A line only the `email-password-base64` defect adds: its body goes out in base64.
+BASE64_MARK = "Pour mémoire, votre mot de passe : "
 
 
 def queue_confirmation(db: Session, *, recipient: str, login_url: str, domain: str) -> None:

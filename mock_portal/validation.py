@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from catalogue import messages, texts
-from mock_portal.defects import active
+
+if TYPE_CHECKING:  # the policy builds on this module's checks
+    from mock_portal.policy import Fields
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 # Server-side limits, each refused with its own message (FORM-06: typed values are kept).
@@ -22,49 +25,26 @@ def normalize_phone(value: str) -> str:
     return compact
 
 
-def phone_error(value: str, *, mobile: bool) -> str | None:
-    """Return the error message for an optional French phone number, or None."""
-    if not (value or "").strip():
-        return None
-    number = normalize_phone(value)
-    prefixes = ("06", "07") if mobile else ("01", "02", "03", "04", "05", "09")
-    if mobile and active("mobile-08-accepted"):
-        prefixes = (*prefixes, "08")
-    if len(number) != 10 or not number.isdigit() or not number.startswith(prefixes):
-        return messages.MOBILE_INVALID if mobile else messages.LANDLINE_INVALID
-    return None
-
-
 def email_is_valid(value: str) -> bool:
     """Tell whether a typed address looks like a deliverable email address."""
     value = value or ""
     return len(value) <= MAX_EMAIL and EMAIL_RE.match(value) is not None
 
 
-def contact_errors(form: dict[str, str]) -> dict[str, str]:
-    """Check phones, email and its confirmation; return {field: message}."""
+def contact_errors(form: dict[str, str], *, rules: Fields) -> dict[str, str]:
+    """Check phones, email and its confirmation as `rules` say; return {field: message}."""
     errors: dict[str, str] = {}
-    phones_checked = not active("phone-unchecked")
-    if phones_checked and (err := phone_error(form.get("telephone_fixe", ""), mobile=False)):
-        errors["telephone_fixe"] = err
-    if phones_checked and (err := phone_error(form.get("telephone_portable", ""), mobile=True)):
-        errors["telephone_portable"] = err
+    for field, mobile in (("telephone_fixe", False), ("telephone_portable", True)):
+        if err := rules.phone_error(form.get(field, ""), mobile=mobile):
+            errors[field] = err
     email = form.get("courriel", "").strip()
     if len(email) > MAX_EMAIL:
         errors["courriel"] = messages.EMAIL_TOO_LONG
     elif not email_is_valid(email):
         errors["courriel"] = messages.EMAIL_INVALID
-    elif _confirmation_differs(form.get("courriel_confirmation", "").strip(), email):
+    elif rules.email_confirmation_differs(form.get("courriel_confirmation", "").strip(), email):
         errors["courriel_confirmation"] = messages.EMAIL_MISMATCH
     return errors
-
-
-def _confirmation_differs(confirmation: str, email: str) -> bool:
-    if active("email-mismatch-accepted") or active("email-confirmation-page-only"):
-        return False
-    if active("email-confirmation-case-insensitive"):
-        return confirmation.lower() != email.lower()
-    return confirmation != email
 
 
 def password_is_valid(password: str, *, need_upper: bool = True, min_digits: int = 3) -> bool:
@@ -88,20 +68,11 @@ def password_strength(password: str) -> str:
     return messages.STRENGTH_MEDIUM
 
 
-def password_errors(form: dict[str, str]) -> dict[str, str]:
-    """Check the password and its confirmation; return {field: message}."""
+def password_errors(form: dict[str, str], *, rules: Fields) -> dict[str, str]:
+    """Check the password and its confirmation as `rules` say; return {field: message}."""
     password = form.get("mot_de_passe", "")
-    valid = password_is_valid(
-        password,
-        need_upper=not active("password-no-uppercase"),
-        min_digits=2 if active("password-two-digits") else 3,
-    )
-    if active("password-page-only"):
-        valid = True
-    if not valid or (active("long-password-refused") and len(password) > 12):
+    if not rules.password_ok(password):
         return {"mot_de_passe": texts.PASSWORD_RULE}
-    if active("password-confirmation-unchecked"):
-        return {}
-    if form.get("mot_de_passe_confirmation", "") != password:
+    if rules.password_confirmation_differs(form.get("mot_de_passe_confirmation", ""), password):
         return {"mot_de_passe_confirmation": messages.PASSWORD_MISMATCH}
     return {}

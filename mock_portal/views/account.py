@@ -7,13 +7,12 @@ from werkzeug.wrappers import Response
 
 from catalogue import messages
 from mock_portal.db import Account, db_session
-from mock_portal.defects import active
+from mock_portal.policy import policy
 from mock_portal.validation import contact_errors, normalize_phone
 from mock_portal.views.common import form_values, login_required
 
 bp = Blueprint("account", __name__, url_prefix="/espace")
 
-DIF_CAP = 120  # the legal DIF ceiling
 DIF_MAX_DIGITS = 9  # longer is no plausible balance, and int() refuses over 4300 digits
 
 
@@ -40,7 +39,7 @@ def personal_info(account: Account) -> str | Response:
     values = form_values(
         "telephone_fixe", "telephone_portable", "courriel", "courriel_confirmation"
     )
-    errors = contact_errors(values)
+    errors = contact_errors(values, rules=policy())
     if errors:
         return render_template("account/info.html", account=account, values=values, errors=errors)
     with db_session() as db, db.begin():
@@ -60,33 +59,19 @@ def dif(account: Account) -> str | Response:
     if request.method == "GET":
         values = {"heures_dif": str(account.dif_hours)}
         return render_template("account/dif.html", account=account, values=values, errors={})
+    rules = policy()
     typed = request.form.get("heures_dif", "").strip()
     # ASCII digits only, checked before int(): "²" is a digit to isdigit() but not to int().
     whole = typed.isascii() and typed.isdigit() and len(typed) <= DIF_MAX_DIGITS
-    if not (whole and (int(typed) <= DIF_CAP or active("dif-above-cap"))):
+    if not (whole and rules.dif_accepted(int(typed))):
+        rules.dif_refused(account.id, typed)
         errors = {"heures_dif": messages.DIF_INVALID}
-        if active("dif-refused-changes-figures"):
-            _store_dif(account.id, _clamped(typed))
         return render_template(
             "account/dif.html", account=account, values={"heures_dif": typed}, errors=errors
         )
-    if not active("dif-figures-stale"):
-        _store_dif(account.id, int(typed))
+    rules.store_dif(account.id, int(typed))
     session["notice"] = messages.DIF_SAVED
     return redirect(url_for("account.summary"))
-
-
-def _store_dif(account_id: int, hours: int) -> None:
-    with db_session() as db, db.begin():
-        row = db.get(Account, account_id)
-        assert row is not None
-        row.dif_hours = hours
-
-
-def _clamped(typed: str) -> int:
-    """Read a refused DIF value as `dif-refused-changes-figures` does: digits, within 0-120."""
-    digits = "".join(c for c in typed if c.isascii() and c.isdigit())[:DIF_MAX_DIGITS]
-    return min(DIF_CAP, int(digits or 0))
 
 
 @bp.get("/formations")

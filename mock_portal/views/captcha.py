@@ -7,24 +7,22 @@ import secrets
 from flask import Blueprint, Response, abort, current_app, redirect, session, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from mock_portal.captcha_service import answer_matches, draw_png
-from mock_portal.defects import active, leak_answer, silent_like
+from mock_portal.captcha_service import draw_png
+from mock_portal.policy import policy
 
 bp = Blueprint("captcha", __name__, url_prefix="/captcha")
 
 
 def issue() -> dict[str, str]:
     """Create a new challenge for this session, replacing any pending one."""
-    answer = current_app.extensions["cpf_captcha_answers"].new_answer()
-    replaced = session.get("captcha")
-    if replaced and active("captcha-valid-after-renewal"):
-        session["captcha_old"] = [*session.get("captcha_old", []), replaced["answer"]]
-    if session.get("captcha_spent") and active("captcha-same-after-error"):
-        answer = session["captcha_spent"][-1]
-    challenge = {"id": secrets.token_urlsafe(12), "answer": answer}
+    rules = policy()
+    fresh = current_app.extensions["cpf_captcha_answers"].new_answer()
+    challenge = {
+        "id": secrets.token_urlsafe(12),
+        "answer": rules.next_captcha_answer(fresh, session.get("captcha")),
+    }
     session["captcha"] = challenge
-    if active("captcha-in-cookie"):
-        leak_answer(challenge)
+    rules.captcha_issued(challenge)
     return challenge
 
 
@@ -35,25 +33,20 @@ def pending() -> dict[str, str]:
 
 def consume(typed: str) -> bool:
     """Check an answer once: the challenge is spent whatever the outcome (CAP-03)."""
+    rules = policy()
     challenge = session.pop("captcha", None)
-    if active("captcha-case-sensitive"):
-        return challenge is not None and challenge["answer"] == typed.strip()
-    others: list[str] = []
-    if active("captcha-replayable") or active("captcha-same-after-error"):
-        others = session.get("captcha_spent", [])
-        if challenge is not None:
-            session["captcha_spent"] = [*others, challenge["answer"]]
-    if active("captcha-valid-after-renewal"):
-        others = [*others, *session.get("captcha_old", [])]
-    passed_step_2 = bool((session.get("inscription") or {}).get("identity"))
-    if active("captcha-replay-after-success") and passed_step_2:
-        # Once step 2 is passed, the answer that passed it stays good (CAP-03 forbids it).
-        others = [*others, *session.get("captcha_passed", [])]
-    candidates = [*others, *([challenge["answer"]] if challenge else [])]
-    ok = any(answer_matches(answer, typed) for answer in candidates)
-    if ok and active("captcha-replay-after-success"):
-        session["captcha_passed"] = [typed]
+    pending_answer = [challenge["answer"]] if challenge else []
+    candidates = [*rules.captcha_also_accepted(challenge), *pending_answer]
+    ok = any(rules.captcha_matches(answer, typed) for answer in candidates)
+    rules.captcha_checked(ok, typed)
     return ok
+
+
+def judge(typed: str, *, refused_already: bool) -> bool:
+    """Check step 2's answer; a step refused for another field spends it too (CAP-03)."""
+    if refused_already and policy().captcha_kept_after_refusal():
+        return policy().captcha_matches(pending()["answer"], typed)
+    return consume(typed)
 
 
 def _challenge(challenge_id: str) -> dict[str, str]:
@@ -79,11 +72,11 @@ def image(challenge_id: str) -> Response:
 def audio(challenge_id: str) -> Response:
     """Speak the pending challenge in French (CAP-05)."""
     challenge = _challenge(challenge_id)
-    # With `captcha-audio-stale`, one cache key for every challenge: the first one spoken stays.
-    key = "stale" if active("captcha-audio-stale") else challenge["id"]
-    wav = current_app.extensions["cpf_captcha_audio"].wav(key, challenge["answer"])
-    if active("captcha-audio-silent"):
-        wav = silent_like(wav)
+    rules = policy()
+    wav = current_app.extensions["cpf_captcha_audio"].wav(
+        rules.captcha_audio_key(challenge), challenge["answer"]
+    )
+    wav = rules.captcha_audio(wav)
     response = Response(wav, mimetype="audio/wav")
     response.headers["Content-Disposition"] = 'inline; filename="controle-securite.wav"'
     return _no_store(response)

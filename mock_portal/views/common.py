@@ -1,4 +1,4 @@
-"""Helpers shared by the blueprints: today's date, the signed-in holder, form values."""
+"""Helpers shared by the blueprints: today's date, the signed-in holder, form values, checks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from typing import Any
 
 from flask import current_app, redirect, request, session, url_for
 
+from catalogue import messages, texts
 from mock_portal.db import Account, db_session
+from mock_portal.policy import policy
 
 
 def today() -> date:
@@ -47,6 +49,16 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def defect(name: str) -> bool:
-    """Tell whether the deliberate defect `name` is switched on (test mode only, issue 6)."""
-    return name in current_app.config["DEFECTS"]
+def page_checks() -> dict[str, Any]:
+    """Return what the page's script checks because the server leaves it to it ({} if none)."""
+    checks = policy().script_checks()
+    if not checks:
+        return {}
+    said = {
+        "summary": messages.ERROR_SUMMARY,
+        "nir": messages.NIR_INVALID,
+        "age": messages.AGE_CONDITION,
+        "email": messages.EMAIL_MISMATCH,
+        "password": texts.PASSWORD_RULE,
+    }
+    return {"checks": checks, "messages": said, "today": today().isoformat()}

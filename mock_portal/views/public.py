@@ -12,8 +12,8 @@ from catalogue import messages, texts
 from mock_portal import nir as nir_rules
 from mock_portal.cgu_pdf import cgu_pdf
 from mock_portal.db import Account, db_session
-from mock_portal.defects import UNKNOWN_NIR_HINT, UNKNOWN_NIR_MESSAGE, active
 from mock_portal.passwords import verify_password
+from mock_portal.policy import policy
 from mock_portal.security import login_is_throttled, record_login_failure
 
 bp = Blueprint("public", __name__)
@@ -52,18 +52,14 @@ def login() -> str | BaseResponse | tuple[str, int]:
             "public/login.html", values=values, error=messages.LOGIN_THROTTLED
         ), 429
     account = None
-    spaces_refused = active("login-spaces-refused") and " " in request.form.get("nir", "")
-    if len(typed) == 15 and not spaces_refused:
+    if len(typed) == 15 and policy().reads_typed_nir(request.form.get("nir", "")):
         with db_session() as db:
             account = db.scalar(
                 select(Account).where(Account.nir == typed[:13], Account.cle == typed[13:])
             )
     if not verify_password(account.password_hash if account else None, password):
         record_login_failure(typed, request.remote_addr)
-        refusal = messages.LOGIN_REFUSED
-        if account is None and active("login-reveals-unknown-nir"):
-            refusal = UNKNOWN_NIR_MESSAGE
-        hint = UNKNOWN_NIR_HINT if account is None and active("login-messages-differ") else None
+        refusal, hint = policy().login_refusal(nir_known=account is not None)
         return render_template("public/login.html", values=values, error=refusal, hint=hint)
     assert account is not None
     session.clear()

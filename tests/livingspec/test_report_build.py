@@ -88,6 +88,7 @@ def test_defect_matrix_shows_only_when_defects_json_exists(tmp_path: Path) -> No
         {
             "defect": "captcha sensible à la casse",
             "rule": "CAP-02",
+            "description": "the captcha answer must match the case",
             "caught": True,
             "suite_failed": True,
             "named_rule_ids": ["CAP-02"],
@@ -96,6 +97,7 @@ def test_defect_matrix_shows_only_when_defects_json_exists(tmp_path: Path) -> No
     (tmp_path / "reports" / "defects.json").write_text(json.dumps(defects), encoding="utf-8")
     page = build(tmp_path, {})
     assert 'id="defauts"' in page and "captcha sensible à la casse" in page
+    assert "the captcha answer must match the case" in page, "the row's description is shown"
 
 
 def test_a_report_outside_the_run_folder_gets_its_own_copy_of_the_screenshots(

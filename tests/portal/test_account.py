@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from catalogue import messages, texts
-from mock_portal.views.account import DIF_CAP
+from mock_portal.policy import DIF_CAP
 from tests.portal.conftest import Walk, csrf, field_errors, inputs, shown, tied_to_error
 
 

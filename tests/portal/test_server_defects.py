@@ -39,7 +39,7 @@ def test_a_key_checked_only_by_the_page_goes_through_a_request(walk: Walk) -> No
     assert walk.identity(cle=_wrong_key()).status_code == 302
 
 
-@pytest.mark.parametrize("walk", [("step-3-out-of-order",)], indirect=True)
+@pytest.mark.parametrize("walk", [("step-order-page-only",)], indirect=True)
 def test_step_3_goes_through_after_a_step_2_refused_for_its_captcha(walk: Walk) -> None:
     walk.accept_cgu()
     assert walk.identity(captcha="0O0O0O").status_code == 200
