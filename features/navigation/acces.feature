@@ -38,7 +38,7 @@ Fonctionnalité: Du site public à l'inscription
     Exemples:
       | faites | visée | retour |
       | 0      | 2     | 1      |
-      | 0      | 3     | 1      |
+      | 1      | 3     | 2      |
 
   @NAV-04
   Plan du scénario: Arrivée à l'étape <depuis>, ouvrir directement l'étape <visée> la ramène à l'étape <depuis>
