@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -25,7 +26,8 @@ from walkthrough.browser import context_options, launch_args
 from walkthrough.journey import Journey
 from walkthrough.leaks import ResponseLog
 from walkthrough.mail import ConfirmationEmail, MaildirReader, MailReader
-from walkthrough.people import Person
+from walkthrough.people import Person, make_person
+from walkthrough.runmodel import append_jsonl
 from walkthrough.targets import Target, bundled_target, mail_reader_for, target_from_profile
 
 EXPECT_TIMEOUT_MS = 10_000
@@ -161,8 +163,6 @@ def _journeys(
 @pytest.fixture(scope="session")
 def step_urls(new_session_journey: Callable[[], Journey], target: Target) -> dict[int, str]:
     """Learn the addresses of the three steps from outside, by walking them once."""
-    from walkthrough.people import make_person
-
     walker = new_session_journey()
     walker.reach_step(3, make_person(email_template=target.email_template))
     return dict(walker.step_urls)
@@ -175,8 +175,6 @@ def registration_start(new_session_journey: Callable[[], Journey], target: Targe
     Preconditions open it directly (`Journey.reach_step(start_url=...)`); no captcha is
     answered on the way, so a `manual` captcha profile is not asked anything more.
     """
-    from walkthrough.people import make_person
-
     walker = new_session_journey()
     walker.reach_step(1, make_person(email_template=target.email_template))
     return walker.step_urls[1]
@@ -206,8 +204,6 @@ def a11y_audit(
         from livingspec.a11y import audit_page
     except ImportError:  # the living-spec part is optional for the suite
         return lambda _page: None
-    from walkthrough.runmodel import append_jsonl
-
     seen: set[str] = set()
     part = settings.run_dir / part_name("a11y", settings)
     cache = getattr(pytestconfig, "cache", None)  # None under -p no:cacheprovider
@@ -226,8 +222,6 @@ def a11y_audit(
 
 
 def _screen_name(page: Page) -> str:
-    from urllib.parse import urlparse
-
     return f"{page.title()} ({urlparse(page.url).path})"
 
 
