@@ -1,10 +1,11 @@
 """Suite fixtures: one target and one browser per worker, a fresh context per scenario.
 
 State passes one way: fixtures. A step that learns something returns it with `target_fixture`
-(`person`, `typed`, `password`, `noted_answer`…), and a later step asks for it by name. What a
-scenario may or may not set has a default fixture below (`password`, `typed`, `noted_page`…:
-None or the usual value), so no step looks a fixture up by hand or keeps state on an object of
-its own. The step definitions are in steps/definitions/, loaded by the root conftest.py.
+(`person`, `typed`, `password`, `noted_answer`…) and a later step asks for it by name; what a
+scenario may leave unset has a default fixture below (`password`, `typed`, `noted_page`…).
+No step looks a fixture up by hand. (The library's `Journey` still remembers the screen before
+the last action, `journey.record`, which `refused` compares with: walkthrough/journey.py.)
+The step definitions are in steps/definitions/, loaded by the root conftest.py.
 """
 
 from __future__ import annotations
