@@ -42,7 +42,7 @@ class Edge:
 
     rule: str
     case: str  # in French, for the report: "mois 43 (classe 43-49)"
-    field: str  # what the suite changes (see `steps/definitions/without_page.py`)
+    field: str  # what the suite changes (see `steps/support/edges.py`)
     value: str
     valid: bool
     undecidable: str = ""  # why today cannot tell this example's readings apart

@@ -73,8 +73,8 @@ def write_report(report: Report, *, out_dir: Path) -> BuiltReport:
     return BuiltReport(index=index, pdf=pdf, files=tuple(sorted(files)))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the living specification and print where it is and how big it is."""
+def _parser() -> argparse.ArgumentParser:
+    """Return the command line's parser."""
     parser = argparse.ArgumentParser(
         prog="python -m livingspec",
         description="Build the living specification (reports/index.html) from a saved run.",
@@ -120,7 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --statement: also write comparaison.html (.pdf), this statement beside an "
         "earlier one of the same deployment (its declaration.json)",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the living specification and print where it is and how big it is."""
+    args = _parser().parse_args(argv)
     if args.compare and not args.statement:
         print("livingspec: --compare goes with --statement", file=sys.stderr)
         return 2

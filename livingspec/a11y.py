@@ -64,7 +64,9 @@ _IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
 def french_locale() -> dict[str, Any]:
     """Return axe-core's French messages (locales/fr.json of the npm package axe-core 4.12.1)."""
     # Vendored because the Python package bundles only the English messages; MPL-2.0.
-    return json.loads(resources.files("livingspec").joinpath("axe-fr.json").read_text("utf-8"))
+    text = resources.files("livingspec").joinpath("axe-fr.json").read_text("utf-8")
+    locale: dict[str, Any] = json.loads(text)
+    return locale
 
 
 @cache
@@ -72,7 +74,7 @@ def axe_script() -> str:
     """Return the axe-core script bundled with axe-playwright-python (no network needed)."""
     from axe_playwright_python.base import AXE_SCRIPT
 
-    return AXE_SCRIPT
+    return str(AXE_SCRIPT)
 
 
 def wcag_criteria(tags: list[str]) -> list[str]:

@@ -104,26 +104,44 @@ def _known(judgement: Judgement | None) -> dict[str, str]:
     }
 
 
+def _labels(result: ScenarioResult, info: RunInfo) -> list[dict[str, str]]:
+    """Return the labels Allure groups a result by: epic, feature, rule, deployment, tags."""
+    rule = [result.rule_name] if result.rule_name else []
+    return [
+        {"name": "epic", "value": EPIC},
+        {"name": "feature", "value": result.feature_name},
+        *({"name": "story", "value": name} for name in rule),
+        {"name": "parentSuite", "value": info.target_name},
+        {"name": "suite", "value": result.feature_name},
+        *({"name": "subSuite", "value": name} for name in rule),
+        *({"name": "tag", "value": tag} for tag in result.tags),
+        {"name": "host", "value": info.target_name},
+        {"name": "thread", "value": result.worker},
+        {"name": "framework", "value": "pytest-bdd"},
+        {"name": "language", "value": "python"},
+    ]
+
+
+def _trace(run_dir: Path, out: Path, result: ScenarioResult) -> list[dict[str, str]]:
+    """Return the retry's Playwright trace as an attachment (placed in `out`), if it was kept."""
+    if not (result.trace and (run_dir / result.trace).is_file()):
+        return []
+    name = f"{_md5(result.trace)}-attachment.zip"
+    return [
+        {
+            "name": "Trace Playwright (playwright show-trace)",
+            "source": _place(run_dir, result.trace, out, name),
+            "type": "application/zip",
+        }
+    ]
+
+
 def result_for(
     run_dir: Path, out: Path, result: ScenarioResult, *, info: RunInfo, known: dict[str, str]
 ) -> dict[str, Any]:
     """Return one scenario's Allure result (and place its attachments in `out`)."""
     start = datetime.fromisoformat(result.started_at)
     stop = start + timedelta(seconds=result.duration_s)
-    tags = [{"name": "tag", "value": tag} for tag in result.tags]
-    labels = [
-        {"name": "epic", "value": EPIC},
-        {"name": "feature", "value": result.feature_name},
-        *([{"name": "story", "value": result.rule_name}] if result.rule_name else []),
-        {"name": "parentSuite", "value": info.target_name},
-        {"name": "suite", "value": result.feature_name},
-        *([{"name": "subSuite", "value": result.rule_name}] if result.rule_name else []),
-        *tags,
-        {"name": "host", "value": info.target_name},
-        {"name": "thread", "value": result.worker},
-        {"name": "framework", "value": "pytest-bdd"},
-        {"name": "language", "value": "python"},
-    ]
     links = [
         {"name": rule, "url": f"{SPEC_HREF}#req-{rule}", "type": "tms"} for rule in result.rule_ids
     ]
@@ -139,16 +157,6 @@ def result_for(
         details["known"] = True
         if ticket:
             links.append({"name": ticket_label(ticket), "url": ticket, "type": "issue"})
-    attachments = []
-    if result.trace and (run_dir / result.trace).is_file():
-        name = f"{_md5(result.trace)}-attachment.zip"
-        attachments.append(
-            {
-                "name": "Trace Playwright (playwright show-trace)",
-                "source": _place(run_dir, result.trace, out, name),
-                "type": "application/zip",
-            }
-        )
     description = result.feature_description
     if result.retry_status is not None:
         again = "a réussi (échec intermittent)" if result.retry_status == "passed" else "a échoué"
@@ -165,10 +173,10 @@ def result_for(
         "description": description.strip(),
         "start": _ms(start),
         "stop": _ms(stop),
-        "labels": labels,
+        "labels": _labels(result, info),
         "links": links,
         "parameters": [{"name": k, "value": v} for k, v in (result.example or {}).items()],
-        "attachments": attachments,
+        "attachments": _trace(run_dir, out, result),
         "steps": _steps(run_dir, out, result.steps, start, key=f"{info.run_id}:{result.nodeid}"),
     }
 

@@ -1,29 +1,34 @@
-"""Suite fixtures: one target and one browser per worker, a fresh context per scenario."""
+"""Suite fixtures: one target and one browser per worker, a fresh context per scenario.
+
+State passes one way: fixtures. A step that learns something returns it with `target_fixture`
+(`person`, `typed`, `password`, `noted_answer`…) and a later step asks for it by name; what a
+scenario may leave unset has a default fixture below (`password`, `typed`, `noted_page`…).
+No step looks a fixture up by hand. (The library's `Journey` still remembers the screen before
+the last action, `journey.record`, which `refused` compares with: walkthrough/journey.py.)
+The step definitions are in steps/definitions/, loaded by the root conftest.py.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 from catalogue import texts
-from steps.definitions.detours import *  # noqa: F403
-from steps.definitions.edges import *  # noqa: F403
-from steps.definitions.given import *  # noqa: F403 - step definitions must be visible here
-from steps.definitions.then_access import *  # noqa: F403
-from steps.definitions.then_account import *  # noqa: F403
-from steps.definitions.then_form import *  # noqa: F403
-from steps.definitions.when import *  # noqa: F403
-from steps.definitions.without_page import *  # noqa: F403
 from steps.harness.recorder import PAGE_KEY, REPORTS_KEY, TRACE_KEY, is_retry
 from steps.harness.reports import part_name
 from steps.harness.settings import SETTINGS_KEY, Settings
+from steps.support.without_page import Captured, StepRequests, capture_requests
 from walkthrough.browser import context_options, launch_args
 from walkthrough.journey import Journey
+from walkthrough.leaks import ResponseLog
 from walkthrough.mail import ConfirmationEmail, MaildirReader, MailReader
-from walkthrough.people import Person
+from walkthrough.people import Person, make_person
+from walkthrough.runmodel import append_jsonl
 from walkthrough.targets import Target, bundled_target, mail_reader_for, target_from_profile
 
 EXPECT_TIMEOUT_MS = 10_000
@@ -52,8 +57,8 @@ def target(settings: Settings) -> Iterator[Target]:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict, playwright: Playwright, settings: Settings
-) -> dict:
+    browser_type_launch_args: dict[str, Any], playwright: Playwright, settings: Settings
+) -> dict[str, Any]:
     """Launch the discovered Chromium (also sent to a remote `playwright run-server`)."""
     args = launch_args(playwright, headless=browser_type_launch_args.get("headless", True))
     if settings.ws_endpoint:
@@ -62,13 +67,13 @@ def browser_type_launch_args(
 
 
 @pytest.fixture(scope="session")
-def connect_options(settings: Settings) -> dict | None:
+def connect_options(settings: Settings) -> dict[str, Any] | None:
     """Connect to a remote browser when --browser-ws-endpoint is given."""
     return {"endpoint": settings.ws_endpoint} if settings.ws_endpoint else None
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(target: Target) -> dict:
+def browser_context_args(target: Target) -> dict[str, Any]:
     """Open every context as a French user in Paris would, on a 1280x720 screen."""
     return context_options(base_url=target.base_url)
 
@@ -79,7 +84,10 @@ def _slug(nodeid: str) -> str:
 
 @pytest.fixture
 def context(
-    browser: Browser, browser_context_args: dict, request: pytest.FixtureRequest, settings: Settings
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    request: pytest.FixtureRequest,
+    settings: Settings,
 ) -> Iterator[BrowserContext]:
     """Open a fresh context per scenario; trace it when the trace policy asks for it.
 
@@ -117,21 +125,27 @@ def page(context: BrowserContext, request: pytest.FixtureRequest) -> Page:
 
 
 @pytest.fixture
-def journey(page: Page, target: Target) -> Journey:
-    """Drive the target in this scenario's tab."""
+def leak_log(page: Page, scenario_tags: set[str]) -> ResponseLog | None:
+    """Log the responses of a CAP-03 scenario's tab from its first page on (the leak check)."""
+    return ResponseLog(page).start() if "CAP-03" in scenario_tags else None
+
+
+@pytest.fixture
+def journey(page: Page, target: Target, leak_log: ResponseLog | None) -> Journey:
+    """Drive the target in this scenario's tab (a CAP-03 scenario's responses logged first)."""
     return Journey(page=page, target=target)
 
 
 @pytest.fixture
 def new_journey(
-    browser: Browser, browser_context_args: dict, target: Target
+    browser: Browser, browser_context_args: dict[str, Any], target: Target
 ) -> Iterator[Callable[[], Journey]]:
     """Open other people's tabs (another browser context each) within the scenario."""
     yield from _journeys(browser, browser_context_args, target)
 
 
 def _journeys(
-    browser: Browser, browser_context_args: dict, target: Target
+    browser: Browser, browser_context_args: dict[str, Any], target: Target
 ) -> Iterator[Callable[[], Journey]]:
     """Yield a maker of journeys, each in its own browser context; close them all after."""
     opened: list[BrowserContext] = []
@@ -150,8 +164,6 @@ def _journeys(
 @pytest.fixture(scope="session")
 def step_urls(new_session_journey: Callable[[], Journey], target: Target) -> dict[int, str]:
     """Learn the addresses of the three steps from outside, by walking them once."""
-    from walkthrough.people import make_person
-
     walker = new_session_journey()
     walker.reach_step(3, make_person(email_template=target.email_template))
     return dict(walker.step_urls)
@@ -164,8 +176,6 @@ def registration_start(new_session_journey: Callable[[], Journey], target: Targe
     Preconditions open it directly (`Journey.reach_step(start_url=...)`); no captcha is
     answered on the way, so a `manual` captcha profile is not asked anything more.
     """
-    from walkthrough.people import make_person
-
     walker = new_session_journey()
     walker.reach_step(1, make_person(email_template=target.email_template))
     return walker.step_urls[1]
@@ -173,7 +183,7 @@ def registration_start(new_session_journey: Callable[[], Journey], target: Targe
 
 @pytest.fixture(scope="session")
 def new_session_journey(
-    browser: Browser, browser_context_args: dict, target: Target
+    browser: Browser, browser_context_args: dict[str, Any], target: Target
 ) -> Iterator[Callable[[], Journey]]:
     """Open tabs that live for the whole worker (learning the steps' addresses)."""
     yield from _journeys(browser, browser_context_args, target)
@@ -195,8 +205,6 @@ def a11y_audit(
         from livingspec.a11y import audit_page
     except ImportError:  # the living-spec part is optional for the suite
         return lambda _page: None
-    from walkthrough.runmodel import append_jsonl
-
     seen: set[str] = set()
     part = settings.run_dir / part_name("a11y", settings)
     cache = getattr(pytestconfig, "cache", None)  # None under -p no:cacheprovider
@@ -215,8 +223,6 @@ def a11y_audit(
 
 
 def _screen_name(page: Page) -> str:
-    from urllib.parse import urlparse
-
     return f"{page.title()} ({urlparse(page.url).path})"
 
 
@@ -262,3 +268,50 @@ def scenario_tags(request: pytest.FixtureRequest) -> set[str]:
 def password_field() -> str:
     """Return the locator name of the password field a step typed into."""
     return "password"
+
+
+@pytest.fixture(scope="session")
+def step_requests(
+    settings: Settings,
+    new_session_journey: Callable[[], Journey],
+    target: Target,
+    registration_start: str,
+) -> StepRequests:
+    """Capture steps 2 and 3's requests once per worker, when a scenario first sends one."""
+    if settings.profile is not None and not settings.profile.server.without_page:
+        off = Captured(problem="the profile turns it off (server.without_page)")
+        return StepRequests(lambda: off)
+    return StepRequests(lambda: capture_requests(new_session_journey, target, registration_start))
+
+
+# What a scenario may set (target_fixture), and what it is when it does not.
+
+
+@pytest.fixture
+def email_confirmation() -> str | None:
+    """Return the email confirmation typed at step 2 when it differs from the email."""
+    return None
+
+
+@pytest.fixture
+def password_confirmation() -> str | None:
+    """Return the password confirmation typed at step 3 when it differs from the password."""
+    return None
+
+
+@pytest.fixture
+def noted_answer() -> str | None:
+    """Return the captcha answer the person noted (none unless a step says)."""
+    return None
+
+
+@pytest.fixture
+def noted_page() -> str | None:
+    """Return what the page said when the person noted it (nothing unless a step says)."""
+    return None
+
+
+@pytest.fixture
+def login_typed() -> list[str]:
+    """Return what the person typed at the login page so far (LOG-02 leaves it out)."""
+    return []

@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from steps.harness.settings import Settings
 from walkthrough import runmodel
@@ -62,9 +63,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def cucumber(run_dir: Path, results: list[ScenarioResult], *, embed: bool = True) -> list[dict]:
+def cucumber(
+    run_dir: Path, results: list[ScenarioResult], *, embed: bool = True
+) -> list[dict[str, Any]]:
     """Return the Cucumber JSON of a run (skipped scenarios and screenshots included)."""
-    features: dict[str, dict] = {}
+    features: dict[str, dict[str, Any]] = {}
     for r in results:
         feature = features.setdefault(
             r.feature_file,

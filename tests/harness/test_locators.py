@@ -244,7 +244,7 @@ def test_an_override_scoped_to_the_account_holds_where_the_account_is_checked(
     from types import SimpleNamespace
     from typing import cast
 
-    from steps.definitions.then_common import all_visible
+    from steps.support.checks import all_visible
     from walkthrough.journey import Journey
     from walkthrough.pages import AccountSpace
     from walkthrough.verdict import RuleViolation

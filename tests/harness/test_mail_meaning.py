@@ -7,7 +7,7 @@ from email.message import EmailMessage
 import pytest
 
 from catalogue import texts as t
-from steps.definitions.then_account import email_content
+from steps.definitions.courriel import email_content
 from walkthrough.mail import ConfirmationEmail
 from walkthrough.verdict import RuleViolation
 

@@ -341,7 +341,7 @@ def test_a_refusal_not_seen_says_what_appeared_instead(page: Page) -> None:
     from types import SimpleNamespace
     from typing import cast
 
-    from steps.definitions.then_common import refused
+    from steps.support.checks import refused
     from walkthrough.journey import Journey
     from walkthrough.verdict import RuleViolation
 

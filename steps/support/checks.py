@@ -1,9 +1,8 @@
-"""Checks shared by the Alors steps: the current step, visible elements, refusals, by rule."""
+"""Checks shared by the Alors steps of every area: the current step, visible elements, refusals."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -12,20 +11,13 @@ from walkthrough.journey import Journey
 from walkthrough.locators import Expected
 from walkthrough.pages.base import Screen
 from walkthrough.perception import Snapshot, describe_field, new_error, said_since
-from walkthrough.verdict import RuleViolation, fail, page_state, verify
+from walkthrough.verdict import fail, page_state, verify
 
 STEP_NAMES = {1: "step 1", 2: "step 2", 3: "step 3"}
 
 
-@dataclass(frozen=True)
-class DifEntry:
-    """A DIF balance typed, and the figures the summary showed before (SYN-06)."""
-
-    hours: str
-    before: dict[str, str | None]
-
-
 def step_is(journey: Journey, step: int, rule: str, expected: str) -> None:
+    """Check that `step` is announced as the current one (`expected`: what the failure says)."""
     label = journey.target.locators.text_of(f"progress_step_{step}")
     verify(
         rule,
@@ -127,4 +119,6 @@ def _refusal(wanted: Expected, *, fields: Sequence[str] = ()) -> str:
     return f"an error {wanted.describe()}{where}, appearing after the action"
 
 
-__all__ = ["DifEntry", "RuleViolation", "all_visible", "current_step", "refused", "step_is"]
+def field_label(journey: Journey, name: str) -> str:
+    """Return the label of the field `name` as a person reads it, in quotes."""
+    return f'"{journey.target.locators.text_of(name)}"'
