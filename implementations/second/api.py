@@ -84,6 +84,21 @@ def _captcha_right(portal: Portal, session: Session, typed: str) -> bool:
     return typed.upper() in (answer.upper() for answer in live)
 
 
+# The checks of step 2 each switch turns off (see defects.py).
+_SKIPPED_BY = (
+    ("corsica-refused", "corsica"),
+    ("nir-key-unchecked", "key"),
+    ("birth-name-optional", "birth-name"),
+    ("phone-unchecked", "phones"),
+    ("email-mismatch-accepted", "email-match"),
+    ("nir-key-page-only", "key"),
+    ("email-confirmation-page-only", "email-match"),
+    ("email-confirmation-case-only", "email-case"),
+    ("mobile-08-accepted", "mobile-08"),
+    ("month-43-49-accepted", "months-43-49"),
+)
+
+
 def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
     """Step 2: identity, contact, captcha and age."""
     if (
@@ -93,22 +108,7 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
     ):
         return 409, {"etape": session.etape}
     fields = {k: str(form.get(k, "")) for k in rules.FIELDS}
-    skip = {
-        name
-        for defect, name in (
-            ("corsica-refused", "corsica"),
-            ("nir-key-unchecked", "key"),
-            ("birth-name-optional", "birth-name"),
-            ("phone-unchecked", "phones"),
-            ("email-mismatch-accepted", "email-match"),
-            ("nir-key-page-only", "key"),
-            ("email-confirmation-page-only", "email-match"),
-            ("email-confirmation-case-only", "email-case"),
-            ("mobile-08-accepted", "mobile-08"),
-            ("month-43-49-accepted", "months-43-49"),
-        )
-        if portal.on(defect)
-    }
+    skip = {name for defect, name in _SKIPPED_BY if portal.on(defect)}
     errors = rules.identity_errors(fields, skip=skip)
     typed = fields["captcha"].strip()
     right = bool(typed) and _captcha_right(portal, session, typed)
@@ -116,19 +116,9 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
         errors["captcha"] = rules.CAPTCHA_EMPTY
     elif not right:
         errors["captcha"] = rules.CAPTCHA_BAD
-    asks_declaration = False
     nir = rules.squeeze(fields["nir"]) + rules.squeeze(fields["cle"])
     readable = "nir" not in errors and "cle" not in errors
-    if readable and not portal.on("age-page-only"):
-        unknown_month = 12 if portal.on("unknown-month-december") else 1
-        years = rules.age(fields["nir"], portal.today(), unknown_month=unknown_month)
-        young_ok = portal.on("age-14-accepted") or portal.on("age-note-only")
-        if years < 15 and not young_ok:
-            errors["nir"] = rules.AGE_TOO_YOUNG
-        elif years == 15 and not form.get("apprenti") and not portal.on("age-15-no-declaration"):
-            asks_declaration = True
-            shown = bool(form.get("apprentiDemande"))
-            errors["apprenti"] = rules.AGE_NOT_DECLARED if shown else rules.AGE_DECLARE
+    asks_declaration = readable and _age_errors(portal, fields, form, errors)
     if readable and portal.store.has_account(nir) and not portal.on("duplicate-nir-accepted"):
         errors["nir"] = rules.ALREADY
     if errors:
@@ -147,6 +137,24 @@ def identity(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:
     fields["nir"] = nir
     portal.store.update_session(session.jeton, etape=3, identite=fields)
     return 200, {"etape": 3}
+
+
+def _age_errors(
+    portal: Portal, fields: dict[str, str], form: dict[str, Any], errors: dict[str, str]
+) -> bool:
+    """Add the age's errors to `errors`; tell whether the apprenticeship declaration is asked."""
+    if portal.on("age-page-only"):
+        return False
+    unknown_month = 12 if portal.on("unknown-month-december") else 1
+    years = rules.age(fields["nir"], portal.today(), unknown_month=unknown_month)
+    young_ok = portal.on("age-14-accepted") or portal.on("age-note-only")
+    if years < 15 and not young_ok:
+        errors["nir"] = rules.AGE_TOO_YOUNG
+    elif years == 15 and not form.get("apprenti") and not portal.on("age-15-no-declaration"):
+        shown = bool(form.get("apprentiDemande"))
+        errors["apprenti"] = rules.AGE_NOT_DECLARED if shown else rules.AGE_DECLARE
+        return True
+    return False
 
 
 def password(portal: Portal, session: Session, form: dict[str, Any], host: str) -> Reply:
