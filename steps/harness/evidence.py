@@ -18,34 +18,44 @@ SHOT_QUALITY = 80  # JPEG, kept as taken: about 85 KB for a 1280x720 screen
 SCREEN_STATE_JS = resources.files("steps.harness").joinpath("screen_state.js").read_text("utf-8")
 
 
-def capture(page: Page) -> bytes:
-    """Return a JPEG of the screen, through Chromium's own capture when it can be reached.
+class Camera:
+    """Shoot pages as JPEGs, each through one DevTools session kept while the page lives.
 
     Chromium's `Page.captureScreenshot` with `optimizeForSpeed` costs about a third less CPU
     than Playwright's screenshot, which also waits for fonts and hides the caret around it.
     Playwright's screenshot takes over when the DevTools protocol cannot be reached, or when
     Chromium has no frame to give yet ("Unable to capture screenshot" just after a load).
     """
-    if page not in _cdp_sessions:
-        try:
-            _cdp_sessions[page] = page.context.new_cdp_session(page)
-        except Exception:  # not Chromium, or a remote browser that refuses CDP
-            _cdp_sessions[page] = None
-    session = _cdp_sessions[page]
-    if session is not None:
-        try:
-            shot = session.send(
-                "Page.captureScreenshot",
-                {"format": "jpeg", "quality": SHOT_QUALITY, "optimizeForSpeed": True},
-            )
-            return base64.b64decode(shot["data"])
-        except Exception:
-            pass
-    return page.screenshot(type="jpeg", quality=SHOT_QUALITY)
+
+    def __init__(self) -> None:
+        # None where a page has no DevTools session to give; forgotten with the page.
+        self._sessions: weakref.WeakKeyDictionary[Page, CDPSession | None] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def capture(self, page: Page) -> bytes:
+        """Return a JPEG of the screen, through Chromium's own capture when it can be reached."""
+        if page not in self._sessions:
+            try:
+                self._sessions[page] = page.context.new_cdp_session(page)
+            except Exception:  # not Chromium, or a remote browser that refuses CDP
+                self._sessions[page] = None
+        session = self._sessions[page]
+        if session is not None:
+            try:
+                shot = session.send(
+                    "Page.captureScreenshot",
+                    {"format": "jpeg", "quality": SHOT_QUALITY, "optimizeForSpeed": True},
+                )
+                return base64.b64decode(shot["data"])
+            except Exception:
+                pass
+        return page.screenshot(type="jpeg", quality=SHOT_QUALITY)
 
 
-# One DevTools session per page, or None where there is none; forgotten with the page.
-_cdp_sessions: weakref.WeakKeyDictionary[Page, CDPSession | None] = weakref.WeakKeyDictionary()
+def capture(page: Page) -> bytes:
+    """Return one JPEG of the screen (a camera of its own: for a single shot)."""
+    return Camera().capture(page)
 
 
 class StepEvidence:
@@ -54,6 +64,7 @@ class StepEvidence:
     def __init__(self, *, run_dir: Path, screenshots: bool) -> None:
         self.screenshots = screenshots
         self.store = ScreenshotStore(run_dir)
+        self.camera = Camera()
 
     def after_step(self, request: pytest.FixtureRequest, shots: dict[str, str]) -> str | None:
         """Return the step's screenshot (run-relative), auditing the screen once per worker.
@@ -82,5 +93,5 @@ class StepEvidence:
         state = page.evaluate(SCREEN_STATE_JS)
         shot = shots.get(state)
         if shot is None:
-            shot = shots[state] = self.store.store(capture(page))
+            shot = shots[state] = self.store.store(self.camera.capture(page))
         return shot
