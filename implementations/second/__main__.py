@@ -59,6 +59,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--captcha-fixed", type=_answer, metavar="ANSWER", help="every captcha is ANSWER"
     )
+    p.add_argument(
+        "--test-mode",
+        action="store_true",
+        help="answer GET /_test/captcha with the pending captcha's characters (tests only)",
+    )
     p.add_argument("--db", metavar="PATH", help="SQLite file (default: a new temporary file)")
     p.add_argument("--defect", action="append", default=[], metavar="NAME", help="break one rule")
     return p
@@ -84,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         smtp=args.smtp,
         captcha_fixed=args.captcha_fixed,
         defects=frozenset(args.defect),
+        test_mode=args.test_mode,
     )
     try:
         server = PortalServer((args.host, args.port), portal)

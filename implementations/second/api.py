@@ -30,6 +30,8 @@ class Portal:
     smtp: tuple[str, int]
     captcha_fixed: str | None = None
     defects: frozenset[str] = field(default_factory=frozenset)
+    # The test-only hook (GET /_test/captcha) answers only when started with --test-mode.
+    test_mode: bool = False
     today: Callable[[], date] = date.today
     # Step 3 reads then writes the session: a double click's two requests must take turns.
     registering: threading.Lock = field(default_factory=threading.Lock)
@@ -70,6 +72,15 @@ def accept_terms(portal: Portal, session: Session, form: dict[str, Any]) -> Repl
         return 422, {"erreurs": {"cgu": "refus"}}
     portal.store.update_session(session.jeton, etape=max(session.etape, 2))
     return 200, {"etape": 2}
+
+
+def pending_answer(portal: Portal, session: Session | None) -> Reply:
+    """Tell the answer of the session's pending captcha (the test-only hook, `--test-mode`)."""
+    ident = portal.store.current_captcha(session.jeton) if session else None
+    answer = portal.store.captcha_answer(ident) if ident else None
+    if answer is None:
+        return 404, {"error": "no captcha is pending in this session"}
+    return 200, {"answer": answer}
 
 
 def new_captcha(portal: Portal, session: Session, form: dict[str, Any]) -> Reply:

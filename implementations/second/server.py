@@ -15,6 +15,7 @@ from implementations.second import api, captcha, pages
 from implementations.second.store import Session
 
 COOKIE = "sp_session"
+TEST_CAPTCHA_PATH = "/_test/captcha"  # only with --test-mode; a plain 404 otherwise
 CSRF_HEADER = "X-Jeton-Formulaire"
 STEP_PATHS = {
     1: "/espace/inscription/conditions",
@@ -48,12 +49,14 @@ class Handler(BaseHTTPRequestHandler):
         """Stay quiet: a test run starts many of these servers."""
 
     # Sessions
-    def _session(self) -> tuple[Session, bool]:
+    def _known_session(self) -> Session | None:
         cookie = SimpleCookie(self.headers.get("Cookie", ""))
-        store = self.server.portal.store
-        if COOKIE in cookie and (found := store.session(cookie[COOKIE].value)):
+        return self.server.portal.store.session(cookie[COOKIE].value) if COOKIE in cookie else None
+
+    def _session(self) -> tuple[Session, bool]:
+        if found := self._known_session():
             return found, False
-        return store.new_session(), True
+        return self.server.portal.store.new_session(), True
 
     def _send(
         self,
@@ -116,6 +119,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, pages.cgu_pdf(), "application/pdf")
         if match := re.fullmatch(r"/controle/([\w-]+)\.(png|wav)", path):
             return self._captcha(match[1], match[2])
+        if path == TEST_CAPTCHA_PATH and portal.test_mode:
+            return self._json(*api.pending_answer(portal, self._known_session()))
         session, fresh = self._session()
         new = session if fresh else None
         if path == "/api/etat":

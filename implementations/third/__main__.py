@@ -61,6 +61,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--captcha-fixed", type=_answer, metavar="ANSWER", help="every captcha is ANSWER"
     )
+    p.add_argument(
+        "--test-mode",
+        action="store_true",
+        help="answer GET /_test/captcha with the pending captcha's characters (tests only)",
+    )
     p.add_argument("--db", metavar="PATH", help="SQLite file (default: a temporary one)")
     p.add_argument("--defect", action="append", default=[], metavar="NAME", help="break one rule")
     return p
@@ -82,7 +87,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"--db {path!r} is not a usable SQLite file ({error})", file=sys.stderr)
         raise SystemExit(2) from None
     app = create_app(
-        store=store, smtp=args.smtp, captcha_fixed=args.captcha_fixed, defects=args.defect
+        store=store,
+        smtp=args.smtp,
+        captcha_fixed=args.captcha_fixed,
+        defects=args.defect,
+        test_mode=args.test_mode,
     )
     try:
         server = create_server(app, host=args.host, port=args.port, threads=4)

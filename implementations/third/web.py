@@ -51,11 +51,16 @@ def create_app(
     captcha_fixed: str | None = None,
     defects: Collection[str] = (),
     today: Callable[[], date] = date.today,
+    test_mode: bool = False,
 ) -> Flask:
     """Build the portal's app around a store and an SMTP server."""
     app = Flask(__name__, static_folder="static", static_url_path="/assets")
     app.extensions["third"] = Settings(store, smtp, captcha_fixed, frozenset(defects), today)
     app.register_blueprint(api)
+    if test_mode:  # without it, /_test/captcha is not a route at all: a plain 404
+        from implementations.third import testhooks
+
+        app.register_blueprint(testhooks.bp)
     return app
 
 

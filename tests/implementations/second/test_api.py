@@ -25,6 +25,7 @@ import pytest
 
 from implementations.second import captcha as captcha_module
 from implementations.second import rules
+from implementations.second.__main__ import parser
 from implementations.second.api import Portal
 from implementations.second.defects import DEFECTS
 from implementations.second.server import PortalServer
@@ -330,3 +331,32 @@ def test_the_captcha_answer_reaches_a_script_only_with_the_switch(
         if re.fullmatch(r"[A-Za-z0-9_-]{8,}=*", value)
     )
     assert answer is not None and (answer in decoded) == switched
+
+
+def test_the_captcha_oracle_tells_the_pending_answer_in_test_mode(tmp_path: Path) -> None:
+    portal = Portal(
+        store=Store(str(tmp_path / "db.sqlite3")), smtp=("127.0.0.1", 9), test_mode=True
+    )
+    with running(portal) as http:
+        assert http.get("/_test/captcha")[0] == 404  # no captcha before step 2
+        http.post("/api/conditions", {"accepte": True})
+        shown = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"])
+        assert http.get_json("/_test/captcha") == {"answer": shown}
+        renewed = portal.store.captcha_answer(http.post("/api/controle", {})[1]["captcha"])
+        assert renewed != shown and http.get_json("/_test/captcha") == {"answer": renewed}
+        assert Client(http.base).get("/_test/captcha")[0] == 404  # another browser's session
+        assert http.post("/api/identite", identity(nir_for(30), renewed))[0] == 200
+        assert http.get("/_test/captcha")[0] == 404  # spent by the success
+
+
+def test_the_captcha_oracle_is_not_served_without_test_mode(client: Any) -> None:
+    http, portal = client
+    http.post("/api/conditions", {"accepte": True})
+    shown = portal.store.captcha_answer(http.get_json("/api/etat")["captcha"])
+    status, body, _ = http.get("/_test/captcha")
+    assert status == 404 and shown not in body.decode()
+
+
+def test_test_mode_is_off_unless_asked() -> None:
+    assert not parser().parse_args(["--port", "0", "--smtp", "127.0.0.1:25"]).test_mode
+    assert parser().parse_args(["--port", "0", "--smtp", "127.0.0.1:25", "--test-mode"]).test_mode

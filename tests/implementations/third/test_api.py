@@ -16,6 +16,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from implementations.third import rules
+from implementations.third.__main__ import parser
 from implementations.third.defects import DEFECTS
 from implementations.third.store import Store
 from implementations.third.web import create_app
@@ -348,3 +349,31 @@ def test_the_captcha_answer_reaches_the_browser_only_with_the_switch(
     )
     assert answer is not None and (answer in decoded) == switched
     assert answer not in state.get_data(as_text=True)
+
+
+def test_the_captcha_oracle_tells_the_pending_answer_in_test_mode(
+    tmp_path: Path, inbox: Inbox
+) -> None:
+    store = Store(str(tmp_path / "portal.sqlite3"))
+    app = create_app(store=store, smtp=("127.0.0.1", inbox.port), test_mode=True)
+    portal = Portal(app.test_client(), store)
+    assert portal.client.get("/_test/captcha").status_code == 404  # no captcha before step 2
+    portal.post("/api/etapes/1", {"cgu": True})
+    shown = portal.answer()
+    assert portal.client.get("/_test/captcha").json == {"answer": shown}
+    renewed = store.captcha_answer(portal.post("/api/captcha")[1]["captcha"])
+    assert renewed != shown and portal.client.get("/_test/captcha").json == {"answer": renewed}
+    assert app.test_client().get("/_test/captcha").status_code == 404  # another browser
+    assert portal.identity(nir_for(30), captcha=renewed)[0] == 200
+    assert portal.client.get("/_test/captcha").status_code == 404  # spent by the success
+
+
+def test_the_captcha_oracle_is_not_served_without_test_mode(portal: Portal) -> None:
+    portal.post("/api/etapes/1", {"cgu": True})
+    reply = portal.client.get("/_test/captcha")
+    assert reply.status_code == 404 and portal.answer() not in reply.get_data(as_text=True)
+
+
+def test_test_mode_is_off_unless_asked() -> None:
+    assert not parser().parse_args(["--port", "0", "--smtp", "127.0.0.1:25"]).test_mode
+    assert parser().parse_args(["--port", "0", "--smtp", "127.0.0.1:25", "--test-mode"]).test_mode
