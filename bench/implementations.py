@@ -2,9 +2,12 @@
 
 An entry says how to start the implementation with some defects switched on (a command that
 serves it on a given port, sending mail to a given SMTP server), which package holds its code
-and which profile drives it (None: the reference portal's test mode, seen through the oracle
-captcha). Its defects, their rules and descriptions are catalogue/defects.yaml's entries for
-its name. Adding a fourth one is one entry here and its name in that file.
+and which profile drives it (None: the reference portal's own defaults). The matrix starts
+every implementation in test mode with real, changing captchas and answers them through the
+oracle (`GET /_test/captcha`), whatever captcha its operator's profile names: a fixed captcha
+would leave every `@needs-each-captcha` scenario, and the captcha defects, not tested. Its
+defects, their rules and descriptions are catalogue/defects.yaml's entries for its name.
+Adding a fourth one is one entry here and its name in that file.
 """
 
 from __future__ import annotations
@@ -34,41 +37,46 @@ class Implementation:
     """How to start one implementation, its defects and its profile."""
 
     name: str
-    # argv after `python`: {port}, {smtp} (HOST:PORT), {db} (a fresh folder) and, when the
-    # profile has a fixed captcha, {captcha}; then `--defect NAME` for each defect.
+    # argv after `python`: {port}, {smtp} (HOST:PORT) and {db} (a fresh folder); then
+    # `oracle` or `fixed`, then `--defect NAME` for each defect.
     command: str
     package: str  # the implementation's code: its absence leaves it out of `available()`
     profile: Path | None = None  # relative to the project root; its base_url is overridden
+    oracle: str = "--test-mode"  # serves GET /_test/captcha, the captcha's answer (the matrix)
+    fixed: str = "--captcha-fixed {captcha}"  # every captcha is {captcha} (a staging setup)
 
     def defects(self) -> Mapping[str, Defect]:
         """Return this implementation's defects as catalogue/defects.yaml lists them."""
         return defects_of(self.name)
 
-    def base_profile(self) -> dict[str, Any]:
-        """Return the profile the suite drives it with, before the run's overrides."""
+    def operator_profile(self) -> dict[str, Any]:
+        """Return its profile as its operator wrote it (a fixed captcha, usually)."""
         if self.profile is None:
-            return {"name": self.name, "captcha": {"strategy": "oracle"}}
+            return {"name": self.name}
         return tomllib.loads((ROOT / self.profile).read_text(encoding="utf-8"))
+
+    def base_profile(self) -> dict[str, Any]:
+        """Return the profile the matrix drives it with: the operator's, answered by the oracle."""
+        return {**self.operator_profile(), "captcha": {"strategy": "oracle"}}
 
 
 IMPLEMENTATIONS: dict[str, Implementation] = {
     "reference": Implementation(
         name="reference",
-        command="-m mock_portal --host 127.0.0.1 --port {port} --smtp {smtp} --test-mode "
+        command="-m mock_portal --host 127.0.0.1 --port {port} --smtp {smtp} "
         "--db sqlite:///{db}/portal.db --instance {db}",
         package="mock_portal",
+        fixed="--test-mode --captcha-fixed {captcha}",  # its defects need test mode
     ),
     "second": Implementation(
         name="second",
-        command="-m implementations.second --port {port} --smtp {smtp} --captcha-fixed {captcha} "
-        "--db {db}/portal.db",
+        command="-m implementations.second --port {port} --smtp {smtp} --db {db}/portal.db",
         package="implementations.second",
         profile=Path("implementations/second/profile.toml"),
     ),
     "third": Implementation(
         name="third",
-        command="-m implementations.third --port {port} --smtp {smtp} --captcha-fixed {captcha} "
-        "--db {db}/portal.db",
+        command="-m implementations.third --port {port} --smtp {smtp} --db {db}/portal.db",
         package="implementations.third",
         profile=Path("implementations/third/profile.toml"),
     ),
@@ -98,11 +106,16 @@ def serve(
     captcha: str | None,
     on_start: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """Start `impl` on 127.0.0.1:`port` with `defects`; yield its URL; always stop it."""
+    """Start `impl` on 127.0.0.1:`port` with `defects`; yield its URL; always stop it.
+
+    With a `captcha` answer, every captcha is that answer; without, the captchas change and
+    the oracle tells each one's answer.
+    """
     with tempfile.TemporaryDirectory(prefix=f"cpf-{impl.name}-") as tmp:
         values = {"port": str(port), "smtp": f"{smtp[0]}:{smtp[1]}", "db": tmp}
         values["captcha"] = captcha or ""
-        cmd = [sys.executable, *(part.format(**values) for part in shlex.split(impl.command))]
+        args = shlex.split(impl.command) + shlex.split(impl.fixed if captcha else impl.oracle)
+        cmd = [sys.executable, *(part.format(**values) for part in args)]
         for defect in defects:
             cmd += ["--defect", defect]
         with serve_command(
