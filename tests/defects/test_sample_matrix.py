@@ -7,10 +7,13 @@ so that `make test` stays fast.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from bench.defect_matrix import main, run_suite
-from bench.implementations import IMPLEMENTATIONS
+from bench.implementations import IMPLEMENTATIONS, Implementation
 from mock_portal.defects import DEFECTS
 from walkthrough.defects_model import read_defects
 
@@ -44,8 +47,32 @@ def test_a_caught_defect_stops_at_the_first_failure_naming_its_rule(tmp_path) ->
     assert row.scenarios == 1, row.failed_scenarios
 
 
-def test_a_defect_its_profile_cannot_show_is_not_testable_rather_than_missed(tmp_path) -> None:
-    # The second implementation runs with a fixed captcha: a replayable answer cannot be seen.
+@pytest.mark.parametrize("impl", ["second", "third"])
+def test_an_answer_replayed_after_success_is_caught_through_the_oracle(
+    impl: str, tmp_path: Path
+) -> None:
+    # The matrix starts them in test mode: their captchas change and the oracle tells each one.
+    out = tmp_path / "defects.json"
+    argv = ["--impl", impl, "--only", "captcha-replay-after-success", "--no-baseline"]
+    assert main([*argv, "--out", str(out)]) == 0
+    (row,) = read_defects(out) or []
+    assert row.caught and row.named_rule_ids == ["CAP-03"], row
+
+
+class _OperatorCaptcha(Implementation):
+    """The second implementation driven with its operator's profile as written: a fixed captcha."""
+
+    def base_profile(self) -> dict[str, Any]:
+        """Return the shipped profile, its fixed captcha included."""
+        return self.operator_profile()
+
+
+def test_a_defect_its_profile_cannot_show_is_not_testable_rather_than_missed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With a fixed captcha (no oracle), a replayable answer cannot be seen.
+    fixed = _OperatorCaptcha(**vars(IMPLEMENTATIONS["second"]))
+    monkeypatch.setitem(IMPLEMENTATIONS, "second", fixed)
     out = tmp_path / "defects.json"
     argv = ["--impl", "second", "--only", "captcha-replayable", "--no-baseline"]
     assert main([*argv, "--out", str(out)]) == 0
