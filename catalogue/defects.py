@@ -26,6 +26,11 @@ class DefectEntry(BaseModel):
     per_implementation: dict[Implementation, str] = Field(
         default_factory=dict, description="How one implementation breaks the rule, if its own way."
     )
+    beyond_perception: str = Field(
+        "",
+        description="Why no check from outside can see it (a known limit of the suite, as a "
+        "web-platform-tests expectation): the matrix reports it 'n/t', never passed or missed.",
+    )
 
     @model_validator(mode="after")
     def _details_of_holders_only(self) -> DefectEntry:
@@ -45,6 +50,7 @@ class Defect:
 
     rule: str
     description: str
+    beyond_perception: str = ""
 
 
 def read_defects_file(path: Path = DEFECTS_PATH) -> dict[str, DefectEntry]:
@@ -66,7 +72,11 @@ def defects_of(implementation: str) -> dict[str, Defect]:
     if implementation not in get_args(Implementation):
         raise KeyError(f"{DEFECTS_PATH.name} knows no implementation named {implementation!r}")
     return {
-        name: Defect(entry.rule, entry.per_implementation.get(implementation, entry.description))
+        name: Defect(
+            entry.rule,
+            entry.per_implementation.get(implementation, entry.description),
+            entry.beyond_perception,
+        )
         for name, entry in read_defects_file().items()
         if implementation in entry.implementations
     }
