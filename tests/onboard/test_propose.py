@@ -9,6 +9,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from bench.implementations import IMPLEMENTATIONS
 from tests.harness.imapserver import LdaRelay, dovecot
 from tests.helpers import free_port
 from tests.onboard.conftest import Deployment, onboard
@@ -66,6 +67,15 @@ def test_the_second_implementation_gets_its_free_elements_named(
     assert not {"home_access", "register", "login_submit", "cgu_required"} & set(raw["locators"])
     assert "found: step_1 continue = button “Suivant”" in result.stdout
     assert "nothing left to decide" in result.stdout
+
+
+def test_the_third_implementation_gets_the_names_its_operator_wrote(
+    third_profile: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    # Web components, a toast, hash routes: only its two buttons differ from the defaults.
+    raw = tomllib.loads(third_profile[0].read_text(encoding="utf-8"))
+    assert raw["locators"] == IMPLEMENTATIONS["third"].base_profile()["locators"]
+    assert "Findings" not in third_profile[0].read_text(encoding="utf-8")
 
 
 def test_each_entry_carries_its_evidence(
