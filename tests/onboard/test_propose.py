@@ -32,7 +32,7 @@ def test_the_reference_portal_needs_no_locator_entry(reference: Deployment, tmp_
     text = profile.read_text(encoding="utf-8")
     # What the defaults found is listed, so a reader sees that nothing was skipped.
     for seen in ("step_1 continue: button “Continuer”", "step_3 validate: button “Valider”",
-                 "account logout: button “Me déconnecter”"):  # fmt: skip
+                 "account logout: button “Me déconnecter”", *ASKED_OF_A_PERSON_OF_15):  # fmt: skip
         assert seen in text, text
     # The refusals' wording is offered, commented out: the catalogue does not quote it.
     assert '# birth_name_required = "Le nom de naissance est obligatoire."' in text
@@ -40,6 +40,11 @@ def test_the_reference_portal_needs_no_locator_entry(reference: Deployment, tmp_
     assert f"--target {profile} -n 2" in result.stdout.splitlines()[-1]
 
 
+# Met on the way, found by the catalogue's own texts: nothing to propose.
+ASKED_OF_A_PERSON_OF_15 = (
+    "step_2 captcha_renew: link “cliquez ici pour renouveler les caractères”",
+    "step_2 apprenticeship: checkbox “J'ai signé un contrat d'apprentissage”",
+)
 EXPECTED = {
     "continue": {"role": "button", "name": "Suivant"},
     "validate": {"role": "button", "name": "Terminer"},
@@ -67,6 +72,7 @@ def test_the_second_implementation_gets_its_free_elements_named(
     assert not {"home_access", "register", "login_submit", "cgu_required"} & set(raw["locators"])
     assert "found: step_1 continue = button “Suivant”" in result.stdout
     assert "nothing left to decide" in result.stdout
+    assert all(seen in profile.read_text(encoding="utf-8") for seen in ASKED_OF_A_PERSON_OF_15)
 
 
 def test_the_third_implementation_gets_the_names_its_operator_wrote(
@@ -75,7 +81,11 @@ def test_the_third_implementation_gets_the_names_its_operator_wrote(
     # Web components, a toast, hash routes: only its two buttons differ from the defaults.
     raw = tomllib.loads(third_profile[0].read_text(encoding="utf-8"))
     assert raw["locators"] == IMPLEMENTATIONS["third"].base_profile()["locators"]
-    assert "Findings" not in third_profile[0].read_text(encoding="utf-8")
+    text = third_profile[0].read_text(encoding="utf-8")
+    assert "Findings" not in text and "For a person to decide" not in text, text
+    # Its renewal control is a button, and the declaration is asked in a modal dialog.
+    assert "step_2 captcha_renew: button “cliquez ici pour renouveler les caractères”" in text
+    assert ASKED_OF_A_PERSON_OF_15[1] in text, text
 
 
 def test_each_entry_carries_its_evidence(

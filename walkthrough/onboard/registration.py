@@ -16,6 +16,7 @@ from walkthrough.captcha import CaptchaUnavailable
 from walkthrough.locators import DEFAULTS, text
 from walkthrough.onboard import axtree
 from walkthrough.onboard.candidates import Candidate, by_words, collect, fold
+from walkthrough.onboard.renewal import captcha_renewal
 from walkthrough.onboard.walk import Walk, WalkStopped
 from walkthrough.people import Person
 from walkthrough.screens import ScreenName
@@ -122,10 +123,11 @@ def step_2(walk: Walk, person: Person) -> None:
                 "the walk cannot go on"
             )
     walk.fixed("captcha_instructions", ScreenName.STEP_2, timeout_ms=500)
+    captcha_renewal(walk)
     go_on = _button(
         walk, "continue", ScreenName.STEP_2, DEFAULTS["nir"].resolve(walk.page), CONTINUE_WORDS
     )
-    _fill_identity(walk, person, birth_name="")
+    fill_identity(walk, person, birth_name="")
     before = axtree.read(walk.page)
     go_on.click()
     after = axtree.wait_for_change(walk.page, before)
@@ -136,7 +138,7 @@ def step_2(walk: Walk, person: Person) -> None:
     if walk.visible(DEFAULTS["password"], timeout_ms=500) is not None:
         walk.finding("FORM-03", "step 2 went on without a birth name")
         return  # a broken rule for the suite to report; the walk goes on from step 3
-    _fill_identity(walk, person, birth_name=person.birth_name)
+    fill_identity(walk, person, birth_name=person.birth_name)
     before = axtree.read(walk.page)
     go_on.click()
     if walk.visible(DEFAULTS["password"], timeout_ms=NEXT_SCREEN_MS) is None:
@@ -151,7 +153,8 @@ def step_2(walk: Walk, person: Person) -> None:
         raise WalkStopped(f"step 2 refused a valid person ({said_now}); the walk cannot go on")
 
 
-def _fill_identity(walk: Walk, person: Person, *, birth_name: str) -> None:
+def fill_identity(walk: Walk, person: Person, *, birth_name: str) -> None:
+    """Fill in step 2 for `person` (with `birth_name`) and answer its captcha."""
     for name, typed in IDENTITY_FIELDS:
         value = birth_name if name == "birth_name" else typed(person)
         DEFAULTS[name].resolve(walk.page).first.fill(value)
