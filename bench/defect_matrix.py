@@ -255,8 +255,8 @@ def _fail(message: str) -> int:
     return 2
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the matrix and write it; exit 1 when a defect went uncaught."""
+def _parser() -> argparse.ArgumentParser:
+    """Return the matrix's options."""
     parser = argparse.ArgumentParser(prog="python -m bench.defect_matrix")
     parser.add_argument("--impl", action="append", choices=sorted(IMPLEMENTATIONS))
     parser.add_argument("--only", action="append", metavar="NAME", help="one defect (repeat)")
@@ -278,7 +278,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="drive each implementation with the profile `python -m walkthrough.onboard` "
         "proposes for it (written beside --out) instead of its hand-written one",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the matrix and write it; exit 1 when a defect went uncaught."""
+    args = _parser().parse_args(argv)
     if args.merge:
         try:
             merged = [row for path in args.merge for row in read_defects(path) or []]
