@@ -56,7 +56,7 @@ def _declare(walk: Walk, base_url: str, person: Person) -> None:
     before = axtree.read(page)
     go_on.resolve(page).filter(visible=True).first.click()
     axtree.wait_for_change(page, before)
-    if _asked(walk) == "step_3":
+    if _asked(walk) == "went on":
         walk.finding("ELIG-02", "step 2 let a person of 15 go on without the declaration")
         return
     found = [c for c in collect(page, ("checkbox",)) if _SPEAKS_OF_IT.search(c.name)]
@@ -78,14 +78,14 @@ def _declare(walk: Walk, base_url: str, person: Person) -> None:
         walk.finding("ELIG-02", f"step 2 refused a person of 15 who declared it: it said {said}")
 
 
-def _asked(walk: Walk) -> Literal["asked", "step_3", "nothing"]:
+def _asked(walk: Walk) -> Literal["asked", "went on", "nothing"]:
     """Wait for the declaration to be asked, or for step 3 to show that it never will be."""
     asked = walk.page.get_by_role("checkbox", name=_SPEAKS_OF_IT).filter(visible=True)
     for _attempt in range(ASK_TRIES):
         if asked.count():
             return "asked"
         if walk.visible(DEFAULTS["password"], timeout_ms=0.1) is not None:
-            return "step_3"
+            return "went on"
         walk.page.wait_for_timeout(ASK_PAUSE_MS)
     return "nothing"
 

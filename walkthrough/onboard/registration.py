@@ -216,8 +216,8 @@ def strength(walk: Walk) -> None:
         walk.page.wait_for_timeout(STRENGTH_PAUSE_MS)
     if not found and walk.visible(text("Fort"), timeout_ms=500):
         walk.found.missed.append(
-            "step_3 password_strength (“Fort” is shown, but in no status region or meter: "
-            "name it with a css entry)"
+            f"{ScreenName.STEP_3} password_strength (“Fort” is shown, but in no status region "
+            "or meter: name it with a css entry)"
         )
         return
     if not found:

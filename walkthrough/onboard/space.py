@@ -86,7 +86,9 @@ def dif(walk: Walk) -> None:
             link.click()
             field = _dif_field(walk)
     if field is None:
-        walk.found.missed.append("account dif_field (no field whose name speaks of DIF hours)")
+        walk.found.missed.append(
+            f"{ScreenName.ACCOUNT} dif_field (no field whose name speaks of DIF hours)"
+        )
         return
     found = collect(walk.page, ("button",), anchor=field)
     for one in found:
@@ -126,7 +128,9 @@ def log_out(walk: Walk, person: Person) -> None:
     if not any(c.score > 0 for c in found):
         menu = _open_menu(walk, person)
         if menu is None:
-            walk.found.missed.append("account logout (no control to log out, no menu holding one)")
+            walk.found.missed.append(
+                f"{ScreenName.ACCOUNT} logout (no control to log out, no menu holding one)"
+            )
             return
         menu.click()
         found = _logouts(walk)
@@ -194,14 +198,16 @@ def sign_in(walk: Walk, base_url: str, person: Person, password: str) -> None:
         walk.page.goto(base_url)
         DEFAULTS["home_access"].resolve(walk.page).filter(visible=True).first.click()
     except PlaywrightError:
-        walk.found.missed.append("login (the login page could not be reached again)")
+        walk.found.missed.append(f"{ScreenName.LOGIN} (the login page could not be reached again)")
         return
     for attempt in (password + "9", password):
         nir = walk.visible(DEFAULTS["login_nir"])
         secret = walk.visible(DEFAULTS["login_password"])
         submit = walk.visible(DEFAULTS["login_submit"])
         if nir is None or secret is None or submit is None:
-            walk.found.missed.append("login (its fields or “Je m'identifie” were not found)")
+            walk.found.missed.append(
+                f"{ScreenName.LOGIN} (its fields or “Je m'identifie” were not found)"
+            )
             return
         nir.fill(person.nir.full)
         secret.fill(attempt)
