@@ -14,9 +14,15 @@ the same implementation runs without any defect (one whole-suite baseline run ea
     .venv/bin/python -m bench.defect_matrix --impl second --only cgu-not-enforced
     .venv/bin/python -m bench.defect_matrix --shard 2/3 --out reports/defects-2.json  # a CI job
     .venv/bin/python -m bench.defect_matrix --merge reports/defects-*.json           # then one
+    .venv/bin/python -m bench.defect_matrix --impl third --onboard   # with onboarding's profile
 
 Writes `reports/defects.json` (walkthrough/defects_model.py; the living spec's "Défauts
 injectés" section) unless `--out`. Implementations: bench/implementations.py.
+
+`--onboard` first runs `python -m walkthrough.onboard` against each implementation started
+without a defect (the captcha and mail of its hand-written profile), keeps the profile it
+proposes beside `--out`, and drives every run (baseline included) with that profile instead of
+the hand-written one; each row's note then starts with "proposed profile".
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import tomli_w
@@ -49,6 +56,8 @@ from walkthrough import runmodel
 from walkthrough.defects_model import DefectRow, read_defects, write_defects
 
 RUN_TIMEOUT_S = 900.0
+ONBOARD_TIMEOUT_S = 600.0
+PROPOSED = "proposed profile"
 Job = tuple[Implementation, str]
 
 
@@ -72,6 +81,38 @@ def _profile(impl: Implementation, folder: Path, *, url: str, smtp_port: int) ->
     path = folder / "profile.toml"
     path.write_text(tomli_w.dumps(profile), encoding="utf-8")
     return path
+
+
+class OnboardingFailed(RuntimeError):
+    """Onboarding wrote no profile; the message is its last line."""
+
+
+def onboarded(impl: Implementation, profile: Path) -> Implementation:
+    """Onboard `impl` started without a defect, write its proposal to `profile`; return it so."""
+    hand = impl.base_profile()
+    captcha = hand.get("captcha", {})
+    answer = captcha.get("answer") if captcha.get("strategy") == "fixed" else None
+    smtp_port = free_port()
+    # The same captcha and mail as the hand-written profile: only the locators are onboarding's.
+    options = ["--captcha-fixed", answer] if answer else ["--captcha-oracle"]
+    no_mail = hand.get("mail", {}).get("kind") == "none"
+    options += ["--no-mail"] if no_mail else ["--smtp", f"127.0.0.1:{smtp_port}"]
+    with serve(
+        impl, port=free_port(), smtp=("127.0.0.1", smtp_port), defects=(), captcha=answer
+    ) as url:
+        cmd = [sys.executable, "-m", "walkthrough.onboard", url, *options, "-o", str(profile)]
+        try:
+            result = subprocess.run(
+                cmd, cwd=ROOT, capture_output=True, text=True, timeout=ONBOARD_TIMEOUT_S,
+                check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            raise OnboardingFailed(f"no profile within {ONBOARD_TIMEOUT_S:.0f} s") from None
+    if result.returncode != 0 or not profile.is_file():
+        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise OnboardingFailed(f"exit {result.returncode}: {last[0]}")
+    # base_profile() reads ROOT / profile, which is `profile` itself when it is absolute.
+    return replace(impl, profile=profile.resolve())
 
 
 def run_suite(
@@ -214,8 +255,8 @@ def _fail(message: str) -> int:
     return 2
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the matrix and write it; exit 1 when a defect went uncaught."""
+def _parser() -> argparse.ArgumentParser:
+    """Return the matrix's options."""
     parser = argparse.ArgumentParser(prog="python -m bench.defect_matrix")
     parser.add_argument("--impl", action="append", choices=sorted(IMPLEMENTATIONS))
     parser.add_argument("--only", action="append", metavar="NAME", help="one defect (repeat)")
@@ -231,7 +272,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "that already fails there would count as caught)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "defects.json")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--onboard",
+        action="store_true",
+        help="drive each implementation with the profile `python -m walkthrough.onboard` "
+        "proposes for it (written beside --out) instead of its hand-written one",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the matrix and write it; exit 1 when a defect went uncaught."""
+    args = _parser().parse_args(argv)
     if args.merge:
         try:
             merged = [row for path in args.merge for row in read_defects(path) or []]
@@ -261,6 +313,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         jobs = shard(jobs, int(k), int(n), known)
     if args.jobs < 1:
         return _fail(f"--jobs: expected 1 or more, got {args.jobs}")
+    if args.onboard:
+        try:
+            proposed = _onboard_all(impls, args.out)
+        except OnboardingFailed as error:
+            return _fail(f"onboarding failed: {error}")
+        impls = [proposed[impl.name] for impl in impls]
+        jobs = [(proposed[impl.name], name) for impl, name in jobs]
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     # Rules that fail with no defect at all: a failure naming them proves nothing.
@@ -290,6 +349,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if row.caught and rule in failing[impl.name]:
             note = f"{rule} fails without the defect too (baseline): not evidence"
             row = row.model_copy(update={"caught": False, "note": note})
+        if args.onboard:
+            # DefectRow has no profile field: the note says which profile drove the run.
+            row = row.model_copy(update={"note": f"{PROPOSED}; {row.note}".rstrip("; ")})
         with lock:
             rows.append(row)
             print_row(row)
@@ -302,13 +364,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows.sort(key=lambda r: (r.implementation, r.rule, r.defect))
     write_defects(args.out, rows)
     cpu = sum(r.cpu_s for r in [*rows, *baselines])
+    which = PROPOSED + "s" if args.onboard else "hand-written profiles"
     print(
-        f"\n{_summary(rows)} in {wall / 60:.1f} min wall, {cpu:.0f} CPU-s "
+        f"\n{_summary(rows)} with {which} in {wall / 60:.1f} min wall, {cpu:.0f} CPU-s "
         f"(suite + browser + portal), {args.jobs} at a time; load average "
         f"{load_before:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
         f"matrix in {args.out}"
     )
     return 0 if all(r.caught or r.not_testable for r in rows) else 1
+
+
+def _onboard_all(impls: Sequence[Implementation], out: Path) -> dict[str, Implementation]:
+    """Onboard each implementation one after the other; return them with their proposals."""
+    proposed = {}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for impl in impls:
+        started = time.monotonic()
+        path = out.with_name(f"{out.stem}-{impl.name}-proposed.toml")
+        try:
+            proposed[impl.name] = onboarded(impl, path)
+        except OnboardingFailed as error:
+            raise OnboardingFailed(f"{impl.name}: {error}") from None
+        took = time.monotonic() - started
+        print(f"onboarded {impl.name} in {took:.0f} s: {PROPOSED} {path}", flush=True)
+    return proposed
 
 
 def _summary(rows: Sequence[DefectRow]) -> str:

@@ -29,6 +29,7 @@ def test_a_fixed_text_shown_otherwise_is_a_finding_not_an_entry(
     renamed = {
         "Mot de passe oublié": "Identifiants perdus",
         " afin de pouvoir poursuivre votre inscription.": ".",
+        "cliquez ici pour renouveler les caractères": "Nouvelle image",
     }
     profile = tmp_path / "p.toml"
     with renaming_proxy(reference.url, renamed) as released:
@@ -38,6 +39,9 @@ def test_a_fixed_text_shown_otherwise_is_a_finding_not_an_entry(
     for said in (
         'NAV-02: login: control "Mot de passe oublié" is not shown',
         "CGU-02: step 1, box not ticked: the refusal said",
+        # Found by what it says, pressed, and still not renamed in the profile.
+        'CAP-04: step_2: control "cliquez ici pour renouveler les caractères" is shown as '
+        "link “Nouvelle image”",
     ):
         assert f"finding {said}" in stdout, stdout
         assert f"#   {said}" in text, text
@@ -68,7 +72,10 @@ def test_two_close_candidates_are_both_written_and_a_person_decides(
 
 
 def test_a_broken_rule_on_the_way_is_a_finding_and_the_walk_goes_on(tmp_path: Path) -> None:
-    broken = ("cgu-not-enforced", "birth-name-optional", "password-no-uppercase")
+    broken = (
+        "cgu-not-enforced", "birth-name-optional", "password-no-uppercase",
+        "age-15-no-declaration",
+    )  # fmt: skip
     smtp_port = free_port()
     with portal_process(smtp=("127.0.0.1", smtp_port), defects=broken) as url:
         profile = tmp_path / "p.toml"
@@ -77,6 +84,7 @@ def test_a_broken_rule_on_the_way_is_a_finding_and_the_walk_goes_on(tmp_path: Pa
         "CGU-02: step 1 went on without the box ticked",
         "FORM-03: step 2 went on without a birth name",
         "PWD-01: step 3 accepted “abcde123” confirmed as “abcde123”",
+        "ELIG-02: step 2 let a person of 15 go on without the declaration",
     ):
         assert f"finding {said}" in stdout, stdout
     # The rest of the walk still named everything: the defaults hold, nothing to override.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from bench.implementations import IMPLEMENTATIONS
 from tests.harness.imapserver import LdaRelay, dovecot
 from tests.helpers import free_port
 from tests.onboard.conftest import Deployment, onboard
@@ -31,7 +32,7 @@ def test_the_reference_portal_needs_no_locator_entry(reference: Deployment, tmp_
     text = profile.read_text(encoding="utf-8")
     # What the defaults found is listed, so a reader sees that nothing was skipped.
     for seen in ("step_1 continue: button “Continuer”", "step_3 validate: button “Valider”",
-                 "account logout: button “Me déconnecter”"):  # fmt: skip
+                 "account logout: button “Me déconnecter”", *ASKED_OF_A_PERSON_OF_15):  # fmt: skip
         assert seen in text, text
     # The refusals' wording is offered, commented out: the catalogue does not quote it.
     assert '# birth_name_required = "Le nom de naissance est obligatoire."' in text
@@ -39,6 +40,11 @@ def test_the_reference_portal_needs_no_locator_entry(reference: Deployment, tmp_
     assert f"--target {profile} -n 2" in result.stdout.splitlines()[-1]
 
 
+# Met on the way, found by the catalogue's own texts: nothing to propose.
+ASKED_OF_A_PERSON_OF_15 = (
+    "step_2 captcha_renew: link “cliquez ici pour renouveler les caractères”",
+    "step_2 apprenticeship: checkbox “J'ai signé un contrat d'apprentissage”",
+)
 EXPECTED = {
     "continue": {"role": "button", "name": "Suivant"},
     "validate": {"role": "button", "name": "Terminer"},
@@ -66,6 +72,20 @@ def test_the_second_implementation_gets_its_free_elements_named(
     assert not {"home_access", "register", "login_submit", "cgu_required"} & set(raw["locators"])
     assert "found: step_1 continue = button “Suivant”" in result.stdout
     assert "nothing left to decide" in result.stdout
+    assert all(seen in profile.read_text(encoding="utf-8") for seen in ASKED_OF_A_PERSON_OF_15)
+
+
+def test_the_third_implementation_gets_the_names_its_operator_wrote(
+    third_profile: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    # Web components, a toast, hash routes: only its two buttons differ from the defaults.
+    raw = tomllib.loads(third_profile[0].read_text(encoding="utf-8"))
+    assert raw["locators"] == IMPLEMENTATIONS["third"].base_profile()["locators"]
+    text = third_profile[0].read_text(encoding="utf-8")
+    assert "Findings" not in text and "For a person to decide" not in text, text
+    # Its renewal control is a button, and the declaration is asked in a modal dialog.
+    assert "step_2 captcha_renew: button “cliquez ici pour renouveler les caractères”" in text
+    assert ASKED_OF_A_PERSON_OF_15[1] in text, text
 
 
 def test_each_entry_carries_its_evidence(

@@ -18,7 +18,7 @@ SETTINGS = Settings(
 )
 
 
-def _button(screen: str, name: str, *, close: str | None = None) -> Proposal:
+def _button(screen: ScreenName, name: str, *, close: str | None = None) -> Proposal:
     return Proposal(
         name="continue", screen=screen, entry={"role": "button", "name": name},
         seen=f"button “{name}”", why=("submits its form",), runner_up="link “Retour” (…)",
@@ -41,7 +41,7 @@ def test_a_button_named_alike_on_two_steps_is_one_entry(
     step_2: str, shared: bool, tmp_path: Path
 ) -> None:
     found = Exploration(base_url=SETTINGS.base_url)
-    found.proposals += [_button("step_1", "Suivant"), _button("step_2", step_2)]
+    found.proposals += [_button(ScreenName.STEP_1, "Suivant"), _button(ScreenName.STEP_2, step_2)]
     path, text = _written(found, tmp_path)
     profile = load_profile(path)
     registry = profile.build_locators()
@@ -53,8 +53,10 @@ def test_a_button_named_alike_on_two_steps_is_one_entry(
 
 def test_pinned_messages_findings_and_quotes_stay_comments(tmp_path: Path) -> None:
     found = Exploration(base_url=SETTINGS.base_url)
-    found.proposals.append(_button("step_1", 'Aller à l\'étape "2"', close="Suivant"))
-    found.pinned.append(Pinned("login_refused", "login", 'Refusé : "numéro" inconnu.', "alert"))
+    found.proposals.append(_button(ScreenName.STEP_1, 'Aller à l\'étape "2"', close="Suivant"))
+    found.pinned.append(
+        Pinned("login_refused", ScreenName.LOGIN, 'Refusé : "numéro" inconnu.', "alert")
+    )
     found.findings.append(Finding("CGU-02", "step 1, box not ticked: the refusal said nothing"))
     path, text = _written(found, tmp_path)
     assert load_profile(path).locators == {

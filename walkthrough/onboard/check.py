@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from walkthrough.onboard.evidence import CheckLine, Exploration
+from walkthrough.screens import ScreenName
 
 _TABLE = re.compile(r"^\s*\[(?P<table>[^\]]+)\]")
 _KEY = re.compile(r"^\s*(?P<key>[A-Za-z0-9_]+)\s*=")
@@ -18,7 +19,7 @@ class Stale:
 
     line: int
     name: str
-    screen: str
+    screen: ScreenName
     says: str
 
 

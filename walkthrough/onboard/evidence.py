@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from walkthrough.screens import ScreenName
+
 
 @dataclass(frozen=True)
 class Proposal:
     """One free element: the entry proposed for it (None when the default holds), and why."""
 
     name: str
-    screen: str
+    screen: ScreenName
     entry: dict[str, str] | None
     seen: str
     why: tuple[str, ...]
@@ -24,7 +26,7 @@ class Pinned:
     """The wording one refusal showed: an optional message entry, commented out by default."""
 
     name: str
-    screen: str
+    screen: ScreenName
     text: str
     where: str
 
@@ -42,7 +44,7 @@ class CheckLine:
     """One entry of an existing profile (or a default it relies on), against the deployment."""
 
     name: str
-    screen: str
+    screen: ScreenName
     holds: bool
     says: str
 

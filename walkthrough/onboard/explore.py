@@ -10,6 +10,7 @@ from walkthrough.captcha import CaptchaStrategy
 from walkthrough.locators import Locators, LocatorSpec
 from walkthrough.mail import MailReader
 from walkthrough.onboard import registration, space
+from walkthrough.onboard.apprenticeship import apprenticeship
 from walkthrough.onboard.evidence import Exploration
 from walkthrough.onboard.walk import Walk, WalkStopped
 from walkthrough.people import walkthrough_person
@@ -51,6 +52,10 @@ def explore(
             space.account_space(walk, person)
             space.confirmation_email(walk, person, mail_where)
             space.sign_in(walk, base_url, person, password)
+            # A fresh context: the person of 30 is signed in in the first one.
+            walk.page = browser.new_context(**context_options()).new_page()
+            young = walkthrough_person(email_template=email_template, age=15)
+            apprenticeship(walk, base_url, young)
         except PlaywrightError as exc:  # what the deployment did that no step foresaw
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise WalkStopped(f"the walk stopped on {page.url}: {first}") from None

@@ -16,8 +16,10 @@ from walkthrough.captcha import CaptchaUnavailable
 from walkthrough.locators import DEFAULTS, text
 from walkthrough.onboard import axtree
 from walkthrough.onboard.candidates import Candidate, by_words, collect, fold
+from walkthrough.onboard.renewal import captcha_renewal
 from walkthrough.onboard.walk import Walk, WalkStopped
 from walkthrough.people import Person
+from walkthrough.screens import ScreenName
 
 NEXT_SCREEN_MS = 15_000
 # The fields of step 2 in the order a person fills them, and what she types.
@@ -64,7 +66,7 @@ def open_home(walk: Walk, base_url: str) -> None:
             f"{base_url}: not the walkthrough (no “Mon compte formation” control on this page); "
             "give the public home page's address"
         )
-    control = walk.choose("home_access", "home", found, what="control to the login page")
+    control = walk.choose("home_access", ScreenName.HOME, found, what="control to the login page")
     assert control is not None
     control.click()
     if walk.visible(DEFAULTS["login_title"], timeout_ms=NEXT_SCREEN_MS) is None:
@@ -77,13 +79,13 @@ def open_home(walk: Walk, base_url: str) -> None:
 def login_page(walk: Walk) -> None:
     """Check the login page's fixed texts and start registering."""
     for name in ("login_registered", "login_nir", "login_password", "login_submit"):
-        walk.fixed(name, "login", timeout_ms=500)
-    walk.fixed("forgotten_password", "login", timeout_ms=500)
+        walk.fixed(name, ScreenName.LOGIN, timeout_ms=500)
+    walk.fixed("forgotten_password", ScreenName.LOGIN, timeout_ms=500)
     found = collect(walk.page, ("link", "button"))
     for one in found:
         by_words(one, (("Je m'inscris", 4), ("inscri", 1)), where="name")
         by_words(one, (("inscription", 1),), where="href")
-    register = walk.choose("register", "login", found, what="control to register")
+    register = walk.choose("register", ScreenName.LOGIN, found, what="control to register")
     assert register is not None
     register.click()
 
@@ -96,7 +98,7 @@ def step_1(walk: Walk) -> None:
             "step 1: no checkbox “Je déclare avoir lu, compris et accepté…” (CGU-01 fixes it); "
             "the walk cannot go on"
         )
-    go_on = _button(walk, "continue", "step_1", box, CONTINUE_WORDS)
+    go_on = _button(walk, "continue", ScreenName.STEP_1, box, CONTINUE_WORDS)
     before = axtree.read(walk.page)
     go_on.click()
     after = axtree.wait_for_change(walk.page, before)
@@ -120,20 +122,23 @@ def step_2(walk: Walk, person: Person) -> None:
                 f"step 2: no field labelled “{DEFAULTS[name].value}” (FORM-01 fixes it); "
                 "the walk cannot go on"
             )
-    walk.fixed("captcha_instructions", "step_2", timeout_ms=500)
-    go_on = _button(walk, "continue", "step_2", DEFAULTS["nir"].resolve(walk.page), CONTINUE_WORDS)
-    _fill_identity(walk, person, birth_name="")
+    walk.fixed("captcha_instructions", ScreenName.STEP_2, timeout_ms=500)
+    captcha_renewal(walk)
+    go_on = _button(
+        walk, "continue", ScreenName.STEP_2, DEFAULTS["nir"].resolve(walk.page), CONTINUE_WORDS
+    )
+    fill_identity(walk, person, birth_name="")
     before = axtree.read(walk.page)
     go_on.click()
     after = axtree.wait_for_change(walk.page, before)
     said = after.new_since(before)
     tied = [(where, shown) for where, shown in said if fold(where).startswith("nom de naissance")]
     for where, shown in tied or said[:1]:
-        walk.pin("birth_name_required", "step_2", shown, f"tied to {where}")
+        walk.pin("birth_name_required", ScreenName.STEP_2, shown, f"tied to {where}")
     if walk.visible(DEFAULTS["password"], timeout_ms=500) is not None:
         walk.finding("FORM-03", "step 2 went on without a birth name")
         return  # a broken rule for the suite to report; the walk goes on from step 3
-    _fill_identity(walk, person, birth_name=person.birth_name)
+    fill_identity(walk, person, birth_name=person.birth_name)
     before = axtree.read(walk.page)
     go_on.click()
     if walk.visible(DEFAULTS["password"], timeout_ms=NEXT_SCREEN_MS) is None:
@@ -148,7 +153,8 @@ def step_2(walk: Walk, person: Person) -> None:
         raise WalkStopped(f"step 2 refused a valid person ({said_now}); the walk cannot go on")
 
 
-def _fill_identity(walk: Walk, person: Person, *, birth_name: str) -> None:
+def fill_identity(walk: Walk, person: Person, *, birth_name: str) -> None:
+    """Fill in step 2 for `person` (with `birth_name`) and answer its captcha."""
     for name, typed in IDENTITY_FIELDS:
         value = birth_name if name == "birth_name" else typed(person)
         DEFAULTS[name].resolve(walk.page).first.fill(value)
@@ -167,8 +173,8 @@ def step_3(walk: Walk) -> str:
     confirm = walk.visible(DEFAULTS["password_confirm"])
     if field is None or confirm is None:
         raise WalkStopped("step 3: no fields “Mot de passe *” and “Confirmation mot de passe *”")
-    walk.fixed("show_password", "step_3", timeout_ms=500)
-    validate = _button(walk, "validate", "step_3", field, VALIDATE_WORDS)
+    walk.fixed("show_password", ScreenName.STEP_3, timeout_ms=500)
+    validate = _button(walk, "validate", ScreenName.STEP_3, field, VALIDATE_WORDS)
     field.fill(STRONG_PASSWORD)
     strength(walk)
     for password, confirmation in (
@@ -185,18 +191,18 @@ def step_3(walk: Walk) -> str:
             walk.finding(rule, f"step 3 accepted “{password}” confirmed as “{confirmation}”")
             return password  # a broken rule for the suite to report; the account exists
         if password == WEAK_PASSWORD:
-            walk.fixed("password_rule", "step_3", timeout_ms=1000)
+            walk.fixed("password_rule", ScreenName.STEP_3, timeout_ms=1000)
             continue
         tied = [(w, t) for w, t in said if fold(w).startswith("confirmation mot de passe")]
         for where, shown in tied or said[:1]:
-            walk.pin("password_mismatch", "step_3", shown, where)
+            walk.pin("password_mismatch", ScreenName.STEP_3, shown, where)
     field.fill(STRONG_PASSWORD)
     confirm.fill(STRONG_PASSWORD)
     validate.click()
     if walk.visible(DEFAULTS["welcome_banner"], timeout_ms=NEXT_SCREEN_MS) is None:
         if walk.visible(DEFAULTS["summary_title"], timeout_ms=1000) is None:
             raise WalkStopped("step 3: after a valid password the account space did not appear")
-        walk.fixed("welcome_banner", "account", timeout_ms=0)
+        walk.fixed("welcome_banner", ScreenName.ACCOUNT, timeout_ms=0)
     return STRONG_PASSWORD
 
 
@@ -210,14 +216,16 @@ def strength(walk: Walk) -> None:
         walk.page.wait_for_timeout(STRENGTH_PAUSE_MS)
     if not found and walk.visible(text("Fort"), timeout_ms=500):
         walk.found.missed.append(
-            "step_3 password_strength (“Fort” is shown, but in no status region or meter: "
-            "name it with a css entry)"
+            f"{ScreenName.STEP_3} password_strength (“Fort” is shown, but in no status region "
+            "or meter: name it with a css entry)"
         )
         return
     if not found:
         walk.finding("PWD-04", "step 3: nothing says “Fort” for “Moncompte2015”")
         return
-    walk.choose("password_strength", "step_3", found, what="strength indicator", required=False)
+    walk.choose(
+        "password_strength", ScreenName.STEP_3, found, what="strength indicator", required=False
+    )
 
 
 def _announcing_strong(walk: Walk) -> list[Candidate]:
@@ -237,7 +245,7 @@ def _announcing_strong(walk: Walk) -> list[Candidate]:
 
 
 def _button(
-    walk: Walk, name: str, screen: str, anchor: Locator, words: tuple[tuple[str, int], ...]
+    walk: Walk, name: str, screen: ScreenName, anchor: Locator, words: tuple[tuple[str, int], ...]
 ) -> Locator:
     found = collect(walk.page, ("button", "link"), anchor=anchor)
     for one in found:

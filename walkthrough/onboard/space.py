@@ -17,6 +17,7 @@ from walkthrough.onboard import axtree
 from walkthrough.onboard.candidates import Candidate, by_words, collect, fold, ranked
 from walkthrough.onboard.walk import Walk, WalkStopped
 from walkthrough.people import Person
+from walkthrough.screens import ScreenName
 
 # SYN-05's five services: words their names may say, and words their addresses may hold.
 SERVICES: dict[str, tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]] = {
@@ -42,7 +43,7 @@ SAVE_WORDS = (("Enregistrer", 3), ("Mettre à jour", 3), ("Valider", 2), ("Sauve
 def account_space(walk: Walk, person: Person) -> None:
     """Check the summary's fixed texts, find the five services, the DIF entry and the logout."""
     for name in ("summary_title", "hours_title", "footer_accessibility", "footer_contact"):
-        walk.fixed(name, "account", timeout_ms=1000)
+        walk.fixed(name, ScreenName.ACCOUNT, timeout_ms=1000)
     services(walk)
     dif(walk)
     log_out(walk, person)
@@ -65,8 +66,8 @@ def services(walk: Walk) -> None:
     order = sorted(scored, key=lambda s: -max((c.score for _i, c in scored[s]), default=0))
     for service in order:
         left = [(i, c) for i, c in scored[service] if i not in taken]
-        chosen = walk.choose(service, "account", [c for _i, c in left], what=f"link ({service})",
-                             required=False)  # fmt: skip
+        chosen = walk.choose(service, ScreenName.ACCOUNT, [c for _i, c in left],
+                             what=f"link ({service})", required=False)  # fmt: skip
         if chosen is not None:
             best = ranked([c for _i, c in left])[0]
             taken.update(i for i, c in left if c is best)
@@ -85,19 +86,23 @@ def dif(walk: Walk) -> None:
             link.click()
             field = _dif_field(walk)
     if field is None:
-        walk.found.missed.append("account dif_field (no field whose name speaks of DIF hours)")
+        walk.found.missed.append(
+            f"{ScreenName.ACCOUNT} dif_field (no field whose name speaks of DIF hours)"
+        )
         return
     found = collect(walk.page, ("button",), anchor=field)
     for one in found:
         by_words(one, SAVE_WORDS, where="name")
-    save = walk.choose("dif_save", "account", found, what="DIF save button", required=False)
+    save = walk.choose(
+        "dif_save", ScreenName.ACCOUNT, found, what="DIF save button", required=False
+    )
     if save is None:
         return
     field.fill("121")
     before = axtree.read(walk.page)
     save.click()
     for where, said in axtree.wait_for_change(walk.page, before).new_since(before)[:1]:
-        walk.pin("dif_invalid", "account", said, where)
+        walk.pin("dif_invalid", ScreenName.ACCOUNT, said, where)
     field.fill("10")
     before = axtree.read(walk.page)
     save.click()
@@ -112,7 +117,9 @@ def _dif_field(walk: Walk) -> Locator | None:
         by_words(one, (("DIF", 3), ("heures", 1), ("solde", 1)), where="name")
     if not any(c.score > 0 for c in found):
         return None
-    return walk.choose("dif_field", "account", found, what="DIF balance field", required=False)
+    return walk.choose(
+        "dif_field", ScreenName.ACCOUNT, found, what="DIF balance field", required=False
+    )
 
 
 def log_out(walk: Walk, person: Person) -> None:
@@ -121,11 +128,13 @@ def log_out(walk: Walk, person: Person) -> None:
     if not any(c.score > 0 for c in found):
         menu = _open_menu(walk, person)
         if menu is None:
-            walk.found.missed.append("account logout (no control to log out, no menu holding one)")
+            walk.found.missed.append(
+                f"{ScreenName.ACCOUNT} logout (no control to log out, no menu holding one)"
+            )
             return
         menu.click()
         found = _logouts(walk)
-    logout = walk.choose("logout", "account", found, what="logout", required=False)
+    logout = walk.choose("logout", ScreenName.ACCOUNT, found, what="logout", required=False)
     if logout is None:
         return
     before = axtree.read(walk.page)
@@ -153,7 +162,7 @@ def _open_menu(walk: Walk, person: Person) -> Locator | None:
         holds = "bears the holder's name, which the suite opens by itself"
     elif best is not None and best.role == "disclosure":
         holds = "a disclosure (<summary>), which the suite opens by itself"
-    return walk.choose("account_menu", "account", menus, what="menu holding the logout",
+    return walk.choose("account_menu", ScreenName.ACCOUNT, menus, what="menu holding the logout",
                        required=False, default_holds=holds)  # fmt: skip
 
 
@@ -189,14 +198,16 @@ def sign_in(walk: Walk, base_url: str, person: Person, password: str) -> None:
         walk.page.goto(base_url)
         DEFAULTS["home_access"].resolve(walk.page).filter(visible=True).first.click()
     except PlaywrightError:
-        walk.found.missed.append("login (the login page could not be reached again)")
+        walk.found.missed.append(f"{ScreenName.LOGIN} (the login page could not be reached again)")
         return
     for attempt in (password + "9", password):
         nir = walk.visible(DEFAULTS["login_nir"])
         secret = walk.visible(DEFAULTS["login_password"])
         submit = walk.visible(DEFAULTS["login_submit"])
         if nir is None or secret is None or submit is None:
-            walk.found.missed.append("login (its fields or “Je m'identifie” were not found)")
+            walk.found.missed.append(
+                f"{ScreenName.LOGIN} (its fields or “Je m'identifie” were not found)"
+            )
             return
         nir.fill(person.nir.full)
         secret.fill(attempt)
@@ -204,6 +215,6 @@ def sign_in(walk: Walk, base_url: str, person: Person, password: str) -> None:
         submit.click()
         if attempt != password:
             for where, said in axtree.wait_for_change(walk.page, before).new_since(before)[:1]:
-                walk.pin("login_refused", "login", said, where)
+                walk.pin("login_refused", ScreenName.LOGIN, said, where)
     if walk.visible(DEFAULTS["summary_title"], timeout_ms=15_000) is None:
         walk.finding("LOG-01", "signing in with the NIR and password just registered failed")

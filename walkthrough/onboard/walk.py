@@ -54,7 +54,7 @@ class Walk:
             return None
         return first
 
-    def fixed(self, name: str, screen: str, *, timeout_ms: float = LOOK_MS) -> bool:
+    def fixed(self, name: str, screen: ScreenName, *, timeout_ms: float = LOOK_MS) -> bool:
         """Tell whether the catalogue's text `name` is shown; a finding names its rule if not."""
         spec = DEFAULTS[name]
         if self.visible(spec, timeout_ms=timeout_ms) is not None:
@@ -66,7 +66,7 @@ class Walk:
         """Record a text the catalogue fixes that the deployment shows otherwise."""
         self.found.findings.append(Finding(rule=rule, says=says))
 
-    def pin(self, name: str, screen: str, said: str, where: str) -> None:
+    def pin(self, name: str, screen: ScreenName, said: str, where: str) -> None:
         """Record the wording a refusal showed (and check a profile's pinned one against it)."""
         text = _ICON.sub("", said)  # a warning sign drawn before the words is not wording
         if not text:
@@ -82,7 +82,7 @@ class Walk:
     def choose(
         self,
         name: str,
-        screen: str,
+        screen: ScreenName,
         candidates: Sequence[Candidate],
         *,
         what: str,
@@ -146,11 +146,11 @@ class Walk:
         return first
 
     def _check(
-        self, name: str, screen: str, best: Candidate | None, *, default_holds: bool = False
+        self, name: str, screen: ScreenName, best: Candidate | None, *, default_holds: bool = False
     ) -> None:
         if self.checking is None or is_fixed(name):  # a fixed text gets a finding instead
             return
-        spec = self.checking.spec(name, ScreenName(screen))
+        spec = self.checking.spec(name, screen)
         if default_holds and spec is DEFAULTS[name]:
             self.found.checks.append(CheckLine(name=name, screen=screen, holds=True, says="-"))
             return

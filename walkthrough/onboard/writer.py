@@ -16,6 +16,7 @@ from pathlib import Path
 
 from walkthrough.onboard.evidence import Exploration, Proposal
 from walkthrough.profile import load_profile
+from walkthrough.screens import ScreenName
 
 Value = str | int | bool
 
@@ -74,38 +75,38 @@ def render(found: Exploration, settings: Settings, *, name: str, profile: Path) 
     for screen, proposals in scoped.items():
         lines += ["", f"[locators.{screen}]"]
         for proposal in proposals:
-            lines += _entry(proposal, screen)
+            lines += _entry(proposal, (screen,))
     lines += ["", *_footer(found)]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _placed(
     proposals: Sequence[Proposal],
-) -> tuple[list[tuple[str, Proposal]], dict[str, list[Proposal]]]:
+) -> tuple[list[tuple[tuple[ScreenName, ...], Proposal]], dict[ScreenName, list[Proposal]]]:
     """Split entries into those holding everywhere and those scoped to one screen."""
-    latest: dict[tuple[str, str], Proposal] = {}
+    latest: dict[tuple[str, ScreenName], Proposal] = {}
     for proposal in proposals:
         latest[(proposal.name, proposal.screen)] = proposal
     by_name: dict[str, list[Proposal]] = {}
     for proposal in latest.values():
         by_name.setdefault(proposal.name, []).append(proposal)
-    shared: list[tuple[str, Proposal]] = []
-    scoped: dict[str, list[Proposal]] = {}
+    shared: list[tuple[tuple[ScreenName, ...], Proposal]] = []
+    scoped: dict[ScreenName, list[Proposal]] = {}
     for seen in by_name.values():
         changed = [p for p in seen if p.entry is not None]
         if not changed:
             continue
         if len(changed) == len(seen) and all(p.entry == changed[0].entry for p in changed):
-            shared.append((" and ".join(p.screen for p in seen), changed[0]))
+            shared.append((tuple(p.screen for p in seen), changed[0]))
             continue
         for proposal in changed:
             scoped.setdefault(proposal.screen, []).append(proposal)
     return shared, scoped
 
 
-def _entry(proposal: Proposal, screens: str) -> list[str]:
+def _entry(proposal: Proposal, screens: Sequence[ScreenName]) -> list[str]:
     assert proposal.entry is not None
-    lines = _comment(f"{screens}: {proposal.seen}; " + "; ".join(proposal.why))
+    lines = _comment(f"{' and '.join(screens)}: {proposal.seen}; " + "; ".join(proposal.why))
     if proposal.runner_up:
         lines += _comment(f"runner-up: {proposal.runner_up}", first="#   ")
     lines.append(f"{proposal.name} = {toml_value(proposal.entry)}")
