@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import cast
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from catalogue import texts as t
 from walkthrough.captcha import FixedCaptcha
@@ -64,7 +64,8 @@ def test_the_declaration_is_seen_in_the_dialog_and_answered_there(
 ) -> None:
     journey.submit_identity(make_person(age=15), apprenticeship=signed)
     assert journey.declaration_asked
-    assert journey.page.locator("#a").inner_text() == outcome
+    # The dialog's close event is dispatched after the click returns: wait for its outcome.
+    expect(journey.page.locator("#a")).to_have_text(outcome)
     # What is judged against: the screen with the dialog open, before its button.
     assert journey.before.dialogs
     wanted = journey.target.locators.expected("age_condition", ScreenName.STEP_2)
