@@ -7,8 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
+
+from catalogue.rules import read_checked
 
 DEFECTS_PATH = Path(__file__).with_name("defects.yaml")
 
@@ -55,15 +56,7 @@ class Defect:
 
 def read_defects_file(path: Path = DEFECTS_PATH) -> dict[str, DefectEntry]:
     """Read and check the file; raise ValueError naming the file and the first problem."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return DefectsFile.model_validate(data).root
-    except (OSError, yaml.YAMLError) as error:
-        raise ValueError(f"{path}: {error}") from error
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ValueError(f"{path}: {where}: {first['msg']}") from error
+    return read_checked(path, DefectsFile).root
 
 
 @cache

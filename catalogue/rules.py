@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_PATH = Path(__file__).with_name("regles.yaml")
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class CatalogueError(ValueError):
@@ -83,17 +87,22 @@ class Rule:
     quotes: tuple[str, ...] = ()
 
 
-def read_catalogue(path: Path = CATALOGUE_PATH) -> CatalogueFile:
-    """Read and check a catalogue file; raise CatalogueError naming the first problem."""
+def read_checked(path: Path, model: type[M]) -> M:
+    """Read a YAML file of the catalogue into `model`; raise CatalogueError naming the problem."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return CatalogueFile.model_validate(data)
+        return model.model_validate(data)
     except (OSError, yaml.YAMLError) as error:
         raise CatalogueError(f"{path}: {error}") from error
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise CatalogueError(f"{path}: {where}: {first['msg']}") from error
+
+
+def read_catalogue(path: Path = CATALOGUE_PATH) -> CatalogueFile:
+    """Read and check a catalogue file; raise CatalogueError naming the first problem."""
+    return read_checked(path, CatalogueFile)
 
 
 @cache

@@ -7,40 +7,9 @@ this portal has, the rule each breaks and its description are in catalogue/defec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from implementations.switches import Defect, listed
 
-import yaml
-
-
-@dataclass(frozen=True, slots=True)
-class Defect:
-    """One deliberate deviation: the rule it breaks and what a person would notice."""
-
-    rule: str
-    description: str
-
-
-# The project's list of switches, read as a data file: this portal imports nothing of the
-# project (it stands for a deployment nobody here wrote), only its code switches behaviour.
-DEFECTS_FILE = Path(__file__).resolve().parents[2] / "catalogue" / "defects.yaml"
-
-
-def _listed(implementation: str) -> dict[str, Defect]:
-    """Return the switches catalogue/defects.yaml gives `implementation`, by name."""
-    entries: dict[str, dict[str, Any]] = yaml.safe_load(DEFECTS_FILE.read_text(encoding="utf-8"))
-    return {
-        name: Defect(
-            entry["rule"],
-            entry.get("per_implementation", {}).get(implementation, entry["description"]),
-        )
-        for name, entry in entries.items()
-        if implementation in entry["implementations"]
-    }
-
-
-DEFECTS: dict[str, Defect] = _listed("third")
+DEFECTS: dict[str, Defect] = listed("third")
 
 # The ones the page must honour too (it validates first); the others live on the server only.
 PAGE: frozenset[str] = frozenset(
